@@ -1,0 +1,180 @@
+package org.ipaward.engine.calc;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ipaward.engine.InputException;
+import org.ipaward.engine.Problem;
+import org.ipaward.engine.model.Measure;
+import org.ipaward.engine.model.Parameter;
+import org.ipaward.engine.model.Policy;
+
+/**
+ * Computes awards for claims: checks eligibility, applies the award rule, adjustments, caps against the
+ * ledger and stacking, and explains every step with its clause. Immutable and thread-safe; evaluation
+ * performs no I/O beyond the {@link Ledger} the caller passes.
+ */
+public final class Calculator {
+    private final Map<String, Policy> policies;
+
+    public Calculator(Collection<Policy> policies) {
+        Map<String, Policy> m = new LinkedHashMap<>();
+        for (Policy p : policies) {
+            if (m.put(p.id(), p) != null) {
+                throw new IllegalArgumentException("duplicate policy id: " + p.id());
+            }
+        }
+        this.policies = Map.copyOf(m);
+    }
+
+    public Policy policy(String id) {
+        return policies.get(id);
+    }
+
+    /**
+     * Calculates every claim of the request in order; earlier claims count against the caps of later ones.
+     *
+     * @throws InputException when the request is not valid; nothing is calculated then
+     */
+    public Calculation calculate(CalculationRequest request) {
+        List<Problem> problems = new ArrayList<>();
+        if (request == null) {
+            throw new InputException(Facts.problem(null, "request", "input.required", "请求不能为空", "request is required"));
+        }
+        if (request.asOf() == null) {
+            problems.add(Facts.problem(null, "as_of", "input.required", "缺少计算基准日 as_of", "as_of is required"));
+        }
+        Subject subject = request.subject();
+        if (subject == null || subject.kind() == null) {
+            problems.add(Facts.problem(
+                    null, "subject.kind", "input.required",
+                    "缺少主体类型 subject.kind（enterprise, institution, other_org, person, service_agency）",
+                    "subject.kind is required"));
+        }
+        Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
+        List<Map<String, Object>> typed = new ArrayList<>();
+        for (int i = 0; i < request.claims().size(); i++) {
+            typed.add(validate(request.claims().get(i), i, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        List<LedgerEntry> overlay = new ArrayList<>();
+        List<ClaimResult> results = new ArrayList<>(request.claims().size());
+        BigDecimal total = BigDecimal.ZERO;
+        Map<String, BigDecimal> byPolicy = new LinkedHashMap<>();
+        for (int i = 0; i < request.claims().size(); i++) {
+            Claim claim = request.claims().get(i);
+            Policy policy = policies.get(claim.policy());
+            ClaimResult r = new ClaimEvaluation(
+                            policy,
+                            policy.measure(claim.measure()),
+                            claim,
+                            claimId(claim, i),
+                            typed.get(i),
+                            subject,
+                            request.asOf(),
+                            overrides.getOrDefault(policy.id(), Map.of()),
+                            request.ledger(),
+                            overlay,
+                            request.explain())
+                    .run();
+            results.add(r);
+            if (r.status() == Status.ELIGIBLE) {
+                overlay.add(r.ledgerEntry());
+                total = total.add(r.amount());
+                byPolicy.merge(r.policy(), r.amount(), BigDecimal::add);
+            }
+        }
+        return new Calculation(request.asOf(), subject.id(), List.copyOf(results), total, byPolicy);
+    }
+
+    private static String claimId(Claim c, int index) {
+        return c.id() != null ? c.id() : "claims[" + index + "]";
+    }
+
+    private Map<String, Object> validate(Claim claim, int index, List<Problem> problems) {
+        String where = claimId(claim, index);
+        Policy policy = claim.policy() == null ? null : policies.get(claim.policy());
+        if (policy == null) {
+            problems.add(Facts.problem(where, "policy", "claim.unknown-policy",
+                    "未知政策“" + claim.policy() + "”，可用：" + policies.keySet(), "unknown policy"));
+            return Map.of();
+        }
+        Measure measure = claim.measure() == null ? null : policy.measure(claim.measure());
+        if (measure == null) {
+            problems.add(Facts.problem(where, "measure", "claim.unknown-measure",
+                    "政策 " + policy.id() + " 没有措施“" + claim.measure() + "”", "unknown measure"));
+            return Map.of();
+        }
+        if (claim.year() < 1980 || claim.year() > 2100) {
+            problems.add(Facts.problem(where, "year", "claim.bad-year",
+                    "事项年度“" + claim.year() + "”无效", "year must be 1980..2100"));
+        }
+        Map<String, Object> typed = new HashMap<>();
+        for (Map.Entry<String, Object> e : claim.facts().entrySet()) {
+            Measure.Fact f = measure.facts().get(e.getKey());
+            if (f == null) {
+                problems.add(Facts.problem(where, "facts." + e.getKey(), "claim.unknown-fact",
+                        "措施 " + measure.id() + " 没有事实“" + e.getKey() + "”，可用：" + measure.facts().keySet(),
+                        "the measure declares no such fact"));
+                continue;
+            }
+            if (e.getValue() == null) {
+                continue;
+            }
+            Object v = Facts.coerce(f, e.getValue(), where, problems);
+            if (v != null) {
+                typed.put(e.getKey(), v);
+            }
+        }
+        if (claim.materials() != null) {
+            for (String m : claim.materials()) {
+                if (!policy.materials().containsKey(m)) {
+                    problems.add(Facts.problem(where, "materials", "claim.unknown-material",
+                            "未知材料“" + m + "”，可用：" + policy.materials().keySet(), "unknown material"));
+                }
+            }
+        }
+        CityAward city = claim.cityAward();
+        if (city != null) {
+            if (policy.stacking() == null) {
+                problems.add(Facts.problem(where, "city_award", "claim.no-stacking",
+                        "政策 " + policy.id() + " 没有市区叠加规则，不应填写 city_award", "policy has no stacking rule"));
+            }
+            for (BigDecimal d : new BigDecimal[] {city.amount(), city.districtShare()}) {
+                if (d != null && (d.signum() < 0 || d.stripTrailingZeros().scale() > 2)) {
+                    problems.add(Facts.problem(where, "city_award", "claim.city-amount",
+                            "市级奖补金额“" + d.toPlainString() + "”须为非负且最多两位小数", "amounts must be >= 0 with 2 decimals"));
+                }
+            }
+        }
+        return typed;
+    }
+
+    private Map<String, Map<String, Object>> overrides(Map<String, Object> raw, List<Problem> problems) {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        for (Map.Entry<String, Object> e : raw.entrySet()) {
+            boolean found = false;
+            for (Policy p : policies.values()) {
+                Parameter param = p.parameters().get(e.getKey());
+                if (param != null) {
+                    found = true;
+                    Object v = Facts.coerceParameter(param, e.getValue(), problems);
+                    if (v != null) {
+                        out.computeIfAbsent(p.id(), k -> new HashMap<>()).put(e.getKey(), v);
+                    }
+                }
+            }
+            if (!found) {
+                problems.add(Facts.problem(null, "parameters." + e.getKey(), "input.unknown-parameter",
+                        "没有名为“" + e.getKey() + "”的参数", "no such parameter"));
+            }
+        }
+        return out;
+    }
+}

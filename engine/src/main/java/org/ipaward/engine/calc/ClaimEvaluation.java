@@ -1,0 +1,701 @@
+package org.ipaward.engine.calc;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.ipaward.engine.calc.Check.Outcome;
+import org.ipaward.engine.expr.EvalContext;
+import org.ipaward.engine.expr.EvaluationException;
+import org.ipaward.engine.expr.Expr;
+import org.ipaward.engine.expr.Missing;
+import org.ipaward.engine.internal.PolicyReader;
+import org.ipaward.engine.model.AwardRule;
+import org.ipaward.engine.model.Measure;
+import org.ipaward.engine.model.Measure.Cap;
+import org.ipaward.engine.model.Parameter;
+import org.ipaward.engine.model.Policy;
+import org.ipaward.engine.model.SubjectKind;
+import org.ipaward.engine.model.Text;
+
+/** The evaluation of one claim: single-threaded, short-lived state behind the immutable calculator. */
+final class ClaimEvaluation implements EvalContext {
+    private final Policy policy;
+    private final Measure measure;
+    private final Claim claim;
+    private final String claimId;
+    private final Map<String, Object> facts;
+    private final Subject subject;
+    private final LocalDate asOf;
+    private final Map<String, Object> overrides;
+    private final Ledger ledger;
+    private final List<LedgerEntry> overlay;
+    private final boolean explain;
+
+    private final List<Check> checks = new ArrayList<>();
+    private final List<CapResult> caps = new ArrayList<>();
+    private final List<TraceStep> trace = new ArrayList<>();
+    private final Set<String> missing = new LinkedHashSet<>();
+    private final List<String> missingMaterials = new ArrayList<>();
+    private String tier;
+
+    ClaimEvaluation(
+            Policy policy,
+            Measure measure,
+            Claim claim,
+            String claimId,
+            Map<String, Object> facts,
+            Subject subject,
+            LocalDate asOf,
+            Map<String, Object> overrides,
+            Ledger ledger,
+            List<LedgerEntry> overlay,
+            boolean explain) {
+        this.policy = policy;
+        this.measure = measure;
+        this.claim = claim;
+        this.claimId = claimId;
+        this.facts = facts;
+        this.subject = subject;
+        this.asOf = asOf;
+        this.overrides = overrides;
+        this.ledger = ledger;
+        this.overlay = overlay;
+        this.explain = explain;
+    }
+
+    // ---- EvalContext ----
+
+    @Override
+    public Object fact(String name) {
+        return facts.get(name);
+    }
+
+    @Override
+    public Object parameter(String name) {
+        Object o = overrides.get(name);
+        if (o != null) {
+            return o;
+        }
+        Parameter p = policy.parameters().get(name);
+        return p == null ? null : p.valueAt(asOf);
+    }
+
+    @Override
+    public Object parameterAt(String name, LocalDate date) {
+        Object o = overrides.get(name);
+        if (o != null) {
+            return o;
+        }
+        Parameter p = policy.parameters().get(name);
+        return p == null ? null : p.valueAt(date);
+    }
+
+    @Override
+    public Object subject(String field) {
+        return subject.field(field);
+    }
+
+    @Override
+    public int claimYear() {
+        return claim.year();
+    }
+
+    // ---- the evaluation ----
+
+    ClaimResult run() {
+        step("policy", "依据《" + policy.title().zh() + "》（" + policy.authority().zh() + "）"
+                        + (policy.status() == Policy.Status.DRAFT ? "，本文件为征求意见稿" : "")
+                        + "，措施“" + measure.title().zh() + "”",
+                "Under " + policy.title().en() + ", measure " + measure.title().en(),
+                measure.clause(), measure.quote(), null);
+        checkBuiltIns();
+        for (Measure.Condition c : measure.conditions()) {
+            Object v = eval(c.when());
+            record(c.id(), c.text(), measure.clause(), outcome(v), null);
+        }
+        checkMaterials();
+        checkCityFirst();
+
+        BigDecimal base = null;
+        BigDecimal amount = null;
+        if (!has(Outcome.FAIL)) {
+            base = award();
+            if (base != null) {
+                amount = policy.rounding().apply(base.max(BigDecimal.ZERO));
+                amount = adjust(amount, Policy.Adjustment.Stage.BEFORE_CAPS);
+            }
+            if (amount != null) {
+                amount = applyCaps(amount);
+            }
+            if (amount != null && !has(Outcome.FAIL)) {
+                amount = adjust(amount, Policy.Adjustment.Stage.AFTER_CAPS);
+            }
+            if (amount != null && !has(Outcome.FAIL)) {
+                amount = stack(amount);
+            }
+        }
+        Status status = has(Outcome.FAIL) ? Status.NOT_ELIGIBLE
+                : has(Outcome.UNKNOWN) || amount == null ? Status.UNDETERMINED
+                : Status.ELIGIBLE;
+        BigDecimal finalAmount = status == Status.ELIGIBLE ? policy.rounding().apply(amount) : null;
+        conclude(status, finalAmount);
+        LedgerEntry entry = status == Status.ELIGIBLE
+                ? new LedgerEntry(policy.id(), measure.id(), subject.id(), claim.year(), finalAmount, ledgerKeys())
+                : null;
+        return new ClaimResult(
+                claimId, policy.id(), measure.id(), measure.title(), measure.clause(), claim.year(), status, finalAmount,
+                base == null ? null : policy.rounding().apply(base), tier, List.copyOf(checks), List.copyOf(caps),
+                missing.stream().filter(n -> !n.startsWith("parameter:")).toList(), List.copyOf(missingMaterials),
+                List.copyOf(trace), entry);
+    }
+
+    private void checkBuiltIns() {
+        Text appl = new Text("政策适用范围", "Scope of the policy");
+        String applClause = policy.applicants().cite() == null ? null : policy.applicants().cite().clause();
+        boolean period = policy.coversYear(claim.year());
+        record("policy.period",
+                new Text("事项年度须在政策有效期内（" + policy.effectiveFrom() + " 至 "
+                        + (policy.effectiveTo() == null ? "长期" : policy.effectiveTo().toString()) + "）",
+                        "The matter's year must fall within the policy's effective period"),
+                null, period ? Outcome.PASS : Outcome.FAIL, "事项年度 " + claim.year());
+        if (policy.matterYearOffset() != null) {
+            int expected = asOf.getYear() - policy.matterYearOffset();
+            record("policy.matter-year",
+                    new Text("申报事项须为 " + expected + " 年度获得的授权、认证、称号等（上一年度）",
+                            "The matter must be of " + expected + " (the previous year)"),
+                    policy.cite() == null ? null : policy.cite().clause(),
+                    claim.year() == expected ? Outcome.PASS : Outcome.FAIL, "事项年度 " + claim.year());
+        }
+        boolean kindOk = measure.subjects().contains(subject.kind());
+        record("applicants.kind",
+                new Text("本措施支持的主体类型为：" + measure.subjects().stream().map(k -> k.label().zh()).collect(Collectors.joining("、")),
+                        "Subject kinds supported: " + measure.subjects().stream().map(SubjectKind::id).collect(Collectors.joining(", "))),
+                applClause, kindOk ? Outcome.PASS : Outcome.FAIL, "主体类型为" + subject.kind().label().zh());
+        checkRegion(applClause);
+        if (measure.indicator()) {
+            record("measure.indicator", new Text("本条为工作指标，不设资金奖补", "A reporting indicator: no money is awarded"),
+                    measure.clause(), Outcome.FAIL, null);
+        }
+        if (measure.rightKinds() != null) {
+            Object kind = facts.get(PolicyReader.RIGHT_KIND);
+            Set<String> allowed = new LinkedHashSet<>(measure.rightKinds());
+            Outcome o = kind == null ? Outcome.UNKNOWN : allowed.contains(kind) ? Outcome.PASS : Outcome.FAIL;
+            if (kind == null) {
+                missing.add(PolicyReader.RIGHT_KIND);
+            }
+            record("applicants.ip-kind",
+                    new Text("本措施支持的知识产权种类仅限于：" + allowed.stream().map(PolicyReader::ipKindZh).collect(Collectors.joining("、")),
+                            "IP kinds supported: " + String.join(", ", allowed)),
+                    applClause, o, kind == null ? null : "种类为" + PolicyReader.ipKindZh(kind.toString()));
+            if (policy.applicants().firstRightsHolderOnly()) {
+                Object first = facts.get(PolicyReader.FIRST_HOLDER);
+                if (first == null) {
+                    missing.add(PolicyReader.FIRST_HOLDER);
+                }
+                record("applicants.first-rights-holder",
+                        new Text("涉及多个权利人的，以第一权利人为支持或奖励对象", "Only the first rights holder is supported"),
+                        applClause,
+                        first == null ? Outcome.UNKNOWN : Boolean.TRUE.equals(first) ? Outcome.PASS : Outcome.FAIL, null);
+            }
+        }
+    }
+
+    private void checkRegion(String clause) {
+        List<Policy.RegionRule> rules = policy.applicants().region();
+        if (rules.isEmpty()) {
+            return;
+        }
+        String code = policy.region().code();
+        Outcome best = Outcome.FAIL;
+        List<String> bases = new ArrayList<>();
+        for (Policy.RegionRule r : rules) {
+            if (!r.kinds().contains(subject.kind())) {
+                continue;
+            }
+            bases.add(r.basis().label().zh());
+            Outcome o;
+            switch (r.basis()) {
+                case REGISTERED:
+                    o = within(subject.registeredRegion(), code, "subject.registered_region");
+                    break;
+                case HOUSEHOLD:
+                    o = within(subject.householdRegion(), code, "subject.household_region");
+                    break;
+                default:
+                    o = subject.servedRegions().stream().anyMatch(s -> s != null && s.startsWith(code))
+                            ? Outcome.PASS : Outcome.FAIL;
+            }
+            if (o == Outcome.PASS) {
+                best = Outcome.PASS;
+                break;
+            }
+            if (o == Outcome.UNKNOWN) {
+                best = Outcome.UNKNOWN;
+            }
+        }
+        if (best == Outcome.PASS) {
+            missing.remove("subject.registered_region");
+            missing.remove("subject.household_region");
+        }
+        record("applicants.region",
+                new Text(policy.region().name().zh() + "：" + (bases.isEmpty() ? "本类主体无适用的属地条件" : String.join("，或", bases)),
+                        "Region rule of " + policy.region().name().en()),
+                clause, best, null);
+    }
+
+    private Outcome within(String region, String code, String field) {
+        if (region == null || region.isBlank()) {
+            missing.add(field);
+            return Outcome.UNKNOWN;
+        }
+        return region.startsWith(code) ? Outcome.PASS : Outcome.FAIL;
+    }
+
+    private void checkMaterials() {
+        if (claim.materials() == null || measure.materials().isEmpty()) {
+            return;
+        }
+        for (String m : measure.materials()) {
+            if (!claim.materials().contains(m)) {
+                missingMaterials.add(m);
+            }
+        }
+        String names = missingMaterials.stream()
+                .map(m -> policy.materials().get(m).label().zh())
+                .collect(Collectors.joining("、"));
+        record("materials", new Text("须提交本措施要求的全部申报材料", "All required materials must be attached"),
+                null, missingMaterials.isEmpty() ? Outcome.PASS : Outcome.UNKNOWN,
+                missingMaterials.isEmpty() ? null : "缺少：" + names);
+    }
+
+    private void checkCityFirst() {
+        CityAward city = claim.cityAward();
+        if (policy.stacking() == null || city == null || !Boolean.TRUE.equals(city.applicable())) {
+            return;
+        }
+        Text t = new Text("同一事项符合市级政策的，优先申报市级政策", "Claim under the city policy first");
+        String clause = policy.stacking().cite() == null ? null : policy.stacking().cite().clause();
+        if (city.amount() == null || city.needsDistrictMatch() == null) {
+            if (city.amount() == null) {
+                missing.add("city_award.amount");
+            }
+            if (city.needsDistrictMatch() == null) {
+                missing.add("city_award.needs_district_match");
+            }
+            record("stacking.city-first", t, clause, Outcome.UNKNOWN, "待填写市级奖补结果");
+        } else if (Boolean.TRUE.equals(city.needsDistrictMatch()) && city.districtShare() == null) {
+            missing.add("city_award.district_share");
+            record("stacking.city-first", t, clause, Outcome.UNKNOWN, "待填写区级应配套金额");
+        } else {
+            record("stacking.city-first", t, clause, Outcome.PASS, "市级奖补 " + Fmt.yuan(city.amount()));
+        }
+    }
+
+    /** The amount of the award rule before caps, or {@code null} when it cannot be decided. */
+    private BigDecimal award() {
+        AwardRule rule = measure.award();
+        String cl = measure.clause();
+        String q = measure.quote();
+        if (rule instanceof AwardRule.Fixed f) {
+            BigDecimal v = number(f.amount());
+            if (v != null) {
+                step("award", text(rule, "按标准给予 " + Fmt.yuan(v)), "Fixed amount " + v.toPlainString(), cl, q, v);
+            }
+            return v;
+        }
+        if (rule instanceof AwardRule.ByLevel b) {
+            Object level = facts.get(b.levelFact());
+            Measure.Fact lf = measure.facts().get(b.levelFact());
+            if (level == null) {
+                missing.add(b.levelFact());
+                return null;
+            }
+            Object table = parameter(b.table());
+            if (!(table instanceof Map<?, ?> t) || !(t.get(level) instanceof BigDecimal v)) {
+                fail("award.level", new Text("等级“" + Fmt.fact(lf, level) + "”在 " + asOf + " 无奖励标准", "no amount for the level"), cl);
+                return null;
+            }
+            Parameter tp = policy.parameters().get(b.table());
+            step("award", text(rule, lf.label().zh() + "为“" + Fmt.fact(lf, level) + "”，按" + tp.label().zh() + "给予 " + Fmt.yuan(v)),
+                    lf.label().en() + " " + level + ": " + v.toPlainString(), cl, q, v);
+            return v;
+        }
+        if (rule instanceof AwardRule.Rate r) {
+            BigDecimal base = number(r.base());
+            BigDecimal rate = number(r.rate());
+            if (base == null || rate == null) {
+                return null;
+            }
+            BigDecimal v = base.multiply(rate);
+            step("award", text(rule, describe(r.baseSource()) + " " + Fmt.yuan(base) + " × " + Fmt.percent(rate) + " = " + Fmt.yuan(v)),
+                    r.baseSource() + " " + base.toPlainString() + " x " + rate.toPlainString() + " = " + v.toPlainString(), cl, q, v);
+            return v;
+        }
+        if (rule instanceof AwardRule.PerUnit u) {
+            BigDecimal count = number(u.count());
+            BigDecimal unit = number(u.unitAmount());
+            if (count == null || unit == null) {
+                return null;
+            }
+            BigDecimal v = count.multiply(unit);
+            step("award", text(rule, describe(u.countSource()) + " " + Fmt.number(count) + " × 每个 " + Fmt.yuan(unit) + " = " + Fmt.yuan(v)),
+                    count.toPlainString() + " x " + unit.toPlainString() + " = " + v.toPlainString(), cl, q, v);
+            return v;
+        }
+        if (rule instanceof AwardRule.Formula f) {
+            BigDecimal v = number(f.amount());
+            if (v != null) {
+                step("award", f.text().zh() + "：" + f.source() + " = " + Fmt.yuan(v), f.text().en() + ": " + v.toPlainString(), cl, q, v);
+            }
+            return v;
+        }
+        if (rule instanceof AwardRule.Reviewer r) {
+            Object v = facts.get(r.fact());
+            if (v == null) {
+                missing.add(r.fact());
+                record("award.reviewer", new Text("金额由评审按《" + r.standard().zh() + "》核定", "Set by the reviewer under " + r.standard().en()),
+                        cl, Outcome.UNKNOWN, "待评审核定");
+                return null;
+            }
+            BigDecimal d = (BigDecimal) v;
+            step("award", "按《" + r.standard().zh() + "》经评审核定 " + Fmt.yuan(d), "Set by the reviewer: " + d.toPlainString(), cl, q, d);
+            return d;
+        }
+        if (rule instanceof AwardRule.Steps s) {
+            return steps(s, cl, q);
+        }
+        if (rule instanceof AwardRule.Tiers t) {
+            return tiers(t, cl, q);
+        }
+        return null;
+    }
+
+    private BigDecimal steps(AwardRule.Steps s, String cl, String q) {
+        BigDecimal on = number(s.on());
+        if (on == null) {
+            return null;
+        }
+        for (AwardRule.Step st : s.steps()) {
+            boolean inside = on.compareTo(st.min()) >= 0 && (st.max() == null || on.compareTo(st.max()) < 0);
+            if (inside) {
+                BigDecimal v = number(st.amount());
+                if (v == null) {
+                    return null;
+                }
+                tier = st.id();
+                step("award", text(s, describe(s.onSource()) + "为 " + Fmt.number(on) + "，在 [" + Fmt.number(st.min()) + ", "
+                                + (st.max() == null ? "∞" : Fmt.number(st.max())) + ") 档，给予 " + Fmt.yuan(v)),
+                        s.onSource() + " = " + on.toPlainString() + ", step " + st.id() + ": " + v.toPlainString(), cl, q, v);
+                return v;
+            }
+        }
+        fail("award.no-step",
+                new Text(describe(s.onSource()) + "为 " + Fmt.number(on) + "，未达到最低档（不少于 " + Fmt.number(s.steps().get(0).min()) + "）",
+                        "below the lowest step"),
+                cl);
+        return null;
+    }
+
+    private BigDecimal tiers(AwardRule.Tiers t, String cl, String q) {
+        for (AwardRule.Tier tr : t.tiers()) {
+            Object w = eval(tr.when());
+            if (w instanceof Missing) {
+                record("tier." + tr.id(), tr.label(), cl, Outcome.UNKNOWN, null);
+                return null;
+            }
+            if (Boolean.TRUE.equals(w)) {
+                BigDecimal v = number(tr.amount());
+                if (v == null) {
+                    return null;
+                }
+                tier = tr.id();
+                step("award", text(t, "达到“" + tr.label().zh() + "”（" + tr.whenSource() + "），给予 " + Fmt.yuan(v)),
+                        "Tier " + tr.id() + " met: " + v.toPlainString(), cl, q, v);
+                return v;
+            }
+            step("tier", "未达到“" + tr.label().zh() + "”（" + tr.whenSource() + "）", "Tier " + tr.id() + " not met", cl, null, null);
+        }
+        fail("award.no-tier",
+                new Text("未达到任何档次：" + t.tiers().stream().map(x -> x.label().zh()).collect(Collectors.joining("；")), "no tier is met"),
+                cl);
+        return null;
+    }
+
+    private BigDecimal adjust(BigDecimal amount, Policy.Adjustment.Stage stage) {
+        for (Policy.Adjustment a : policy.adjustments()) {
+            if (a.stage() != stage) {
+                continue;
+            }
+            BigDecimal factor = number(a.factor());
+            if (factor == null) {
+                record("adjustment." + a.id(), a.text(), a.cite() == null ? null : a.cite().clause(), Outcome.UNKNOWN, null);
+                return null;
+            }
+            BigDecimal v = policy.rounding().apply(amount.multiply(factor));
+            step("adjustment", a.text().zh() + "：" + Fmt.yuan(amount) + " × " + Fmt.number(factor) + " = " + Fmt.yuan(v),
+                    a.text().en() + ": x " + factor.toPlainString(), a.cite() == null ? null : a.cite().clause(),
+                    a.cite() == null ? null : a.cite().quote(), v);
+            amount = v;
+        }
+        return amount;
+    }
+
+    private BigDecimal applyCaps(BigDecimal amount) {
+        for (Cap cap : measure.caps()) {
+            String id = "cap." + cap.id();
+            if (cap.appliesWhen() != null) {
+                Object w = eval(cap.appliesWhen());
+                if (w instanceof Missing) {
+                    record(id, cap.text(), measure.clause(), Outcome.UNKNOWN, null);
+                    return null;
+                }
+                if (!Boolean.TRUE.equals(w)) {
+                    continue;
+                }
+            }
+            Ledger.Scope scope = scope(cap);
+            if (scope == null && cap.scoped()) {
+                record(id, cap.text(), measure.clause(), Outcome.UNKNOWN, null);
+                return null;
+            }
+            switch (cap.kind()) {
+                case AMOUNT: {
+                    BigDecimal limit = number(cap.amount());
+                    if (limit == null) {
+                        record(id, cap.text(), measure.clause(), Outcome.UNKNOWN, null);
+                        return null;
+                    }
+                    BigDecimal used = cap.scoped() ? ledger.used(scope).add(overlayUsed(scope)) : BigDecimal.ZERO;
+                    BigDecimal room = limit.subtract(used).max(BigDecimal.ZERO);
+                    if (cap.scoped() && room.signum() == 0) {
+                        caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, true));
+                        record(id, cap.text(), measure.clause(), Outcome.FAIL,
+                                "上限 " + Fmt.yuan(limit) + "，已获 " + Fmt.yuan(used) + "，额度已用完");
+                        return null;
+                    }
+                    boolean bound = amount.compareTo(room) > 0;
+                    caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
+                    record(id, cap.text(), measure.clause(), Outcome.PASS, null);
+                    if (bound) {
+                        step("cap", "上限“" + cap.text().zh() + "”：上限 " + Fmt.yuan(limit)
+                                        + (cap.scoped() ? "，已获 " + Fmt.yuan(used) + "，剩余 " + Fmt.yuan(room) : "")
+                                        + "，核减为 " + Fmt.yuan(room),
+                                "Cap " + cap.id() + " binds: " + room.toPlainString(), measure.clause(), null, room);
+                        amount = room;
+                    } else if (explain) {
+                        step("cap", "上限“" + cap.text().zh() + "”：未超过（上限 " + Fmt.yuan(limit)
+                                        + (cap.scoped() ? "，已获 " + Fmt.yuan(used) : "") + "）",
+                                "Cap " + cap.id() + " holds", measure.clause(), null, amount);
+                    }
+                    break;
+                }
+                case YEARS: {
+                    Set<Integer> years = new java.util.TreeSet<>(ledger.years(scope));
+                    for (LedgerEntry e : overlay) {
+                        if (scope.contains(e)) {
+                            years.add(e.year());
+                        }
+                    }
+                    boolean ok = years.contains(claim.year()) || years.size() < cap.years();
+                    caps.add(new CapResult(cap.id(), cap.text(), "years", BigDecimal.valueOf(cap.years()),
+                            BigDecimal.valueOf(years.size()), BigDecimal.valueOf(Math.max(0, cap.years() - years.size())), !ok));
+                    record(id, cap.text(), measure.clause(), ok ? Outcome.PASS : Outcome.FAIL,
+                            "已获支持年度：" + (years.isEmpty() ? "无" : years.toString()));
+                    if (!ok) {
+                        return null;
+                    }
+                    break;
+                }
+                default: {
+                    boolean used = !ledger.entries(scope).isEmpty() || overlay.stream().anyMatch(scope::contains);
+                    caps.add(new CapResult(cap.id(), cap.text(), "once", BigDecimal.ONE, used ? BigDecimal.ONE : BigDecimal.ZERO,
+                            used ? BigDecimal.ZERO : BigDecimal.ONE, used));
+                    record(id, cap.text(), measure.clause(), used ? Outcome.FAIL : Outcome.PASS, used ? "此前已享受" : null);
+                    if (used) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return amount;
+    }
+
+    private BigDecimal overlayUsed(Ledger.Scope scope) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (LedgerEntry e : overlay) {
+            if (scope.contains(e)) {
+                sum = sum.add(e.amount());
+            }
+        }
+        return sum;
+    }
+
+    private Ledger.Scope scope(Cap cap) {
+        String subj = null;
+        Integer year = null;
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String d : cap.per()) {
+            if (d.equals("subject")) {
+                subj = subject.id();
+            } else if (d.equals("year")) {
+                year = claim.year();
+            } else {
+                Object v = facts.get(d);
+                if (v == null) {
+                    missing.add(d);
+                    return null;
+                }
+                keys.put(d, keyString(v));
+            }
+        }
+        return new Ledger.Scope(policy.id(), cap.pool(), subj, year, keys);
+    }
+
+    private static String keyString(Object v) {
+        return v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(v);
+    }
+
+    private Map<String, String> ledgerKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (Cap cap : measure.caps()) {
+            for (String d : cap.per()) {
+                if (!d.equals("subject") && !d.equals("year") && facts.get(d) != null) {
+                    keys.put(d, keyString(facts.get(d)));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private BigDecimal stack(BigDecimal amount) {
+        Policy.Stacking s = policy.stacking();
+        CityAward city = claim.cityAward();
+        if (s == null || city == null || !Boolean.TRUE.equals(city.applicable())) {
+            return amount;
+        }
+        String clause = s.cite() == null ? null : s.cite().clause();
+        String quote = s.cite() == null ? null : s.cite().quote();
+        if (!Boolean.TRUE.equals(city.needsDistrictMatch())) {
+            step("stacking", "市级奖补 " + Fmt.yuan(city.amount()) + " 无需区级配套，区级奖补 " + Fmt.yuan(amount) + " 可叠加享受",
+                    "City award needs no district match: district award stacks", clause, quote, amount);
+            return amount;
+        }
+        Object reading = parameter(s.matchReadingParameter());
+        BigDecimal share = city.districtShare();
+        BigDecimal v;
+        if ("higher_of_totals".equals(reading)) {
+            // Subject's total from both levels is the higher of the city award and the district award.
+            v = amount.subtract(city.amount()).add(share).max(share);
+            step("stacking", "市级奖补需区级配套（区级应配套 " + Fmt.yuan(share) + "），按就高不就低，企业所得合计取市级 "
+                            + Fmt.yuan(city.amount()) + " 与区级 " + Fmt.yuan(amount) + " 之高者，区级实际拨付 " + Fmt.yuan(v),
+                    "Match needed; higher of totals: district pays " + v.toPlainString(), clause, quote, v);
+        } else {
+            v = amount.max(share);
+            step("stacking", "市级奖补需区级配套，区级奖补视同配套，按就高不就低取区级奖补 " + Fmt.yuan(amount) + " 与应配套 "
+                            + Fmt.yuan(share) + " 之高者：" + Fmt.yuan(v),
+                    "Match needed; district award counts as the match, higher of the two: " + v.toPlainString(), clause, quote, v);
+        }
+        return v;
+    }
+
+    private void conclude(Status status, BigDecimal amount) {
+        if (status == Status.ELIGIBLE) {
+            step("result", "核定金额 " + Fmt.yuan(amount) + "（按" + policy.rounding().scale() + "位小数 " + policy.rounding().mode() + " 舍入）",
+                    "Amount " + amount.toPlainString(), measure.clause(), null, amount);
+        } else if (status == Status.NOT_ELIGIBLE) {
+            String why = checks.stream().filter(c -> c.outcome() == Outcome.FAIL).map(c -> c.text().zh() + (c.detail() == null ? "" : "（" + c.detail() + "）"))
+                    .collect(Collectors.joining("；"));
+            step("result", "不符合条件：" + why, "Not eligible", measure.clause(), null, null);
+        } else {
+            List<String> parts = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                parts.add("待补充：" + missing.stream().filter(n -> !n.startsWith("parameter:")).map(this::label).collect(Collectors.joining("、")));
+            }
+            if (!missingMaterials.isEmpty()) {
+                parts.add("待补材料：" + missingMaterials.stream().map(m -> policy.materials().get(m).label().zh()).collect(Collectors.joining("、")));
+            }
+            step("result", "暂无法判断，" + String.join("；", parts), "Cannot tell yet", measure.clause(), null, null);
+        }
+    }
+
+    /** A fact's label for the explanation: {@code 贷款年利息（loan_interest）}. */
+    String label(String name) {
+        Measure.Fact f = measure.facts().get(name);
+        return f == null ? name : f.label().zh() + "（" + name + "）";
+    }
+
+    private String describe(String source) {
+        Measure.Fact f = measure.facts().get(source.trim());
+        return f == null ? source : f.label().zh();
+    }
+
+    private static String text(AwardRule rule, String dflt) {
+        return rule.text() == null ? dflt : rule.text().zh() + "：" + dflt;
+    }
+
+    // ---- helpers ----
+
+    private Object eval(Expr e) {
+        try {
+            Object v = e.eval(this);
+            if (v instanceof Missing m) {
+                for (String n : m.names()) {
+                    if (n.startsWith("parameter:")) {
+                        fail("policy.parameter-missing",
+                                new Text("参数“" + n.substring(10) + "”在 " + asOf + " 无有效值（未生效或已废止）", "parameter has no value at the as-of date"),
+                                measure.clause());
+                    } else {
+                        missing.add(n);
+                    }
+                }
+            }
+            return v;
+        } catch (EvaluationException ex) {
+            fail(ex.key(), new Text(ex.getMessage(), ex.key()), measure.clause());
+            return Missing.of("error");
+        }
+    }
+
+    private BigDecimal number(Expr e) {
+        Object v = eval(e);
+        return v instanceof BigDecimal d ? d : null;
+    }
+
+    private static Outcome outcome(Object v) {
+        return v instanceof Missing ? Outcome.UNKNOWN : Boolean.TRUE.equals(v) ? Outcome.PASS : Outcome.FAIL;
+    }
+
+    private boolean has(Outcome o) {
+        for (Check c : checks) {
+            if (c.outcome() == o) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void fail(String id, Text text, String clause) {
+        record(id, text, clause, Outcome.FAIL, null);
+    }
+
+    private void record(String id, Text text, String clause, Outcome outcome, String detail) {
+        checks.add(new Check(id, text, clause, outcome, detail));
+        if (explain) {
+            String mark = outcome == Outcome.PASS ? "✓ 满足" : outcome == Outcome.FAIL ? "✗ 不满足" : "？ 待补充";
+            trace.add(new TraceStep("check", mark + "：" + text.zh() + (detail == null ? "" : "（" + detail + "）"),
+                    outcome + ": " + text.en(), clause, null, null));
+        }
+    }
+
+    private void step(String kind, String zh, String en, String clause, String quote, BigDecimal amount) {
+        if (explain) {
+            trace.add(new TraceStep(kind, zh, en, clause, quote, amount));
+        }
+    }
+}

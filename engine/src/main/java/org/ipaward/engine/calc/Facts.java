@@ -1,0 +1,191 @@
+package org.ipaward.engine.calc;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ipaward.engine.Problem;
+import org.ipaward.engine.model.Measure.Fact;
+import org.ipaward.engine.model.Parameter;
+
+/** Converts stated values to the declared types, reporting which field, which value and which rule failed. */
+final class Facts {
+    private Facts() {}
+
+    /** The typed value, or {@code null} after adding a problem. */
+    static Object coerce(Fact f, Object raw, String where, List<Problem> problems) {
+        String field = "facts." + f.name();
+        switch (f.type()) {
+            case MONEY:
+            case INTEGER:
+            case DECIMAL:
+            case PERCENT: {
+                BigDecimal d = decimal(raw);
+                if (d == null) {
+                    problems.add(problem(where, field, "claim.fact-not-number", "“" + raw + "”不是数值", "not a number"));
+                    return null;
+                }
+                if (f.type() == org.ipaward.engine.model.Measure.FactType.INTEGER && d.stripTrailingZeros().scale() > 0) {
+                    problems.add(problem(where, field, "claim.fact-not-integer", "“" + raw + "”应为整数", "must be a whole number"));
+                    return null;
+                }
+                if (f.type() == org.ipaward.engine.model.Measure.FactType.MONEY && d.stripTrailingZeros().scale() > 2) {
+                    problems.add(problem(where, field, "claim.fact-money-scale", "金额“" + raw + "”最多精确到分（两位小数）", "money has at most 2 decimals"));
+                    return null;
+                }
+                if (f.min() != null && d.compareTo(f.min()) < 0) {
+                    problems.add(problem(where, field, "claim.fact-below-min", "“" + raw + "”小于最小值 " + f.min().toPlainString(), "below minimum " + f.min().toPlainString()));
+                    return null;
+                }
+                if (f.max() != null && d.compareTo(f.max()) > 0) {
+                    problems.add(problem(where, field, "claim.fact-above-max", "“" + raw + "”大于最大值 " + f.max().toPlainString(), "above maximum " + f.max().toPlainString()));
+                    return null;
+                }
+                return d;
+            }
+            case BOOLEAN: {
+                Boolean b = bool(raw);
+                if (b == null) {
+                    problems.add(problem(where, field, "claim.fact-not-boolean", "“" + raw + "”应为 true 或 false", "must be true or false"));
+                }
+                return b;
+            }
+            case ENUM: {
+                String s = raw instanceof String str ? str : null;
+                if (s == null || !f.values().containsKey(s)) {
+                    problems.add(problem(where, field, "claim.fact-not-allowed", "“" + raw + "”不是可选值，可选：" + f.values().keySet(), "not one of " + f.values().keySet()));
+                    return null;
+                }
+                return s;
+            }
+            case TEXT:
+                if (raw instanceof String || raw instanceof Number) {
+                    String s = raw instanceof BigDecimal bd ? bd.toPlainString() : raw.toString();
+                    if (s.isBlank() || s.length() > 500) {
+                        problems.add(problem(where, field, "claim.fact-text", "文本不能为空且不超过500字", "text must be 1..500 characters"));
+                        return null;
+                    }
+                    return s;
+                }
+                problems.add(problem(where, field, "claim.fact-not-text", "“" + raw + "”应为文本", "must be text"));
+                return null;
+            case DATE:
+                try {
+                    return LocalDate.parse(String.valueOf(raw));
+                } catch (DateTimeParseException e) {
+                    problems.add(problem(where, field, "claim.fact-not-date", "“" + raw + "”不是 YYYY-MM-DD 日期", "not a YYYY-MM-DD date"));
+                    return null;
+                }
+            default: {
+                if (!(raw instanceof List<?> l)) {
+                    problems.add(problem(where, field, "claim.fact-not-list", "“" + raw + "”应为列表", "must be a list"));
+                    return null;
+                }
+                List<String> out = new ArrayList<>();
+                for (Object o : l) {
+                    if (!(o instanceof String s)) {
+                        problems.add(problem(where, field, "claim.fact-not-list", "列表项“" + o + "”应为文本", "list items must be text"));
+                        return null;
+                    }
+                    out.add(s);
+                }
+                return List.copyOf(out);
+            }
+        }
+    }
+
+    /** A parameter override, typed by the parameter's kind. */
+    @SuppressWarnings("unchecked")
+    static Object coerceParameter(Parameter p, Object raw, List<Problem> problems) {
+        String field = "parameters." + p.name();
+        switch (p.kind()) {
+            case MONEY:
+            case NUMBER:
+            case RATIO: {
+                BigDecimal d = decimal(raw);
+                if (d == null) {
+                    problems.add(problem(null, field, "claim.parameter-type", "“" + raw + "”不是数值", "not a number"));
+                }
+                return d;
+            }
+            case BOOLEAN: {
+                Boolean b = bool(raw);
+                if (b == null) {
+                    problems.add(problem(null, field, "claim.parameter-type", "“" + raw + "”应为 true 或 false", "must be true or false"));
+                }
+                return b;
+            }
+            case TEXT:
+                if (!(raw instanceof String s) || (p.options() != null && !p.options().contains(s))) {
+                    problems.add(problem(null, field, "claim.parameter-option", "“" + raw + "”不是可选值" + (p.options() == null ? "" : p.options()), "not an allowed value"));
+                    return null;
+                }
+                return s;
+            case TABLE:
+                if (raw instanceof Map<?, ?> m) {
+                    Map<String, BigDecimal> out = new java.util.LinkedHashMap<>();
+                    for (Map.Entry<?, ?> e : m.entrySet()) {
+                        BigDecimal d = decimal(e.getValue());
+                        if (d == null) {
+                            problems.add(problem(null, field, "claim.parameter-type", "表值“" + e.getValue() + "”不是数值", "not a number"));
+                            return null;
+                        }
+                        out.put(String.valueOf(e.getKey()), d);
+                    }
+                    return out;
+                }
+                problems.add(problem(null, field, "claim.parameter-type", "应为表（键: 数值）", "must be a table"));
+                return null;
+            case LIST:
+                if (raw instanceof List<?> l) {
+                    return List.copyOf((List<String>) l);
+                }
+                problems.add(problem(null, field, "claim.parameter-type", "应为列表", "must be a list"));
+                return null;
+            default:
+                try {
+                    return LocalDate.parse(String.valueOf(raw));
+                } catch (DateTimeParseException e) {
+                    problems.add(problem(null, field, "claim.parameter-type", "应为日期", "must be a date"));
+                    return null;
+                }
+        }
+    }
+
+    static BigDecimal decimal(Object raw) {
+        if (raw instanceof BigDecimal d) {
+            return d;
+        }
+        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof java.math.BigInteger) {
+            return new BigDecimal(raw.toString());
+        }
+        if (raw instanceof String s) {
+            try {
+                return new BigDecimal(s.trim().replace(",", ""));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        // Binary floating point never reaches money: a double is refused rather than converted.
+        return null;
+    }
+
+    static Boolean bool(Object raw) {
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        if ("true".equals(raw) || "是".equals(raw)) {
+            return Boolean.TRUE;
+        }
+        if ("false".equals(raw) || "否".equals(raw)) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    static Problem problem(String where, String field, String key, String zh, String en) {
+        return new Problem(null, 0, where, field, key, zh, en);
+    }
+}

@@ -1,0 +1,65 @@
+package org.ipaward.engine.calc;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ipaward.engine.model.Measure;
+
+/** Formats values for explanations: 元 with thousands separators, ratios as percentages. */
+public final class Fmt {
+    private Fmt() {}
+
+    /** {@code 1234567.8} → {@code 1,234,567.80 元}. */
+    public static String yuan(BigDecimal amount) {
+        DecimalFormat f = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        f.setRoundingMode(RoundingMode.UNNECESSARY);
+        f.setParseBigDecimal(true);
+        BigDecimal scaled = amount.scale() <= 2 ? amount.setScale(2) : amount;
+        DecimalFormat g = scaled.scale() > 2
+                ? new DecimalFormat("#,##0.00######", DecimalFormatSymbols.getInstance(Locale.ROOT))
+                : f;
+        return g.format(scaled) + " 元";
+    }
+
+    /** {@code 0.5} → {@code 50%}. */
+    public static String percent(BigDecimal ratio) {
+        return ratio.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    public static String number(BigDecimal d) {
+        return d.stripTrailingZeros().toPlainString();
+    }
+
+    /** A fact's value as a person reads it: enum labels, money in 元, yes/no. */
+    public static String fact(Measure.Fact f, Object value) {
+        if (value == null) {
+            return "（未填）";
+        }
+        if (f != null && f.values() != null && f.values().get(value) != null) {
+            return f.values().get(value).zh();
+        }
+        if (value instanceof Boolean b) {
+            return b ? "是" : "否";
+        }
+        if (value instanceof BigDecimal d) {
+            if (f != null && f.type() == Measure.FactType.MONEY) {
+                return yuan(d);
+            }
+            if (f != null && f.type() == Measure.FactType.PERCENT) {
+                return number(d) + "%";
+            }
+            return number(d) + (f != null && f.unit() != null ? " " + f.unit() : "");
+        }
+        if (value instanceof List<?> l) {
+            return String.join("、", l.stream().map(String::valueOf).toList());
+        }
+        if (value instanceof Map<?, ?> m) {
+            return m.toString();
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,60 @@
+package org.ipaward.engine.calc;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The port through which caps see earlier awards. The server implements it on its database inside the
+ * approval transaction; {@link #of(List)} holds a list in memory.
+ */
+public interface Ledger {
+    /** The awards in a cap's scope: a policy, a pool of measures, and optionally subject, year and object keys. */
+    record Scope(String policy, List<String> measures, String subject, Integer year, Map<String, String> keys) {
+        public boolean contains(LedgerEntry e) {
+            if (!policy.equals(e.policy()) || !measures.contains(e.measure())) {
+                return false;
+            }
+            if (subject != null && !subject.equals(e.subject())) {
+                return false;
+            }
+            if (year != null && year != e.year()) {
+                return false;
+            }
+            for (Map.Entry<String, String> k : keys.entrySet()) {
+                if (!k.getValue().equals(e.keys().get(k.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Entries in the scope. Implementations must not perform I/O the calculator waits on repeatedly. */
+    List<LedgerEntry> entries(Scope scope);
+
+    default BigDecimal used(Scope scope) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (LedgerEntry e : entries(scope)) {
+            sum = sum.add(e.amount());
+        }
+        return sum;
+    }
+
+    default Set<Integer> years(Scope scope) {
+        Set<Integer> out = new TreeSet<>();
+        for (LedgerEntry e : entries(scope)) {
+            out.add(e.year());
+        }
+        return out;
+    }
+
+    Ledger EMPTY = scope -> List.of();
+
+    static Ledger of(List<LedgerEntry> entries) {
+        List<LedgerEntry> copy = List.copyOf(entries);
+        return scope -> copy.stream().filter(scope::contains).toList();
+    }
+}

@@ -1,0 +1,50 @@
+package org.ipaward.engine.model;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import org.ipaward.engine.expr.Type;
+
+/**
+ * A named value with dated versions: an amendment is a new dated value, a repeal a dated {@code null}.
+ * Values are {@link java.math.BigDecimal}, {@link Boolean}, {@link String}, {@link List} of strings or
+ * {@link Map} from string to decimal, per {@link #kind()}.
+ */
+public record Parameter(
+        String name,
+        Text label,
+        Kind kind,
+        String unit,
+        List<String> options,
+        Cite cite,
+        NavigableMap<LocalDate, Object> values) {
+
+    /** A parameter's declared kind. */
+    public enum Kind {
+        MONEY(Type.NUMBER),
+        NUMBER(Type.NUMBER),
+        RATIO(Type.NUMBER),
+        TABLE(Type.TABLE),
+        LIST(Type.LIST),
+        TEXT(Type.TEXT),
+        BOOLEAN(Type.BOOLEAN),
+        DATE(Type.DATE);
+
+        private final Type type;
+
+        Kind(Type type) {
+            this.type = type;
+        }
+
+        public Type type() {
+            return type;
+        }
+    }
+
+    /** The value in force on {@code date}: the latest dated value on or before it, or {@code null}. */
+    public Object valueAt(LocalDate date) {
+        Map.Entry<LocalDate, Object> e = values.floorEntry(date);
+        return e == null ? null : e.getValue();
+    }
+}
