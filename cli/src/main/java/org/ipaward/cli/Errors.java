@@ -39,8 +39,8 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
 
     static int onUsage(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        err.println("错误：" + ex.getMessage());
-        err.println("用法见 (see): " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+        err.println("错误：命令行用法有误：" + ex.getMessage() + "；用法见 "
+                + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help (usage error) [usage]");
         err.flush();
         return USAGE;
     }

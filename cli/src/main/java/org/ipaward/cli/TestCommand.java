@@ -21,7 +21,10 @@ final class TestCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "PATH", description = "政策目录，默认 policies/ (policy folders; default: policies/)")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "PATH",
+            description = "政策目录，默认 policies/ (policy folders; default: policies/)")
     List<Path> paths;
 
     @Option(names = "--verbose", description = "列出每个用例与每个覆盖项 (list every case and coverage item)")
@@ -39,7 +42,8 @@ final class TestCommand implements Callable<Integer> {
         int totalPassed = 0;
         for (int i = 0; i < policies.size(); i++) {
             Policy p = policies.get(i);
-            CaseRunner.Report r = CaseRunner.run(calculator, p, CaseRunner.readCases(p, CaseRunner.caseFiles(files.get(i))));
+            CaseRunner.Report r =
+                    CaseRunner.run(calculator, p, CaseRunner.readCases(p, CaseRunner.caseFiles(files.get(i))));
             out.printf("%s  %s%n", p.id(), p.title().zh());
             for (CaseRunner.CaseResult c : r.cases()) {
                 if (!c.passed() || verbose) {
@@ -47,9 +51,13 @@ final class TestCommand implements Callable<Integer> {
                     c.failures().forEach(f -> out.println("      " + f));
                 }
             }
-            out.printf("  用例 (cases): %d 通过 / %d 失败；覆盖率 (coverage): %d%% (%d/%d)%n",
-                    r.passed(), r.cases().size() - r.passed(), r.coveragePercent(),
-                    r.required().size() - r.uncovered().size(), r.required().size());
+            out.printf(
+                    "  用例 (cases): %d 通过 / %d 失败；覆盖率 (coverage): %d%% (%d/%d)%n",
+                    r.passed(),
+                    r.cases().size() - r.passed(),
+                    r.coveragePercent(),
+                    r.required().size() - r.uncovered().size(),
+                    r.required().size());
             if (verbose) {
                 CaseRunner.coverageTable(r).forEach((k, v) -> out.printf("    %s %s%n", v ? "✓" : "✗", k));
             }

@@ -26,13 +26,18 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             List<Policy> policies = PolicyLoader.load(paths);
             for (Policy p : policies) {
-                spec.commandLine().getOut().printf(
-                        "✓ %s  %s  %d 项措施 (measures)  %s%n", p.id(), p.title().zh(), p.measures().size(), p.file());
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "✓ %s  %s  %d 项措施 (measures)  %s%n",
+                                p.id(), p.title().zh(), p.measures().size(), p.file());
             }
             return 0;
         } catch (PolicyException e) {
             Errors.print(spec.commandLine().getErr(), e.problems());
-            spec.commandLine().getErr().printf("%d 个问题 (problems)%n", e.problems().size());
+            spec.commandLine()
+                    .getErr()
+                    .printf("%d 个问题 (problems)%n", e.problems().size());
             return Errors.USAGE;
         }
     }

@@ -85,8 +85,14 @@ public final class PolicyLoader {
             } catch (PolicyException e) {
                 problems.addAll(e.problems());
             } catch (IOException | RuntimeException e) {
-                problems.add(new Problem(file.toString(), 0, null, null, "policy.unreadable",
-                        "无法读取文件：" + e.getMessage(), "cannot read the file"));
+                problems.add(new Problem(
+                        file.toString(),
+                        0,
+                        null,
+                        null,
+                        "policy.unreadable",
+                        "无法读取文件：" + e.getMessage(),
+                        "cannot read the file"));
             }
         }
         if (!problems.isEmpty()) {
@@ -103,16 +109,21 @@ public final class PolicyLoader {
                 files.add(p);
             } else if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p, 2)) {
-                    s.filter(f -> f.getFileName().toString().equals(POLICY_FILE)).sorted().forEach(files::add);
+                    s.filter(f -> f.getFileName().toString().equals(POLICY_FILE))
+                            .sorted()
+                            .forEach(files::add);
                 } catch (IOException e) {
-                    problems.add(new Problem(p.toString(), 0, null, null, "policy.unreadable", "无法读取目录", "cannot read the folder"));
+                    problems.add(new Problem(
+                            p.toString(), 0, null, null, "policy.unreadable", "无法读取目录", "cannot read the folder"));
                 }
             } else {
-                problems.add(new Problem(p.toString(), 0, null, null, "policy.not-found", "文件或目录不存在", "no such file or folder"));
+                problems.add(new Problem(
+                        p.toString(), 0, null, null, "policy.not-found", "文件或目录不存在", "no such file or folder"));
             }
         }
         if (files.isEmpty() && problems.isEmpty()) {
-            problems.add(new Problem(String.valueOf(paths), 0, null, null, "policy.none", "未找到 policy.yaml", "no policy.yaml found"));
+            problems.add(new Problem(
+                    String.valueOf(paths), 0, null, null, "policy.none", "未找到 policy.yaml", "no policy.yaml found"));
         }
         return files;
     }
@@ -121,8 +132,14 @@ public final class PolicyLoader {
     public static List<Policy> loadBundled() {
         URL url = PolicyLoader.class.getClassLoader().getResource("policies");
         if (url == null) {
-            throw new PolicyException(List.of(new Problem("classpath:policies", 0, null, null, "policy.none",
-                    "类路径上没有内置政策（ipaward-policies）", "no bundled policies on the class path")));
+            throw new PolicyException(List.of(new Problem(
+                    "classpath:policies",
+                    0,
+                    null,
+                    null,
+                    "policy.none",
+                    "类路径上没有内置政策（ipaward-policies）",
+                    "no bundled policies on the class path")));
         }
         try {
             URI uri = url.toURI();
@@ -137,8 +154,14 @@ public final class PolicyLoader {
             }
             return load(List.of(Path.of(uri)));
         } catch (URISyntaxException | IOException e) {
-            throw new PolicyException(List.of(new Problem(url.toString(), 0, null, null, "policy.unreadable",
-                    "无法读取内置政策：" + e.getMessage(), "cannot read bundled policies")));
+            throw new PolicyException(List.of(new Problem(
+                    url.toString(),
+                    0,
+                    null,
+                    null,
+                    "policy.unreadable",
+                    "无法读取内置政策：" + e.getMessage(),
+                    "cannot read bundled policies")));
         }
     }
 

@@ -7,4 +7,8 @@ import java.util.Map;
 
 /** The result of a calculation: a result per claim in order, and totals of eligible amounts. */
 public record Calculation(
-        LocalDate asOf, String subject, List<ClaimResult> results, BigDecimal total, Map<String, BigDecimal> totalByPolicy) {}
+        LocalDate asOf,
+        String subject,
+        List<ClaimResult> results,
+        BigDecimal total,
+        Map<String, BigDecimal> totalByPolicy) {}

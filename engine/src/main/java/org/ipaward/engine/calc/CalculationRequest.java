@@ -19,7 +19,10 @@ public record CalculationRequest(
     public CalculationRequest {
         claims = claims == null ? List.of() : List.copyOf(claims);
         ledger = ledger == null ? Ledger.EMPTY : ledger;
-        parameterOverrides = parameterOverrides == null ? Map.of() : Map.copyOf(parameterOverrides);
+        // Not Map.copyOf: a null value must reach the calculator and be refused there with a problem, not an NPE.
+        parameterOverrides = parameterOverrides == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameterOverrides));
     }
 
     public CalculationRequest(LocalDate asOf, Subject subject, List<Claim> claims, Ledger ledger) {

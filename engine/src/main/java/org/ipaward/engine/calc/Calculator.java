@@ -51,7 +51,9 @@ public final class Calculator {
         Subject subject = request.subject();
         if (subject == null || subject.kind() == null) {
             problems.add(Facts.problem(
-                    null, "subject.kind", "input.required",
+                    null,
+                    "subject.kind",
+                    "input.required",
                     "缺少主体类型 subject.kind（enterprise, institution, other_org, person, service_agency）",
                     "subject.kind is required"));
         }
@@ -101,26 +103,38 @@ public final class Calculator {
         String where = claimId(claim, index);
         Policy policy = claim.policy() == null ? null : policies.get(claim.policy());
         if (policy == null) {
-            problems.add(Facts.problem(where, "policy", "claim.unknown-policy",
-                    "未知政策“" + claim.policy() + "”，可用：" + policies.keySet(), "unknown policy"));
+            problems.add(Facts.problem(
+                    where,
+                    "policy",
+                    "claim.unknown-policy",
+                    "未知政策“" + claim.policy() + "”，可用：" + policies.keySet(),
+                    "unknown policy"));
             return Map.of();
         }
         Measure measure = claim.measure() == null ? null : policy.measure(claim.measure());
         if (measure == null) {
-            problems.add(Facts.problem(where, "measure", "claim.unknown-measure",
-                    "政策 " + policy.id() + " 没有措施“" + claim.measure() + "”", "unknown measure"));
+            problems.add(Facts.problem(
+                    where,
+                    "measure",
+                    "claim.unknown-measure",
+                    "政策 " + policy.id() + " 没有措施“" + claim.measure() + "”",
+                    "unknown measure"));
             return Map.of();
         }
         if (claim.year() < 1980 || claim.year() > 2100) {
-            problems.add(Facts.problem(where, "year", "claim.bad-year",
-                    "事项年度“" + claim.year() + "”无效", "year must be 1980..2100"));
+            problems.add(Facts.problem(
+                    where, "year", "claim.bad-year", "事项年度“" + claim.year() + "”无效", "year must be 1980..2100"));
         }
         Map<String, Object> typed = new HashMap<>();
         for (Map.Entry<String, Object> e : claim.facts().entrySet()) {
             Measure.Fact f = measure.facts().get(e.getKey());
             if (f == null) {
-                problems.add(Facts.problem(where, "facts." + e.getKey(), "claim.unknown-fact",
-                        "措施 " + measure.id() + " 没有事实“" + e.getKey() + "”，可用：" + measure.facts().keySet(),
+                problems.add(Facts.problem(
+                        where,
+                        "facts." + e.getKey(),
+                        "claim.unknown-fact",
+                        "措施 " + measure.id() + " 没有事实“" + e.getKey() + "”，可用："
+                                + measure.facts().keySet(),
                         "the measure declares no such fact"));
                 continue;
             }
@@ -135,21 +149,33 @@ public final class Calculator {
         if (claim.materials() != null) {
             for (String m : claim.materials()) {
                 if (!policy.materials().containsKey(m)) {
-                    problems.add(Facts.problem(where, "materials", "claim.unknown-material",
-                            "未知材料“" + m + "”，可用：" + policy.materials().keySet(), "unknown material"));
+                    problems.add(Facts.problem(
+                            where,
+                            "materials",
+                            "claim.unknown-material",
+                            "未知材料“" + m + "”，可用：" + policy.materials().keySet(),
+                            "unknown material"));
                 }
             }
         }
         CityAward city = claim.cityAward();
         if (city != null) {
             if (policy.stacking() == null) {
-                problems.add(Facts.problem(where, "city_award", "claim.no-stacking",
-                        "政策 " + policy.id() + " 没有市区叠加规则，不应填写 city_award", "policy has no stacking rule"));
+                problems.add(Facts.problem(
+                        where,
+                        "city_award",
+                        "claim.no-stacking",
+                        "政策 " + policy.id() + " 没有市区叠加规则，不应填写 city_award",
+                        "policy has no stacking rule"));
             }
             for (BigDecimal d : new BigDecimal[] {city.amount(), city.districtShare()}) {
-                if (d != null && (d.signum() < 0 || d.stripTrailingZeros().scale() > 2)) {
-                    problems.add(Facts.problem(where, "city_award", "claim.city-amount",
-                            "市级奖补金额“" + d.toPlainString() + "”须为非负且最多两位小数", "amounts must be >= 0 with 2 decimals"));
+                if (d != null && (d.signum() < 0 || d.stripTrailingZeros().scale() > 2 || Facts.tooLarge(d))) {
+                    problems.add(Facts.problem(
+                            where,
+                            "city_award",
+                            "claim.city-amount",
+                            "市级奖补金额“" + (Facts.tooLarge(d) ? d.toString() : d.toPlainString()) + "”须为非负、最多两位小数且在可计算范围内",
+                            "amounts must be >= 0 with 2 decimals"));
                 }
             }
         }
@@ -171,8 +197,12 @@ public final class Calculator {
                 }
             }
             if (!found) {
-                problems.add(Facts.problem(null, "parameters." + e.getKey(), "input.unknown-parameter",
-                        "没有名为“" + e.getKey() + "”的参数", "no such parameter"));
+                problems.add(Facts.problem(
+                        null,
+                        "parameters." + e.getKey(),
+                        "input.unknown-parameter",
+                        "没有名为“" + e.getKey() + "”的参数",
+                        "no such parameter"));
             }
         }
         return out;

@@ -43,6 +43,8 @@ final class ClaimEvaluation implements EvalContext {
     private final Set<String> missing = new LinkedHashSet<>();
     private final List<String> missingMaterials = new ArrayList<>();
     private String tier;
+    /** While explaining a formula: the parameters it read, as the explanation shows them. */
+    private Set<String> parameterReads;
 
     ClaimEvaluation(
             Policy policy,
@@ -78,22 +80,23 @@ final class ClaimEvaluation implements EvalContext {
 
     @Override
     public Object parameter(String name) {
-        Object o = overrides.get(name);
-        if (o != null) {
-            return o;
-        }
-        Parameter p = policy.parameters().get(name);
-        return p == null ? null : p.valueAt(asOf);
+        return parameterAt(name, asOf);
     }
 
     @Override
     public Object parameterAt(String name, LocalDate date) {
         Object o = overrides.get(name);
-        if (o != null) {
-            return o;
-        }
         Parameter p = policy.parameters().get(name);
-        return p == null ? null : p.valueAt(date);
+        Object v = o != null ? o : p == null ? null : p.valueAt(date);
+        if (parameterReads != null && p != null && v != null && !(v instanceof Map) && !(v instanceof List)) {
+            String shown = v instanceof BigDecimal d
+                    ? (p.kind() == Parameter.Kind.RATIO
+                            ? Fmt.percent(d)
+                            : p.kind() == Parameter.Kind.MONEY ? Fmt.yuan(d) : Fmt.number(d))
+                    : String.valueOf(v);
+            parameterReads.add(p.label().zh() + (date.equals(asOf) ? "" : "（" + date + "）") + " = " + shown);
+        }
+        return v;
     }
 
     @Override
@@ -109,11 +112,15 @@ final class ClaimEvaluation implements EvalContext {
     // ---- the evaluation ----
 
     ClaimResult run() {
-        step("policy", "依据《" + policy.title().zh() + "》（" + policy.authority().zh() + "）"
+        step(
+                "policy",
+                "依据《" + policy.title().zh() + "》（" + policy.authority().zh() + "）"
                         + (policy.status() == Policy.Status.DRAFT ? "，本文件为征求意见稿" : "")
                         + "，措施“" + measure.title().zh() + "”",
                 "Under " + policy.title().en() + ", measure " + measure.title().en(),
-                measure.clause(), measure.quote(), null);
+                measure.clause(),
+                measure.quote(),
+                null);
         checkBuiltIns();
         for (Measure.Condition c : measure.conditions()) {
             Object v = eval(c.when());
@@ -140,47 +147,84 @@ final class ClaimEvaluation implements EvalContext {
                 amount = stack(amount);
             }
         }
-        Status status = has(Outcome.FAIL) ? Status.NOT_ELIGIBLE
-                : has(Outcome.UNKNOWN) || amount == null ? Status.UNDETERMINED
-                : Status.ELIGIBLE;
+        Status status = has(Outcome.FAIL)
+                ? Status.NOT_ELIGIBLE
+                : has(Outcome.UNKNOWN) || amount == null ? Status.UNDETERMINED : Status.ELIGIBLE;
         BigDecimal finalAmount = status == Status.ELIGIBLE ? policy.rounding().apply(amount) : null;
         conclude(status, finalAmount);
         LedgerEntry entry = status == Status.ELIGIBLE
                 ? new LedgerEntry(policy.id(), measure.id(), subject.id(), claim.year(), finalAmount, ledgerKeys())
                 : null;
         return new ClaimResult(
-                claimId, policy.id(), measure.id(), measure.title(), measure.clause(), claim.year(), status, finalAmount,
-                base == null ? null : policy.rounding().apply(base), tier, List.copyOf(checks), List.copyOf(caps),
-                missing.stream().filter(n -> !n.startsWith("parameter:")).toList(), List.copyOf(missingMaterials),
-                List.copyOf(trace), entry);
+                claimId,
+                policy.id(),
+                measure.id(),
+                measure.title(),
+                measure.clause(),
+                claim.year(),
+                status,
+                finalAmount,
+                base == null ? null : policy.rounding().apply(base),
+                tier,
+                List.copyOf(checks),
+                List.copyOf(caps),
+                missing.stream().filter(n -> !n.startsWith("parameter:")).toList(),
+                List.copyOf(missingMaterials),
+                List.copyOf(trace),
+                entry);
     }
 
     private void checkBuiltIns() {
         Text appl = new Text("政策适用范围", "Scope of the policy");
-        String applClause = policy.applicants().cite() == null ? null : policy.applicants().cite().clause();
+        String applClause = policy.applicants().cite() == null
+                ? null
+                : policy.applicants().cite().clause();
         boolean period = policy.coversYear(claim.year());
-        record("policy.period",
-                new Text("事项年度须在政策有效期内（" + policy.effectiveFrom() + " 至 "
-                        + (policy.effectiveTo() == null ? "长期" : policy.effectiveTo().toString()) + "）",
+        record(
+                "policy.period",
+                new Text(
+                        "事项年度须在政策有效期内（" + policy.effectiveFrom() + " 至 "
+                                + (policy.effectiveTo() == null
+                                        ? "长期"
+                                        : policy.effectiveTo().toString()) + "）",
                         "The matter's year must fall within the policy's effective period"),
-                null, period ? Outcome.PASS : Outcome.FAIL, "事项年度 " + claim.year());
+                policy.effectiveCite() == null ? null : policy.effectiveCite().clause(),
+                period ? Outcome.PASS : Outcome.FAIL,
+                "事项年度 " + claim.year());
         if (policy.matterYearOffset() != null) {
             int expected = asOf.getYear() - policy.matterYearOffset();
-            record("policy.matter-year",
-                    new Text("申报事项须为 " + expected + " 年度获得的授权、认证、称号等（上一年度）",
+            record(
+                    "policy.matter-year",
+                    new Text(
+                            "申报事项须为 " + expected + " 年度获得的授权、认证、称号等（上一年度）",
                             "The matter must be of " + expected + " (the previous year)"),
                     policy.cite() == null ? null : policy.cite().clause(),
-                    claim.year() == expected ? Outcome.PASS : Outcome.FAIL, "事项年度 " + claim.year());
+                    claim.year() == expected ? Outcome.PASS : Outcome.FAIL,
+                    "事项年度 " + claim.year());
         }
         boolean kindOk = measure.subjects().contains(subject.kind());
-        record("applicants.kind",
-                new Text("本措施支持的主体类型为：" + measure.subjects().stream().map(k -> k.label().zh()).collect(Collectors.joining("、")),
-                        "Subject kinds supported: " + measure.subjects().stream().map(SubjectKind::id).collect(Collectors.joining(", "))),
-                applClause, kindOk ? Outcome.PASS : Outcome.FAIL, "主体类型为" + subject.kind().label().zh());
+        record(
+                "applicants.kind",
+                new Text(
+                        "本措施支持的主体类型为："
+                                + measure.subjects().stream()
+                                        .map(k -> k.label().zh())
+                                        .collect(Collectors.joining("、")),
+                        "Subject kinds supported: "
+                                + measure.subjects().stream()
+                                        .map(SubjectKind::id)
+                                        .collect(Collectors.joining(", "))),
+                applClause,
+                kindOk ? Outcome.PASS : Outcome.FAIL,
+                "主体类型为" + subject.kind().label().zh());
         checkRegion(applClause);
         if (measure.indicator()) {
-            record("measure.indicator", new Text("本条为工作指标，不设资金奖补", "A reporting indicator: no money is awarded"),
-                    measure.clause(), Outcome.FAIL, null);
+            record(
+                    "measure.indicator",
+                    new Text("本条为工作指标，不设资金奖补", "A reporting indicator: no money is awarded"),
+                    measure.clause(),
+                    Outcome.FAIL,
+                    null);
         }
         if (measure.rightKinds() != null) {
             Object kind = facts.get(PolicyReader.RIGHT_KIND);
@@ -189,19 +233,28 @@ final class ClaimEvaluation implements EvalContext {
             if (kind == null) {
                 missing.add(PolicyReader.RIGHT_KIND);
             }
-            record("applicants.ip-kind",
-                    new Text("本措施支持的知识产权种类仅限于：" + allowed.stream().map(PolicyReader::ipKindZh).collect(Collectors.joining("、")),
+            record(
+                    "applicants.ip-kind",
+                    new Text(
+                            "本措施支持的知识产权种类仅限于："
+                                    + allowed.stream()
+                                            .map(PolicyReader::ipKindZh)
+                                            .collect(Collectors.joining("、")),
                             "IP kinds supported: " + String.join(", ", allowed)),
-                    applClause, o, kind == null ? null : "种类为" + PolicyReader.ipKindZh(kind.toString()));
+                    applClause,
+                    o,
+                    kind == null ? null : "种类为" + PolicyReader.ipKindZh(kind.toString()));
             if (policy.applicants().firstRightsHolderOnly()) {
                 Object first = facts.get(PolicyReader.FIRST_HOLDER);
                 if (first == null) {
                     missing.add(PolicyReader.FIRST_HOLDER);
                 }
-                record("applicants.first-rights-holder",
+                record(
+                        "applicants.first-rights-holder",
                         new Text("涉及多个权利人的，以第一权利人为支持或奖励对象", "Only the first rights holder is supported"),
                         applClause,
-                        first == null ? Outcome.UNKNOWN : Boolean.TRUE.equals(first) ? Outcome.PASS : Outcome.FAIL, null);
+                        first == null ? Outcome.UNKNOWN : Boolean.TRUE.equals(first) ? Outcome.PASS : Outcome.FAIL,
+                        null);
             }
         }
     }
@@ -229,7 +282,8 @@ final class ClaimEvaluation implements EvalContext {
                     break;
                 default:
                     o = subject.servedRegions().stream().anyMatch(s -> s != null && s.startsWith(code))
-                            ? Outcome.PASS : Outcome.FAIL;
+                            ? Outcome.PASS
+                            : Outcome.FAIL;
             }
             if (o == Outcome.PASS) {
                 best = Outcome.PASS;
@@ -243,10 +297,15 @@ final class ClaimEvaluation implements EvalContext {
             missing.remove("subject.registered_region");
             missing.remove("subject.household_region");
         }
-        record("applicants.region",
-                new Text(policy.region().name().zh() + "：" + (bases.isEmpty() ? "本类主体无适用的属地条件" : String.join("，或", bases)),
+        record(
+                "applicants.region",
+                new Text(
+                        policy.region().name().zh() + "："
+                                + (bases.isEmpty() ? "本类主体无适用的属地条件" : String.join("，或", bases)),
                         "Region rule of " + policy.region().name().en()),
-                clause, best, null);
+                clause,
+                best,
+                null);
     }
 
     private Outcome within(String region, String code, String field) {
@@ -269,8 +328,16 @@ final class ClaimEvaluation implements EvalContext {
         String names = missingMaterials.stream()
                 .map(m -> policy.materials().get(m).label().zh())
                 .collect(Collectors.joining("、"));
-        record("materials", new Text("须提交本措施要求的全部申报材料", "All required materials must be attached"),
-                null, missingMaterials.isEmpty() ? Outcome.PASS : Outcome.UNKNOWN,
+        String clauses = measure.materials().stream()
+                .map(m -> policy.materials().get(m).clause())
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .collect(Collectors.joining("、"));
+        record(
+                "materials",
+                new Text("须提交本措施要求的全部申报材料", "All required materials must be attached"),
+                clauses.isEmpty() ? null : clauses,
+                missingMaterials.isEmpty() ? Outcome.PASS : Outcome.UNKNOWN,
                 missingMaterials.isEmpty() ? null : "缺少：" + names);
     }
 
@@ -280,7 +347,9 @@ final class ClaimEvaluation implements EvalContext {
             return;
         }
         Text t = new Text("同一事项符合市级政策的，优先申报市级政策", "Claim under the city policy first");
-        String clause = policy.stacking().cite() == null ? null : policy.stacking().cite().clause();
+        String clause = policy.stacking().cite() == null
+                ? null
+                : policy.stacking().cite().clause();
         if (city.amount() == null || city.needsDistrictMatch() == null) {
             if (city.amount() == null) {
                 missing.add("city_award.amount");
@@ -318,12 +387,23 @@ final class ClaimEvaluation implements EvalContext {
             }
             Object table = parameter(b.table());
             if (!(table instanceof Map<?, ?> t) || !(t.get(level) instanceof BigDecimal v)) {
-                fail("award.level", new Text("等级“" + Fmt.fact(lf, level) + "”在 " + asOf + " 无奖励标准", "no amount for the level"), cl);
+                fail(
+                        "award.level",
+                        new Text("等级“" + Fmt.fact(lf, level) + "”在 " + asOf + " 无奖励标准", "no amount for the level"),
+                        cl);
                 return null;
             }
             Parameter tp = policy.parameters().get(b.table());
-            step("award", text(rule, lf.label().zh() + "为“" + Fmt.fact(lf, level) + "”，按" + tp.label().zh() + "给予 " + Fmt.yuan(v)),
-                    lf.label().en() + " " + level + ": " + v.toPlainString(), cl, q, v);
+            step(
+                    "award",
+                    text(
+                            rule,
+                            lf.label().zh() + "为“" + Fmt.fact(lf, level) + "”，按"
+                                    + tp.label().zh() + "给予 " + Fmt.yuan(v)),
+                    lf.label().en() + " " + level + ": " + v.toPlainString(),
+                    cl,
+                    q,
+                    v);
             return v;
         }
         if (rule instanceof AwardRule.Rate r) {
@@ -333,8 +413,17 @@ final class ClaimEvaluation implements EvalContext {
                 return null;
             }
             BigDecimal v = base.multiply(rate);
-            step("award", text(rule, describe(r.baseSource()) + " " + Fmt.yuan(base) + " × " + Fmt.percent(rate) + " = " + Fmt.yuan(v)),
-                    r.baseSource() + " " + base.toPlainString() + " x " + rate.toPlainString() + " = " + v.toPlainString(), cl, q, v);
+            step(
+                    "award",
+                    text(
+                            rule,
+                            describe(r.baseSource()) + " " + Fmt.yuan(base) + " × " + Fmt.percent(rate) + " = "
+                                    + Fmt.yuan(v)),
+                    r.baseSource() + " " + base.toPlainString() + " x " + rate.toPlainString() + " = "
+                            + v.toPlainString(),
+                    cl,
+                    q,
+                    v);
             return v;
         }
         if (rule instanceof AwardRule.PerUnit u) {
@@ -344,14 +433,44 @@ final class ClaimEvaluation implements EvalContext {
                 return null;
             }
             BigDecimal v = count.multiply(unit);
-            step("award", text(rule, describe(u.countSource()) + " " + Fmt.number(count) + " × 每个 " + Fmt.yuan(unit) + " = " + Fmt.yuan(v)),
-                    count.toPlainString() + " x " + unit.toPlainString() + " = " + v.toPlainString(), cl, q, v);
+            step(
+                    "award",
+                    text(
+                            rule,
+                            describe(u.countSource()) + " " + Fmt.number(count) + " × 每个 " + Fmt.yuan(unit) + " = "
+                                    + Fmt.yuan(v)),
+                    count.toPlainString() + " x " + unit.toPlainString() + " = " + v.toPlainString(),
+                    cl,
+                    q,
+                    v);
             return v;
         }
         if (rule instanceof AwardRule.Formula f) {
+            parameterReads = explain ? new LinkedHashSet<>() : null;
             BigDecimal v = number(f.amount());
-            if (v != null) {
-                step("award", f.text().zh() + "：" + f.source() + " = " + Fmt.yuan(v), f.text().en() + ": " + v.toPlainString(), cl, q, v);
+            Set<String> reads = parameterReads;
+            parameterReads = null;
+            if (v != null && explain) {
+                List<String> inputs = new ArrayList<>();
+                Set<String> used = new LinkedHashSet<>();
+                f.amount().collectFacts(used);
+                for (String name : used) {
+                    inputs.add(measure.facts().get(name).label().zh() + " = "
+                            + Fmt.fact(measure.facts().get(name), facts.get(name)));
+                }
+                inputs.addAll(reads);
+                BigDecimal shown = policy.rounding().apply(v);
+                step(
+                        "award",
+                        f.text().zh() + "。其中 " + String.join("；", inputs) + "。计算得 "
+                                + (shown.compareTo(v) == 0
+                                        ? Fmt.yuan(v)
+                                        : Fmt.yuan(shown) + "（"
+                                                + v.stripTrailingZeros().toPlainString() + " 舍入到分）"),
+                        f.text().en() + ": " + v.toPlainString(),
+                        cl,
+                        q,
+                        v);
             }
             return v;
         }
@@ -359,12 +478,24 @@ final class ClaimEvaluation implements EvalContext {
             Object v = facts.get(r.fact());
             if (v == null) {
                 missing.add(r.fact());
-                record("award.reviewer", new Text("金额由评审按《" + r.standard().zh() + "》核定", "Set by the reviewer under " + r.standard().en()),
-                        cl, Outcome.UNKNOWN, "待评审核定");
+                record(
+                        "award.reviewer",
+                        new Text(
+                                "金额由评审按《" + r.standard().zh() + "》核定",
+                                "Set by the reviewer under " + r.standard().en()),
+                        cl,
+                        Outcome.UNKNOWN,
+                        "待评审核定");
                 return null;
             }
             BigDecimal d = (BigDecimal) v;
-            step("award", "按《" + r.standard().zh() + "》经评审核定 " + Fmt.yuan(d), "Set by the reviewer: " + d.toPlainString(), cl, q, d);
+            step(
+                    "award",
+                    "按《" + r.standard().zh() + "》经评审核定 " + Fmt.yuan(d),
+                    "Set by the reviewer: " + d.toPlainString(),
+                    cl,
+                    q,
+                    d);
             return d;
         }
         if (rule instanceof AwardRule.Steps s) {
@@ -389,14 +520,24 @@ final class ClaimEvaluation implements EvalContext {
                     return null;
                 }
                 tier = st.id();
-                step("award", text(s, describe(s.onSource()) + "为 " + Fmt.number(on) + "，在 [" + Fmt.number(st.min()) + ", "
-                                + (st.max() == null ? "∞" : Fmt.number(st.max())) + ") 档，给予 " + Fmt.yuan(v)),
-                        s.onSource() + " = " + on.toPlainString() + ", step " + st.id() + ": " + v.toPlainString(), cl, q, v);
+                step(
+                        "award",
+                        text(
+                                s,
+                                describe(s.onSource()) + "为 " + Fmt.number(on) + "，在 [" + Fmt.number(st.min()) + ", "
+                                        + (st.max() == null ? "∞" : Fmt.number(st.max())) + ") 档，给予 " + Fmt.yuan(v)),
+                        s.onSource() + " = " + on.toPlainString() + ", step " + st.id() + ": " + v.toPlainString(),
+                        cl,
+                        q,
+                        v);
                 return v;
             }
         }
-        fail("award.no-step",
-                new Text(describe(s.onSource()) + "为 " + Fmt.number(on) + "，未达到最低档（不少于 " + Fmt.number(s.steps().get(0).min()) + "）",
+        fail(
+                "award.no-step",
+                new Text(
+                        describe(s.onSource()) + "为 " + Fmt.number(on) + "，未达到最低档（不少于 "
+                                + Fmt.number(s.steps().get(0).min()) + "）",
                         "below the lowest step"),
                 cl);
         return null;
@@ -415,14 +556,28 @@ final class ClaimEvaluation implements EvalContext {
                     return null;
                 }
                 tier = tr.id();
-                step("award", text(t, "达到“" + tr.label().zh() + "”（" + tr.whenSource() + "），给予 " + Fmt.yuan(v)),
-                        "Tier " + tr.id() + " met: " + v.toPlainString(), cl, q, v);
+                step(
+                        "award",
+                        text(t, "达到“" + tr.label().zh() + "”（" + tr.whenSource() + "），给予 " + Fmt.yuan(v)),
+                        "Tier " + tr.id() + " met: " + v.toPlainString(),
+                        cl,
+                        q,
+                        v);
                 return v;
             }
-            step("tier", "未达到“" + tr.label().zh() + "”（" + tr.whenSource() + "）", "Tier " + tr.id() + " not met", cl, null, null);
+            step(
+                    "tier",
+                    "未达到“" + tr.label().zh() + "”（" + tr.whenSource() + "）",
+                    "Tier " + tr.id() + " not met",
+                    cl,
+                    null,
+                    null);
         }
-        fail("award.no-tier",
-                new Text("未达到任何档次：" + t.tiers().stream().map(x -> x.label().zh()).collect(Collectors.joining("；")), "no tier is met"),
+        fail(
+                "award.no-tier",
+                new Text(
+                        "未达到任何档次：" + t.tiers().stream().map(x -> x.label().zh()).collect(Collectors.joining("；")),
+                        "no tier is met"),
                 cl);
         return null;
     }
@@ -434,13 +589,32 @@ final class ClaimEvaluation implements EvalContext {
             }
             BigDecimal factor = number(a.factor());
             if (factor == null) {
-                record("adjustment." + a.id(), a.text(), a.cite() == null ? null : a.cite().clause(), Outcome.UNKNOWN, null);
+                record(
+                        "adjustment." + a.id(),
+                        a.text(),
+                        a.cite() == null ? null : a.cite().clause(),
+                        Outcome.UNKNOWN,
+                        null);
                 return null;
             }
             BigDecimal v = policy.rounding().apply(amount.multiply(factor));
-            step("adjustment", a.text().zh() + "：" + Fmt.yuan(amount) + " × " + Fmt.number(factor) + " = " + Fmt.yuan(v),
-                    a.text().en() + ": x " + factor.toPlainString(), a.cite() == null ? null : a.cite().clause(),
-                    a.cite() == null ? null : a.cite().quote(), v);
+            if (factor.signum() == 0) {
+                // A factor of zero withholds the award: a denial, and it names the adjustment that denied it.
+                record(
+                        "adjustment." + a.id(),
+                        a.text(),
+                        a.cite() == null ? null : a.cite().clause(),
+                        Outcome.FAIL,
+                        "系数为 0，不予奖补");
+                return null;
+            }
+            step(
+                    "adjustment",
+                    a.text().zh() + "：" + Fmt.yuan(amount) + " × " + Fmt.number(factor) + " = " + Fmt.yuan(v),
+                    a.text().en() + ": x " + factor.toPlainString(),
+                    a.cite() == null ? null : a.cite().clause(),
+                    a.cite() == null ? null : a.cite().quote(),
+                    v);
             amount = v;
         }
         return amount;
@@ -475,7 +649,11 @@ final class ClaimEvaluation implements EvalContext {
                     BigDecimal room = limit.subtract(used).max(BigDecimal.ZERO);
                     if (cap.scoped() && room.signum() == 0) {
                         caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, true));
-                        record(id, cap.text(), measure.clause(), Outcome.FAIL,
+                        record(
+                                id,
+                                cap.text(),
+                                measure.clause(),
+                                Outcome.FAIL,
                                 "上限 " + Fmt.yuan(limit) + "，已获 " + Fmt.yuan(used) + "，额度已用完");
                         return null;
                     }
@@ -483,15 +661,25 @@ final class ClaimEvaluation implements EvalContext {
                     caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
                     record(id, cap.text(), measure.clause(), Outcome.PASS, null);
                     if (bound) {
-                        step("cap", "上限“" + cap.text().zh() + "”：上限 " + Fmt.yuan(limit)
+                        step(
+                                "cap",
+                                "上限“" + cap.text().zh() + "”：上限 " + Fmt.yuan(limit)
                                         + (cap.scoped() ? "，已获 " + Fmt.yuan(used) + "，剩余 " + Fmt.yuan(room) : "")
                                         + "，核减为 " + Fmt.yuan(room),
-                                "Cap " + cap.id() + " binds: " + room.toPlainString(), measure.clause(), null, room);
+                                "Cap " + cap.id() + " binds: " + room.toPlainString(),
+                                measure.clause(),
+                                null,
+                                room);
                         amount = room;
                     } else if (explain) {
-                        step("cap", "上限“" + cap.text().zh() + "”：未超过（上限 " + Fmt.yuan(limit)
+                        step(
+                                "cap",
+                                "上限“" + cap.text().zh() + "”：未超过（上限 " + Fmt.yuan(limit)
                                         + (cap.scoped() ? "，已获 " + Fmt.yuan(used) : "") + "）",
-                                "Cap " + cap.id() + " holds", measure.clause(), null, amount);
+                                "Cap " + cap.id() + " holds",
+                                measure.clause(),
+                                null,
+                                amount);
                     }
                     break;
                 }
@@ -503,9 +691,19 @@ final class ClaimEvaluation implements EvalContext {
                         }
                     }
                     boolean ok = years.contains(claim.year()) || years.size() < cap.years();
-                    caps.add(new CapResult(cap.id(), cap.text(), "years", BigDecimal.valueOf(cap.years()),
-                            BigDecimal.valueOf(years.size()), BigDecimal.valueOf(Math.max(0, cap.years() - years.size())), !ok));
-                    record(id, cap.text(), measure.clause(), ok ? Outcome.PASS : Outcome.FAIL,
+                    caps.add(new CapResult(
+                            cap.id(),
+                            cap.text(),
+                            "years",
+                            BigDecimal.valueOf(cap.years()),
+                            BigDecimal.valueOf(years.size()),
+                            BigDecimal.valueOf(Math.max(0, cap.years() - years.size())),
+                            !ok));
+                    record(
+                            id,
+                            cap.text(),
+                            measure.clause(),
+                            ok ? Outcome.PASS : Outcome.FAIL,
                             "已获支持年度：" + (years.isEmpty() ? "无" : years.toString()));
                     if (!ok) {
                         return null;
@@ -513,9 +711,16 @@ final class ClaimEvaluation implements EvalContext {
                     break;
                 }
                 default: {
-                    boolean used = !ledger.entries(scope).isEmpty() || overlay.stream().anyMatch(scope::contains);
-                    caps.add(new CapResult(cap.id(), cap.text(), "once", BigDecimal.ONE, used ? BigDecimal.ONE : BigDecimal.ZERO,
-                            used ? BigDecimal.ZERO : BigDecimal.ONE, used));
+                    boolean used =
+                            !ledger.entries(scope).isEmpty() || overlay.stream().anyMatch(scope::contains);
+                    caps.add(new CapResult(
+                            cap.id(),
+                            cap.text(),
+                            "once",
+                            BigDecimal.ONE,
+                            used ? BigDecimal.ONE : BigDecimal.ZERO,
+                            used ? BigDecimal.ZERO : BigDecimal.ONE,
+                            used));
                     record(id, cap.text(), measure.clause(), used ? Outcome.FAIL : Outcome.PASS, used ? "此前已享受" : null);
                     if (used) {
                         return null;
@@ -579,11 +784,21 @@ final class ClaimEvaluation implements EvalContext {
         if (s == null || city == null || !Boolean.TRUE.equals(city.applicable())) {
             return amount;
         }
+        if (city.amount() == null
+                || city.needsDistrictMatch() == null
+                || (city.needsDistrictMatch() && city.districtShare() == null)) {
+            return amount; // the city-first check is UNKNOWN and names what is missing
+        }
         String clause = s.cite() == null ? null : s.cite().clause();
         String quote = s.cite() == null ? null : s.cite().quote();
         if (!Boolean.TRUE.equals(city.needsDistrictMatch())) {
-            step("stacking", "市级奖补 " + Fmt.yuan(city.amount()) + " 无需区级配套，区级奖补 " + Fmt.yuan(amount) + " 可叠加享受",
-                    "City award needs no district match: district award stacks", clause, quote, amount);
+            step(
+                    "stacking",
+                    "市级奖补 " + Fmt.yuan(city.amount()) + " 无需区级配套，区级奖补 " + Fmt.yuan(amount) + " 可叠加享受",
+                    "City award needs no district match: district award stacks",
+                    clause,
+                    quote,
+                    amount);
             return amount;
         }
         Object reading = parameter(s.matchReadingParameter());
@@ -592,33 +807,63 @@ final class ClaimEvaluation implements EvalContext {
         if ("higher_of_totals".equals(reading)) {
             // Subject's total from both levels is the higher of the city award and the district award.
             v = amount.subtract(city.amount()).add(share).max(share);
-            step("stacking", "市级奖补需区级配套（区级应配套 " + Fmt.yuan(share) + "），按就高不就低，企业所得合计取市级 "
-                            + Fmt.yuan(city.amount()) + " 与区级 " + Fmt.yuan(amount) + " 之高者，区级实际拨付 " + Fmt.yuan(v),
-                    "Match needed; higher of totals: district pays " + v.toPlainString(), clause, quote, v);
+            step(
+                    "stacking",
+                    "市级奖补需区级配套（区级应配套 " + Fmt.yuan(share) + "），按就高不就低，企业所得合计取市级 " + Fmt.yuan(city.amount()) + " 与区级 "
+                            + Fmt.yuan(amount) + " 之高者，区级实际拨付 " + Fmt.yuan(v),
+                    "Match needed; higher of totals: district pays " + v.toPlainString(),
+                    clause,
+                    quote,
+                    v);
         } else {
             v = amount.max(share);
-            step("stacking", "市级奖补需区级配套，区级奖补视同配套，按就高不就低取区级奖补 " + Fmt.yuan(amount) + " 与应配套 "
-                            + Fmt.yuan(share) + " 之高者：" + Fmt.yuan(v),
-                    "Match needed; district award counts as the match, higher of the two: " + v.toPlainString(), clause, quote, v);
+            step(
+                    "stacking",
+                    "市级奖补需区级配套，区级奖补视同配套，按就高不就低取区级奖补 " + Fmt.yuan(amount) + " 与应配套 " + Fmt.yuan(share) + " 之高者："
+                            + Fmt.yuan(v),
+                    "Match needed; district award counts as the match, higher of the two: " + v.toPlainString(),
+                    clause,
+                    quote,
+                    v);
         }
         return v;
     }
 
     private void conclude(Status status, BigDecimal amount) {
         if (status == Status.ELIGIBLE) {
-            step("result", "核定金额 " + Fmt.yuan(amount) + "（按" + policy.rounding().scale() + "位小数 " + policy.rounding().mode() + " 舍入）",
-                    "Amount " + amount.toPlainString(), measure.clause(), null, amount);
+            step(
+                    "result",
+                    "核定金额 " + Fmt.yuan(amount) + "（按" + policy.rounding().scale() + "位小数 "
+                            + policy.rounding().mode() + " 舍入）",
+                    "Amount " + amount.toPlainString(),
+                    measure.clause(),
+                    null,
+                    amount);
         } else if (status == Status.NOT_ELIGIBLE) {
-            String why = checks.stream().filter(c -> c.outcome() == Outcome.FAIL).map(c -> c.text().zh() + (c.detail() == null ? "" : "（" + c.detail() + "）"))
+            String why = checks.stream()
+                    .filter(c -> c.outcome() == Outcome.FAIL)
+                    .map(c -> c.text().zh() + (c.detail() == null ? "" : "（" + c.detail() + "）"))
                     .collect(Collectors.joining("；"));
-            step("result", "不符合条件：" + why, "Not eligible", measure.clause(), null, null);
+            String failedClause = checks.stream()
+                    .filter(c -> c.outcome() == Outcome.FAIL && c.clause() != null)
+                    .map(Check::clause)
+                    .findFirst()
+                    .orElse(measure.clause());
+            step("result", "不符合条件：" + why, "Not eligible", failedClause, null, null);
         } else {
             List<String> parts = new ArrayList<>();
             if (!missing.isEmpty()) {
-                parts.add("待补充：" + missing.stream().filter(n -> !n.startsWith("parameter:")).map(this::label).collect(Collectors.joining("、")));
+                parts.add("待补充："
+                        + missing.stream()
+                                .filter(n -> !n.startsWith("parameter:"))
+                                .map(this::label)
+                                .collect(Collectors.joining("、")));
             }
             if (!missingMaterials.isEmpty()) {
-                parts.add("待补材料：" + missingMaterials.stream().map(m -> policy.materials().get(m).label().zh()).collect(Collectors.joining("、")));
+                parts.add("待补材料："
+                        + missingMaterials.stream()
+                                .map(m -> policy.materials().get(m).label().zh())
+                                .collect(Collectors.joining("、")));
             }
             step("result", "暂无法判断，" + String.join("；", parts), "Cannot tell yet", measure.clause(), null, null);
         }
@@ -647,8 +892,11 @@ final class ClaimEvaluation implements EvalContext {
             if (v instanceof Missing m) {
                 for (String n : m.names()) {
                     if (n.startsWith("parameter:")) {
-                        fail("policy.parameter-missing",
-                                new Text("参数“" + n.substring(10) + "”在 " + asOf + " 无有效值（未生效或已废止）", "parameter has no value at the as-of date"),
+                        fail(
+                                "policy.parameter-missing",
+                                new Text(
+                                        "参数“" + n.substring(10) + "”在 " + asOf + " 无有效值（未生效或已废止）",
+                                        "parameter has no value at the as-of date"),
                                 measure.clause());
                     } else {
                         missing.add(n);
@@ -688,8 +936,13 @@ final class ClaimEvaluation implements EvalContext {
         checks.add(new Check(id, text, clause, outcome, detail));
         if (explain) {
             String mark = outcome == Outcome.PASS ? "✓ 满足" : outcome == Outcome.FAIL ? "✗ 不满足" : "？ 待补充";
-            trace.add(new TraceStep("check", mark + "：" + text.zh() + (detail == null ? "" : "（" + detail + "）"),
-                    outcome + ": " + text.en(), clause, null, null));
+            trace.add(new TraceStep(
+                    "check",
+                    mark + "：" + text.zh() + (detail == null ? "" : "（" + detail + "）"),
+                    outcome + ": " + text.en(),
+                    clause,
+                    null,
+                    null));
         }
     }
 

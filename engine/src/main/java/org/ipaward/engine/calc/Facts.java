@@ -27,20 +27,56 @@ final class Facts {
                     problems.add(problem(where, field, "claim.fact-not-number", "“" + raw + "”不是数值", "not a number"));
                     return null;
                 }
-                if (f.type() == org.ipaward.engine.model.Measure.FactType.INTEGER && d.stripTrailingZeros().scale() > 0) {
-                    problems.add(problem(where, field, "claim.fact-not-integer", "“" + raw + "”应为整数", "must be a whole number"));
+                if (tooLarge(d)) {
+                    problems.add(problem(
+                            where,
+                            field,
+                            "claim.fact-too-large",
+                            "数值“" + raw + "”超出可计算范围（整数部分最多" + MAX_INTEGER_DIGITS + "位）",
+                            "too large: at most " + MAX_INTEGER_DIGITS + " integer digits"));
                     return null;
                 }
-                if (f.type() == org.ipaward.engine.model.Measure.FactType.MONEY && d.stripTrailingZeros().scale() > 2) {
-                    problems.add(problem(where, field, "claim.fact-money-scale", "金额“" + raw + "”最多精确到分（两位小数）", "money has at most 2 decimals"));
+                if (f.type() == org.ipaward.engine.model.Measure.FactType.INTEGER
+                        && d.stripTrailingZeros().scale() > 0) {
+                    problems.add(problem(
+                            where, field, "claim.fact-not-integer", "“" + raw + "”应为整数", "must be a whole number"));
+                    return null;
+                }
+                if (f.type() == org.ipaward.engine.model.Measure.FactType.MONEY
+                        && d.stripTrailingZeros().scale() > 2) {
+                    problems.add(problem(
+                            where,
+                            field,
+                            "claim.fact-money-scale",
+                            "金额“" + raw + "”最多精确到分（两位小数）",
+                            "money has at most 2 decimals"));
+                    return null;
+                }
+                if (tooPrecise(d)) {
+                    problems.add(problem(
+                            where,
+                            field,
+                            "claim.fact-too-precise",
+                            "数值“" + raw + "”小数位过多（最多" + MAX_DECIMALS + "位）",
+                            "at most " + MAX_DECIMALS + " decimals"));
                     return null;
                 }
                 if (f.min() != null && d.compareTo(f.min()) < 0) {
-                    problems.add(problem(where, field, "claim.fact-below-min", "“" + raw + "”小于最小值 " + f.min().toPlainString(), "below minimum " + f.min().toPlainString()));
+                    problems.add(problem(
+                            where,
+                            field,
+                            "claim.fact-below-min",
+                            "“" + raw + "”小于最小值 " + f.min().toPlainString(),
+                            "below minimum " + f.min().toPlainString()));
                     return null;
                 }
                 if (f.max() != null && d.compareTo(f.max()) > 0) {
-                    problems.add(problem(where, field, "claim.fact-above-max", "“" + raw + "”大于最大值 " + f.max().toPlainString(), "above maximum " + f.max().toPlainString()));
+                    problems.add(problem(
+                            where,
+                            field,
+                            "claim.fact-above-max",
+                            "“" + raw + "”大于最大值 " + f.max().toPlainString(),
+                            "above maximum " + f.max().toPlainString()));
                     return null;
                 }
                 return d;
@@ -48,23 +84,37 @@ final class Facts {
             case BOOLEAN: {
                 Boolean b = bool(raw);
                 if (b == null) {
-                    problems.add(problem(where, field, "claim.fact-not-boolean", "“" + raw + "”应为 true 或 false", "must be true or false"));
+                    problems.add(problem(
+                            where,
+                            field,
+                            "claim.fact-not-boolean",
+                            "“" + raw + "”应为 true 或 false",
+                            "must be true or false"));
                 }
                 return b;
             }
             case ENUM: {
                 String s = raw instanceof String str ? str : null;
                 if (s == null || !f.values().containsKey(s)) {
-                    problems.add(problem(where, field, "claim.fact-not-allowed", "“" + raw + "”不是可选值，可选：" + f.values().keySet(), "not one of " + f.values().keySet()));
+                    problems.add(problem(
+                            where,
+                            field,
+                            "claim.fact-not-allowed",
+                            "“" + raw + "”不是可选值，可选：" + f.values().keySet(),
+                            "not one of " + f.values().keySet()));
                     return null;
                 }
                 return s;
             }
             case TEXT:
                 if (raw instanceof String || raw instanceof Number) {
-                    String s = raw instanceof BigDecimal bd ? bd.toPlainString() : raw.toString();
+                    // A number's plain form can be a billion digits long ("1e999999999"): check before printing it.
+                    String s = raw instanceof BigDecimal bd
+                            ? (Math.max(bd.precision() - bd.scale(), bd.scale()) > 500 ? "" : bd.toPlainString())
+                            : raw.toString();
                     if (s.isBlank() || s.length() > 500) {
-                        problems.add(problem(where, field, "claim.fact-text", "文本不能为空且不超过500字", "text must be 1..500 characters"));
+                        problems.add(problem(
+                                where, field, "claim.fact-text", "文本不能为空且不超过500字", "text must be 1..500 characters"));
                         return null;
                     }
                     return s;
@@ -75,7 +125,12 @@ final class Facts {
                 try {
                     return LocalDate.parse(String.valueOf(raw));
                 } catch (DateTimeParseException e) {
-                    problems.add(problem(where, field, "claim.fact-not-date", "“" + raw + "”不是 YYYY-MM-DD 日期", "not a YYYY-MM-DD date"));
+                    problems.add(problem(
+                            where,
+                            field,
+                            "claim.fact-not-date",
+                            "“" + raw + "”不是 YYYY-MM-DD 日期",
+                            "not a YYYY-MM-DD date"));
                     return null;
                 }
             default: {
@@ -86,7 +141,8 @@ final class Facts {
                 List<String> out = new ArrayList<>();
                 for (Object o : l) {
                     if (!(o instanceof String s)) {
-                        problems.add(problem(where, field, "claim.fact-not-list", "列表项“" + o + "”应为文本", "list items must be text"));
+                        problems.add(problem(
+                                where, field, "claim.fact-not-list", "列表项“" + o + "”应为文本", "list items must be text"));
                         return null;
                     }
                     out.add(s);
@@ -107,19 +163,31 @@ final class Facts {
                 BigDecimal d = decimal(raw);
                 if (d == null) {
                     problems.add(problem(null, field, "claim.parameter-type", "“" + raw + "”不是数值", "not a number"));
+                    return null;
                 }
-                return d;
+                return inRange(d, field, problems) ? d : null;
             }
             case BOOLEAN: {
                 Boolean b = bool(raw);
                 if (b == null) {
-                    problems.add(problem(null, field, "claim.parameter-type", "“" + raw + "”应为 true 或 false", "must be true or false"));
+                    problems.add(problem(
+                            null,
+                            field,
+                            "claim.parameter-type",
+                            "“" + raw + "”应为 true 或 false",
+                            "must be true or false"));
                 }
                 return b;
             }
             case TEXT:
-                if (!(raw instanceof String s) || (p.options() != null && !p.options().contains(s))) {
-                    problems.add(problem(null, field, "claim.parameter-option", "“" + raw + "”不是可选值" + (p.options() == null ? "" : p.options()), "not an allowed value"));
+                if (!(raw instanceof String s)
+                        || (p.options() != null && !p.options().contains(s))) {
+                    problems.add(problem(
+                            null,
+                            field,
+                            "claim.parameter-option",
+                            "“" + raw + "”不是可选值" + (p.options() == null ? "" : p.options()),
+                            "not an allowed value"));
                     return null;
                 }
                 return s;
@@ -129,7 +197,15 @@ final class Facts {
                     for (Map.Entry<?, ?> e : m.entrySet()) {
                         BigDecimal d = decimal(e.getValue());
                         if (d == null) {
-                            problems.add(problem(null, field, "claim.parameter-type", "表值“" + e.getValue() + "”不是数值", "not a number"));
+                            problems.add(problem(
+                                    null,
+                                    field,
+                                    "claim.parameter-type",
+                                    "表值“" + e.getValue() + "”不是数值",
+                                    "not a number"));
+                            return null;
+                        }
+                        if (!inRange(d, field, problems)) {
                             return null;
                         }
                         out.put(String.valueOf(e.getKey()), d);
@@ -139,7 +215,7 @@ final class Facts {
                 problems.add(problem(null, field, "claim.parameter-type", "应为表（键: 数值）", "must be a table"));
                 return null;
             case LIST:
-                if (raw instanceof List<?> l) {
+                if (raw instanceof List<?> l && l.stream().allMatch(String.class::isInstance)) {
                     return List.copyOf((List<String>) l);
                 }
                 problems.add(problem(null, field, "claim.parameter-type", "应为列表", "must be a list"));
@@ -154,11 +230,40 @@ final class Facts {
         }
     }
 
+    /** The most integer digits a stated number may have: 10^18 元 is far beyond any award, and keeps arithmetic cheap. */
+    static final int MAX_INTEGER_DIGITS = 18;
+    /** The most decimals a stated number may have (after trailing zeros are dropped). */
+    static final int MAX_DECIMALS = 12;
+
+    static boolean tooLarge(BigDecimal d) {
+        return d.precision() - d.scale() > MAX_INTEGER_DIGITS;
+    }
+
+    static boolean tooPrecise(BigDecimal d) {
+        return d.scale() > MAX_DECIMALS && d.stripTrailingZeros().scale() > MAX_DECIMALS;
+    }
+
+    private static boolean inRange(BigDecimal d, String field, List<Problem> problems) {
+        if (tooLarge(d) || tooPrecise(d)) {
+            problems.add(problem(
+                    null,
+                    field,
+                    "claim.parameter-too-large",
+                    "数值“" + d + "”超出可计算范围（整数部分最多" + MAX_INTEGER_DIGITS + "位，小数最多" + MAX_DECIMALS + "位）",
+                    "out of range"));
+            return false;
+        }
+        return true;
+    }
+
     static BigDecimal decimal(Object raw) {
         if (raw instanceof BigDecimal d) {
             return d;
         }
-        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof java.math.BigInteger) {
+        if (raw instanceof Integer
+                || raw instanceof Long
+                || raw instanceof Short
+                || raw instanceof java.math.BigInteger) {
             return new BigDecimal(raw.toString());
         }
         if (raw instanceof String s) {

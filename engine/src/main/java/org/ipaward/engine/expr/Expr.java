@@ -31,8 +31,8 @@ public abstract class Expr {
             throw new ExpressionException(
                     "expr.type-mismatch",
                     1,
-                    "表达式“" + source + "”的类型为" + e.type().zh() + "，此处需要" + expected.zh()
-                            + " (expected " + expected + ", got " + e.type() + ")");
+                    "表达式“" + source + "”的类型为" + e.type().zh() + "，此处需要" + expected.zh() + " (expected " + expected
+                            + ", got " + e.type() + ")");
         }
         return e;
     }

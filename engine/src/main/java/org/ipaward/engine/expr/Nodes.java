@@ -322,6 +322,10 @@ final class Nodes {
             this.items = List.copyOf(items);
         }
 
+        List<Expr> items() {
+            return items;
+        }
+
         @Override
         public Object eval(EvalContext ctx) {
             Object[] out = new Object[items.size()];
@@ -423,8 +427,7 @@ final class Nodes {
             }
             Object v = ((Map<?, ?>) t).get(k);
             if (v == null) {
-                throw new EvaluationException(
-                        "expr.lookup-no-key", "表中没有键“" + k + "” (no entry for key '" + k + "')");
+                throw new EvaluationException("expr.lookup-no-key", "表中没有键“" + k + "” (no entry for key '" + k + "')");
             }
             return v;
         }
@@ -484,11 +487,11 @@ final class Nodes {
             }
             try {
                 return LocalDate.of(
-                        ((BigDecimal) y).intValueExact(), ((BigDecimal) m).intValueExact(), ((BigDecimal) d)
-                                .intValueExact());
+                        ((BigDecimal) y).intValueExact(),
+                        ((BigDecimal) m).intValueExact(),
+                        ((BigDecimal) d).intValueExact());
             } catch (ArithmeticException | java.time.DateTimeException e) {
-                throw new EvaluationException(
-                        "expr.bad-date", "无效日期 " + y + "-" + m + "-" + d + " (invalid date)");
+                throw new EvaluationException("expr.bad-date", "无效日期 " + y + "-" + m + "-" + d + " (invalid date)");
             }
         }
 

@@ -56,6 +56,9 @@ final class Parser {
             if (left.type() != Type.TEXT) {
                 throw error("expr.type-mismatch", "in 左侧须为文本 (left of 'in' must be text)");
             }
+            if (list instanceof Nodes.ListOf items) {
+                items.items().forEach(item -> checkLiteral(left, item, at));
+            }
             return new Nodes.In(left, list);
         }
         skipSpace();
@@ -92,8 +95,8 @@ final class Parser {
             throw new ExpressionException(
                     "expr.type-mismatch",
                     at + 1,
-                    "不能比较" + left.type().zh() + "与" + right.type().zh() + " (cannot compare " + left.type()
-                            + " with " + right.type() + ")");
+                    "不能比较" + left.type().zh() + "与" + right.type().zh() + " (cannot compare " + left.type() + " with "
+                            + right.type() + ")");
         }
         boolean ordered = left.type() == Type.NUMBER || left.type() == Type.DATE;
         if (!ordered && !(op.equals("==") || op.equals("!="))) {
@@ -240,7 +243,9 @@ final class Parser {
                             start + 1,
                             "未知名称“" + name + "”：既不是本措施的事实，也不是参数 (unknown name: not a fact or parameter)");
                 }
-                return s.kind() == Scope.Kind.FACT ? new Nodes.FactRef(name, s.type()) : new Nodes.ParamRef(name, s.type());
+                return s.kind() == Scope.Kind.FACT
+                        ? new Nodes.FactRef(name, s.type())
+                        : new Nodes.ParamRef(name, s.type());
         }
     }
 

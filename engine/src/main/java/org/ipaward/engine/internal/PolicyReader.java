@@ -32,11 +32,12 @@ import org.ipaward.engine.model.Text;
 
 /** Reads one policy file into the model, checking everything that can be checked before a claim arrives. */
 public final class PolicyReader {
-    static final Set<String> IP_KINDS =
-            Set.of("patent", "trademark", "copyright", "geographical_indication", "trade_secret", "other");
+    static final List<String> IP_KINDS =
+            List.of("patent", "trademark", "copyright", "geographical_indication", "trade_secret", "other");
     public static final String RIGHT_KIND = "right_kind";
     /** The readings of 就高不就低 the calculator implements; see docs/policy-format.md. */
     public static final List<String> STACKING_READINGS = List.of("higher_of", "higher_of_totals");
+
     public static final String FIRST_HOLDER = "first_rights_holder";
 
     private final Problems problems;
@@ -51,14 +52,34 @@ public final class PolicyReader {
         if (top == null) {
             return null;
         }
-        top.only("policy", "applicants", "materials", "parameters", "measures", "adjustments", "stacking", "indicators");
+        top.only(
+                "policy",
+                "applicants",
+                "materials",
+                "parameters",
+                "interpretations",
+                "measures",
+                "adjustments",
+                "stacking",
+                "indicators");
         YMap meta = top.map("policy", true);
         if (meta == null) {
             return null;
         }
         meta.only(
-                "id", "title", "authority", "region", "document_number", "published", "effective", "status", "source",
-                "currency", "rounding", "matter_year_offset", "cite");
+                "id",
+                "title",
+                "authority",
+                "region",
+                "document_number",
+                "published",
+                "effective",
+                "status",
+                "source",
+                "currency",
+                "rounding",
+                "matter_year_offset",
+                "cite");
         String id = meta.string("id", true);
         if (id != null && !id.matches("[a-z0-9][a-z0-9-]*")) {
             meta.problem("id", "policy.bad-id", "政策编号只能含小写字母、数字和连字符", "lowercase letters, digits and '-' only");
@@ -70,10 +91,12 @@ public final class PolicyReader {
         YMap eff = meta.map("effective", true);
         LocalDate from = null;
         LocalDate to = null;
+        Cite effectiveCite = null;
         if (eff != null) {
-            eff.only("from", "to");
+            eff.only("from", "to", "cite");
             from = eff.date("from", true);
             to = eff.date("to", false);
+            effectiveCite = readCite(eff.map("cite", false));
             if (from != null && to != null && to.isBefore(from)) {
                 eff.problem("to", "policy.bad-period", "失效日期早于生效日期", "effective.to is before effective.from");
             }
@@ -93,6 +116,7 @@ public final class PolicyReader {
         List<Policy.Adjustment> adjustments = readAdjustments(top.list("adjustments", false));
         Policy.Stacking stacking = readStacking(top.map("stacking", false));
         List<Policy.Indicator> indicators = readIndicators(top.list("indicators", false));
+        List<Measure.Interpretation> interpretations = readInterpretations(top, "interpretations");
 
         List<Measure> measures = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -110,9 +134,29 @@ public final class PolicyReader {
             return null;
         }
         return new Policy(
-                id, title, authority, region, meta.string("document_number", false), published, from, to, status,
-                meta.string("source", false), rounding, offset, cite, applicants, materials, parameters,
-                List.copyOf(measures), adjustments, stacking, indicators, problems.file());
+                id,
+                title,
+                authority,
+                region,
+                meta.string("document_number", false),
+                published,
+                from,
+                to,
+                status,
+                meta.string("source", false),
+                rounding,
+                offset,
+                cite,
+                effectiveCite,
+                applicants,
+                materials,
+                parameters,
+                interpretations,
+                List.copyOf(measures),
+                adjustments,
+                stacking,
+                indicators,
+                problems.file());
     }
 
     private Policy.Region readRegion(YMap m) {
@@ -170,7 +214,9 @@ public final class PolicyReader {
             mm.only("zh", "en", "clause");
             String zh = mm.string("zh", true);
             if (zh != null) {
-                out.put(key, new Policy.Material(key, new Text(zh, mm.string("en", false)), mm.string("clause", false)));
+                out.put(
+                        key,
+                        new Policy.Material(key, new Text(zh, mm.string("en", false)), mm.string("clause", false)));
             }
         }
         return Collections.unmodifiableMap(out);
@@ -200,12 +246,17 @@ public final class PolicyReader {
             ip = new LinkedHashSet<>(m.strings("ip_kinds"));
             for (String k : ip) {
                 if (!IP_KINDS.contains(k)) {
-                    m.problem("ip_kinds", "applicants.ip-kind", "未知知识产权种类“" + k + "”，可用：" + IP_KINDS, "unknown IP kind");
+                    m.problem(
+                            "ip_kinds", "applicants.ip-kind", "未知知识产权种类“" + k + "”，可用：" + IP_KINDS, "unknown IP kind");
                 }
             }
         }
         return new Policy.Applicants(
-                kinds, List.copyOf(rules), m.bool("first_rights_holder_only", false), ip, readCite(m.map("cite", false)));
+                kinds,
+                List.copyOf(rules),
+                m.bool("first_rights_holder_only", false),
+                ip,
+                readCite(m.map("cite", false)));
     }
 
     private Set<SubjectKind> kinds(YMap m, String key) {
@@ -261,7 +312,11 @@ public final class PolicyReader {
                                 "dated values must be in ascending order");
                     }
                     last = d;
-                    dated.put(d, e.getValue().isNull() ? null : paramValue(kind, options, e.getValue(), values.child(e.getKey())));
+                    dated.put(
+                            d,
+                            e.getValue().isNull()
+                                    ? null
+                                    : paramValue(kind, options, e.getValue(), values.child(e.getKey())));
                 }
                 if (dated.isEmpty()) {
                     values.problem("values", "parameter.no-values", "参数至少需要一个带日期的值", "at least one dated value");
@@ -271,8 +326,13 @@ public final class PolicyReader {
                 out.put(
                         name,
                         new Parameter(
-                                name, p.text("label", true), kind, p.string("unit", false), options,
-                                readCite(p.map("cite", true)), Collections.unmodifiableNavigableMap(dated)));
+                                name,
+                                p.text("label", true),
+                                kind,
+                                p.string("unit", false),
+                                options,
+                                readCite(p.map("cite", true)),
+                                Collections.unmodifiableNavigableMap(dated)));
             }
         }
         problems.where(null);
@@ -301,13 +361,24 @@ public final class PolicyReader {
                     return null;
                 }
                 List<String> l = new ArrayList<>();
-                n.items().forEach(i -> l.add(i.text()));
+                for (YNode i : n.items()) {
+                    if (!i.isScalar()) {
+                        problems.add(i, field, "yaml.not-a-scalar", "列表项应为单个值", "list items must be values");
+                        return null;
+                    }
+                    l.add(i.text());
+                }
                 return List.copyOf(l);
             }
             case TEXT: {
                 String s = n.text();
                 if (s != null && options != null && !options.contains(s)) {
-                    problems.add(n, field, "parameter.bad-option", "“" + s + "”不在可选值" + options + "中", "value not among options");
+                    problems.add(
+                            n,
+                            field,
+                            "parameter.bad-option",
+                            "“" + s + "”不在可选值" + options + "中",
+                            "value not among options");
                 }
                 return s;
             }
@@ -329,7 +400,12 @@ public final class PolicyReader {
             default: {
                 BigDecimal d = scalarDecimal(n, field);
                 if (d != null && kind == Parameter.Kind.RATIO && (d.signum() < 0 || d.compareTo(BigDecimal.TEN) > 0)) {
-                    problems.add(n, field, "parameter.ratio-range", "比例应写成小数（50% 写作 0.5）", "ratios are decimals: 50% is 0.5");
+                    problems.add(
+                            n,
+                            field,
+                            "parameter.ratio-range",
+                            "比例应写成小数（50% 写作 0.5）",
+                            "ratios are decimals: 50% is 0.5");
                 }
                 return d;
             }
@@ -365,7 +441,11 @@ public final class PolicyReader {
             String zh = a.string("zh", true);
             if (factor != null && zh != null) {
                 out.add(new Policy.Adjustment(
-                        a.string("id", true), factor, src, stage, new Text(zh, a.string("en", false)),
+                        a.string("id", true),
+                        factor,
+                        src,
+                        stage,
+                        new Text(zh, a.string("en", false)),
                         readCite(a.map("cite", false))));
             }
         }
@@ -394,9 +474,10 @@ public final class PolicyReader {
                         "options must be among " + STACKING_READINGS);
             }
         }
-        String zh = m.string("zh", false);
+        String zh = m.has("zh") ? m.string("zh", true) : null;
         return new Policy.Stacking(
-                reading, zh == null ? new Text("优先申报市级政策，就高不就低", "") : new Text(zh, m.string("en", false)),
+                reading,
+                zh == null ? new Text("优先申报市级政策，就高不就低", "") : new Text(zh, m.string("en", false)),
                 readCite(m.map("cite", false)));
     }
 
@@ -411,8 +492,11 @@ public final class PolicyReader {
             String zh = a.string("zh", true);
             if (zh != null) {
                 out.add(new Policy.Indicator(
-                        a.string("id", true), new Text(zh, a.string("en", false)), a.decimal("target", false),
-                        a.string("unit", false), a.string("clause", false)));
+                        a.string("id", true),
+                        new Text(zh, a.string("en", false)),
+                        a.decimal("target", false),
+                        a.string("unit", false),
+                        a.string("clause", false)));
             }
         }
         return List.copyOf(out);
@@ -426,8 +510,20 @@ public final class PolicyReader {
         String id = m.string("id", true);
         problems.where(id);
         m.only(
-                "id", "title", "clause", "quote", "category", "subjects", "rights", "facts", "conditions", "award", "caps",
-                "materials", "interpretations", "indicator");
+                "id",
+                "title",
+                "clause",
+                "quote",
+                "category",
+                "subjects",
+                "rights",
+                "facts",
+                "conditions",
+                "award",
+                "caps",
+                "materials",
+                "interpretations",
+                "indicator");
         Text title = m.text("title", true);
         String clause = m.string("clause", true);
         String quote = m.string("quote", true);
@@ -435,7 +531,11 @@ public final class PolicyReader {
         Set<SubjectKind> subjects = m.has("subjects") ? kinds(m, "subjects") : applicants.kinds();
         for (SubjectKind k : subjects) {
             if (!applicants.kinds().contains(k)) {
-                m.problem("subjects", "measure.subject-outside", "主体类型“" + k.id() + "”不在政策适用对象内", "subject kind outside applicants.kinds");
+                m.problem(
+                        "subjects",
+                        "measure.subject-outside",
+                        "主体类型“" + k.id() + "”不在政策适用对象内",
+                        "subject kind outside applicants.kinds");
             }
         }
         Map<String, Fact> facts = new LinkedHashMap<>();
@@ -448,15 +548,41 @@ public final class PolicyReader {
                 if (!IP_KINDS.contains(k)) {
                     rights.problem("kinds", "measure.ip-kind", "未知知识产权种类“" + k + "”", "unknown IP kind");
                 } else if (applicants.ipKinds() != null && !applicants.ipKinds().contains(k)) {
-                    rights.problem("kinds", "measure.ip-kind-scope", "“" + k + "”不在政策支持的知识产权种类内", "IP kind outside applicants.ip_kinds");
+                    rights.problem(
+                            "kinds",
+                            "measure.ip-kind-scope",
+                            "“" + k + "”不在政策支持的知识产权种类内",
+                            "IP kind outside applicants.ip_kinds");
                 }
             }
             Map<String, Text> rk = new LinkedHashMap<>();
             for (String k : IP_KINDS) {
                 rk.put(k, new Text(ipKindZh(k), k));
             }
-            facts.put(RIGHT_KIND, new Fact(RIGHT_KIND, FactType.ENUM, new Text("知识产权种类", "Kind of IP right"), null, null, null, null, rk, true));
-            facts.put(FIRST_HOLDER, new Fact(FIRST_HOLDER, FactType.BOOLEAN, new Text("是否第一权利人", "First rights holder"), null, null, null, null, null, true));
+            facts.put(
+                    RIGHT_KIND,
+                    new Fact(
+                            RIGHT_KIND,
+                            FactType.ENUM,
+                            new Text("知识产权种类", "Kind of IP right"),
+                            null,
+                            null,
+                            null,
+                            null,
+                            rk,
+                            true));
+            facts.put(
+                    FIRST_HOLDER,
+                    new Fact(
+                            FIRST_HOLDER,
+                            FactType.BOOLEAN,
+                            new Text("是否第一权利人", "First rights holder"),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            true));
         }
         YMap fm = m.map("facts", false);
         if (fm != null) {
@@ -497,7 +623,11 @@ public final class PolicyReader {
         boolean indicator = m.bool("indicator", false);
         AwardRule award = readAward(m.map("award", true), scope, facts);
         if (award instanceof AwardRule.None && !indicator) {
-            m.problem("award", "measure.no-award", "award.kind 为 none 的措施须标明 indicator: true", "kind none requires indicator: true");
+            m.problem(
+                    "award",
+                    "measure.no-award",
+                    "award.kind 为 none 的措施须标明 indicator: true",
+                    "kind none requires indicator: true");
         }
         List<Cap> caps = new ArrayList<>();
         for (YNode n : m.list("caps", false)) {
@@ -510,33 +640,57 @@ public final class PolicyReader {
         List<String> mats = m.strings("materials");
         for (String mat : mats) {
             if (!materials.containsKey(mat)) {
-                m.problem("materials", "measure.unknown-material", "材料“" + mat + "”不在政策的 materials 目录中", "material not in the catalogue");
+                m.problem(
+                        "materials",
+                        "measure.unknown-material",
+                        "材料“" + mat + "”不在政策的 materials 目录中",
+                        "material not in the catalogue");
             }
         }
-        List<Measure.Interpretation> interps = new ArrayList<>();
-        for (YNode n : m.list("interpretations", false)) {
-            YMap i = YMap.of(n, problems, m.child("interpretations"));
+        List<Measure.Interpretation> interps = readInterpretations(m, "interpretations");
+        if (id == null || title == null || award == null || category == null) {
+            return null;
+        }
+        return new Measure(
+                id,
+                title,
+                clause,
+                quote,
+                category,
+                Collections.unmodifiableSet(subjects),
+                rightKinds == null ? null : Collections.unmodifiableSet(rightKinds),
+                Collections.unmodifiableMap(facts),
+                List.copyOf(conditions),
+                award,
+                List.copyOf(caps),
+                List.copyOf(mats),
+                List.copyOf(interps),
+                indicator,
+                m.line());
+    }
+
+    private List<Measure.Interpretation> readInterpretations(YMap m, String key) {
+        List<Measure.Interpretation> out = new ArrayList<>();
+        for (YNode n : m.list(key, false)) {
+            YMap i = YMap.of(n, problems, m.child(key));
             if (i == null) {
                 continue;
             }
             i.only("id", "parameter", "zh", "en");
             String p = i.string("parameter", true);
             if (p != null && !parameters.containsKey(p)) {
-                i.problem("parameter", "measure.unknown-parameter", "解释开关“" + p + "”不是已声明的参数", "switch is not a declared parameter");
+                i.problem(
+                        "parameter",
+                        "measure.unknown-parameter",
+                        "解释开关“" + p + "”不是已声明的参数",
+                        "switch is not a declared parameter");
             }
             String zh = i.string("zh", true);
             if (zh != null) {
-                interps.add(new Measure.Interpretation(i.string("id", true), p, new Text(zh, i.string("en", false))));
+                out.add(new Measure.Interpretation(i.string("id", true), p, new Text(zh, i.string("en", false))));
             }
         }
-        if (id == null || title == null || award == null || category == null) {
-            return null;
-        }
-        return new Measure(
-                id, title, clause, quote, category, Collections.unmodifiableSet(subjects),
-                rightKinds == null ? null : Collections.unmodifiableSet(rightKinds), Collections.unmodifiableMap(facts),
-                List.copyOf(conditions), award, List.copyOf(caps), List.copyOf(mats), List.copyOf(interps), indicator,
-                m.line());
+        return List.copyOf(out);
     }
 
     public static String ipKindZh(String k) {
@@ -594,8 +748,15 @@ public final class PolicyReader {
             return null;
         }
         return new Fact(
-                name, type, label, f.text("help", false), f.string("unit", false), min, max,
-                values == null ? null : Collections.unmodifiableMap(values), false);
+                name,
+                type,
+                label,
+                f.text("help", false),
+                f.string("unit", false),
+                min,
+                max,
+                values == null ? null : Collections.unmodifiableMap(values),
+                false);
     }
 
     private AwardRule readAward(YMap a, Scope scope, Map<String, Fact> facts) {
@@ -606,7 +767,8 @@ public final class PolicyReader {
         if (kind == null) {
             return null;
         }
-        Text text = a.has("zh") ? new Text(a.string("zh", true), a.string("en", false)) : null;
+        String textZh = a.has("zh") ? a.string("zh", true) : null;
+        Text text = textZh == null ? null : new Text(textZh, a.string("en", false));
         switch (kind) {
             case "fixed": {
                 a.only("kind", "amount", "zh", "en");
@@ -621,7 +783,11 @@ public final class PolicyReader {
                 Fact lf = level == null ? null : facts.get(level);
                 Parameter tp = table == null ? null : parameters.get(table);
                 if (level != null && (lf == null || lf.type() != FactType.ENUM)) {
-                    a.problem("level", "award.level", "level 须为本措施的 enum 事实", "level must be an enum fact of the measure");
+                    a.problem(
+                            "level",
+                            "award.level",
+                            "level 须为本措施的 enum 事实",
+                            "level must be an enum fact of the measure");
                     return null;
                 }
                 if (table != null && (tp == null || tp.kind() != Parameter.Kind.TABLE)) {
@@ -632,11 +798,13 @@ public final class PolicyReader {
                     return null;
                 }
                 for (Map.Entry<LocalDate, Object> e : tp.values().entrySet()) {
-                    if (e.getValue() instanceof Map<?, ?> t && !t.keySet().equals(lf.values().keySet())) {
+                    if (e.getValue() instanceof Map<?, ?> t
+                            && !t.keySet().equals(lf.values().keySet())) {
                         a.problem(
                                 "amounts",
                                 "award.levels-mismatch",
-                                "参数 " + table + " 在 " + e.getKey() + " 的键 " + t.keySet() + " 与等级 " + lf.values().keySet() + " 不一致",
+                                "参数 " + table + " 在 " + e.getKey() + " 的键 " + t.keySet() + " 与等级 "
+                                        + lf.values().keySet() + " 不一致",
                                 "table keys differ from the level's values");
                     }
                 }
@@ -663,7 +831,11 @@ public final class PolicyReader {
                 String src = a.string("amount", true);
                 Expr e = compile(a, "amount", src, scope, Type.NUMBER);
                 if (text == null) {
-                    a.problem("zh", "award.formula-text", "formula 须用 zh 说明计算方法", "a formula needs zh text explaining it");
+                    a.problem(
+                            "zh",
+                            "award.formula-text",
+                            "formula 须用 zh 说明计算方法",
+                            "a formula needs zh text explaining it");
                 }
                 return e == null ? null : new AwardRule.Formula(e, src, text);
             }
@@ -672,7 +844,11 @@ public final class PolicyReader {
                 String fact = a.string("fact", true);
                 Fact f = fact == null ? null : facts.get(fact);
                 if (fact != null && (f == null || f.type() != FactType.MONEY)) {
-                    a.problem("fact", "award.reviewer-fact", "fact 须为本措施的 money 事实", "fact must be a money fact of the measure");
+                    a.problem(
+                            "fact",
+                            "award.reviewer-fact",
+                            "fact 须为本措施的 money 事实",
+                            "fact must be a money fact of the measure");
                 }
                 Text std = a.text("standard", true);
                 return f == null || std == null ? null : new AwardRule.Reviewer(fact, std, text);
@@ -690,7 +866,8 @@ public final class PolicyReader {
                 a.problem(
                         "kind",
                         "award.unknown-kind",
-                        "未知奖补方式“" + kind + "”，可用：fixed, by_level, rate, steps, tiers, per_unit, formula, reviewer, none",
+                        "未知奖补方式“" + kind
+                                + "”，可用：fixed, by_level, rate, steps, tiers, per_unit, formula, reviewer, none",
                         "unknown award kind");
                 return null;
         }
@@ -700,6 +877,7 @@ public final class PolicyReader {
         String os = a.string("on", true);
         Expr on = compile(a, "on", os, scope, Type.NUMBER);
         List<AwardRule.Step> steps = new ArrayList<>();
+        List<YNode> stepNodes = new ArrayList<>();
         for (YNode n : a.list("steps", true)) {
             YMap s = YMap.of(n, problems, a.child("steps"));
             if (s == null) {
@@ -712,21 +890,43 @@ public final class PolicyReader {
             String id = s.string("id", true);
             if (amt != null && min != null && id != null) {
                 steps.add(new AwardRule.Step(id, min, s.decimal("max", false), amt, as));
+                stepNodes.add(n);
             }
         }
         for (int i = 0; i < steps.size(); i++) {
             AwardRule.Step s = steps.get(i);
+            String field = a.child("steps");
             if (s.max() != null && s.max().compareTo(s.min()) <= 0) {
-                a.problem("steps", "award.step-empty", "档次“" + s.id() + "”的 max 不大于 min", "step max must exceed min");
+                problems.add(
+                        stepNodes.get(i),
+                        field,
+                        "award.step-empty",
+                        "档次“" + s.id() + "”的 max 不大于 min",
+                        "step max must exceed min");
             }
             if (i + 1 < steps.size()) {
                 AwardRule.Step next = steps.get(i + 1);
                 if (s.max() == null) {
-                    a.problem("steps", "award.step-overlap", "档次“" + s.id() + "”无上限，却不是最后一档，与“" + next.id() + "”重叠", "open step must be last");
+                    problems.add(
+                            stepNodes.get(i),
+                            field,
+                            "award.step-overlap",
+                            "档次“" + s.id() + "”无上限，却不是最后一档，与“" + next.id() + "”重叠",
+                            "open step must be last");
                 } else if (s.max().compareTo(next.min()) > 0) {
-                    a.problem("steps", "award.step-overlap", "档次“" + s.id() + "”与“" + next.id() + "”重叠", "steps overlap");
+                    problems.add(
+                            stepNodes.get(i + 1),
+                            field,
+                            "award.step-overlap",
+                            "档次“" + s.id() + "”与“" + next.id() + "”重叠",
+                            "steps overlap");
                 } else if (s.max().compareTo(next.min()) < 0) {
-                    a.problem("steps", "award.step-gap", "档次“" + s.id() + "”与“" + next.id() + "”之间有空档 [" + s.max() + ", " + next.min() + ")", "gap between steps");
+                    problems.add(
+                            stepNodes.get(i + 1),
+                            field,
+                            "award.step-gap",
+                            "档次“" + s.id() + "”与“" + next.id() + "”之间有空档 [" + s.max() + ", " + next.min() + ")",
+                            "gap between steps");
                 }
             }
         }
@@ -739,6 +939,7 @@ public final class PolicyReader {
 
     private AwardRule readTiers(YMap a, Scope scope, Text text) {
         List<AwardRule.Tier> tiers = new ArrayList<>();
+        List<YNode> tierNodes = new ArrayList<>();
         for (YNode n : a.list("tiers", true)) {
             YMap t = YMap.of(n, problems, a.child("tiers"));
             if (t == null) {
@@ -753,6 +954,7 @@ public final class PolicyReader {
             String id = t.string("id", true);
             if (when != null && amt != null && zh != null && id != null) {
                 tiers.add(new AwardRule.Tier(id, new Text(zh, t.string("en", false)), when, ws, amt, as));
+                tierNodes.add(n);
             }
         }
         if (tiers.isEmpty()) {
@@ -760,10 +962,16 @@ public final class PolicyReader {
             return null;
         }
         BigDecimal prev = null;
-        for (AwardRule.Tier t : tiers) {
+        for (int i = 0; i < tiers.size(); i++) {
+            AwardRule.Tier t = tiers.get(i);
             BigDecimal v = constant(t.amount());
             if (v != null && prev != null && v.compareTo(prev) > 0) {
-                a.problem("tiers", "award.tier-order", "档次须从高到低排列：“" + t.id() + "”高于前一档", "tiers must be listed highest first");
+                problems.add(
+                        tierNodes.get(i),
+                        a.child("tiers"),
+                        "award.tier-order",
+                        "档次须从高到低排列：“" + t.id() + "”高于前一档",
+                        "tiers must be listed highest first");
             }
             if (v != null) {
                 prev = v;
@@ -782,7 +990,11 @@ public final class PolicyReader {
         List<String> per = c.strings("per");
         for (String d : per) {
             if (!d.equals("subject") && !d.equals("year") && !facts.containsKey(d)) {
-                c.problem("per", "cap.unknown-scope", "范围“" + d + "”既不是 subject、year，也不是本措施的事实", "per must be subject, year or a fact");
+                c.problem(
+                        "per",
+                        "cap.unknown-scope",
+                        "范围“" + d + "”既不是 subject、year，也不是本措施的事实",
+                        "per must be subject, year or a fact");
             }
         }
         CapKind kind;
@@ -816,12 +1028,23 @@ public final class PolicyReader {
         }
         String aw = c.string("applies_when", false);
         Expr applies = aw == null ? null : compile(c, "applies_when", aw, scope, Type.BOOLEAN);
-        List<String> pool = c.has("pool") ? List.copyOf(c.strings("pool")) : List.of(measureId == null ? "" : measureId);
+        List<String> pool =
+                c.has("pool") ? List.copyOf(c.strings("pool")) : List.of(measureId == null ? "" : measureId);
         String zh = c.string("zh", true);
         if (id == null || zh == null || (kind == CapKind.AMOUNT && amount == null)) {
             return null;
         }
-        return new Cap(id, kind, amount, src, years, List.copyOf(per), applies, pool, new Text(zh, c.string("en", false)), c.line());
+        return new Cap(
+                id,
+                kind,
+                amount,
+                src,
+                years,
+                List.copyOf(per),
+                applies,
+                pool,
+                new Text(zh, c.string("en", false)),
+                c.line());
     }
 
     /** A per-claim cap at or above the most the award rule can ever give can never bind: an error. */
@@ -840,7 +1063,8 @@ public final class PolicyReader {
                         cap.line(),
                         "caps." + cap.id(),
                         "cap.never-binds",
-                        "上限“" + cap.id() + "”为 " + limit.toPlainString() + "，不低于本措施最高金额 " + most.toPlainString() + "，永远不会生效",
+                        "上限“" + cap.id() + "”为 " + limit.toPlainString() + "，不低于本措施最高金额 " + most.toPlainString()
+                                + "，永远不会生效",
                         "cap can never bind");
             }
         }

@@ -116,6 +116,10 @@ public final class YMap {
             problems.add(n, child(key), "yaml.not-a-scalar", "此处应为单个值", "a single value is expected");
             return null;
         }
+        if (required && n.text().isBlank()) {
+            problems.add(n, child(key), "yaml.required", "必填字段“" + key + "”不能为空白", "required field is blank");
+            return null;
+        }
         return n.text();
     }
 

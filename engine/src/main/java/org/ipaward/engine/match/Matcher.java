@@ -67,8 +67,12 @@ public final class Matcher {
     private MeasureMatch matchOne(Policy p, Measure m, Subject subject, LocalDate asOf, int year) {
         ClaimResult r = calculator
                 .calculate(new CalculationRequest(
-                        asOf, subject, List.of(new Claim(m.id(), p.id(), m.id(), year, Map.of(), null, null)), null,
-                        Map.of(), false))
+                        asOf,
+                        subject,
+                        List.of(new Claim(m.id(), p.id(), m.id(), year, Map.of(), null, null)),
+                        null,
+                        Map.of(),
+                        false))
                 .results()
                 .get(0);
         boolean possible = r.status() != Status.NOT_ELIGIBLE;
@@ -81,12 +85,25 @@ public final class Matcher {
                 needed.add(0, new MeasureMatch.Need(s, subjectLabel(s)));
             }
         }
-        List<Text> materials = m.materials().stream().map(id -> p.materials().get(id).label()).toList();
+        List<Text> materials =
+                m.materials().stream().map(id -> p.materials().get(id).label()).toList();
         BigDecimal[] range = range(p, m, subject, asOf);
         Text note = note(m, range);
         return new MeasureMatch(
-                p.id(), p.title(), p.status(), m.id(), m.title(), m.clause(), m.category(), possible, r.failed(), needed,
-                materials, range[0], range[1], note);
+                p.id(),
+                p.title(),
+                p.status(),
+                m.id(),
+                m.title(),
+                m.clause(),
+                m.category(),
+                possible,
+                r.failed(),
+                needed,
+                materials,
+                range[0],
+                range[1],
+                note);
     }
 
     /** Every fact the measure reads anywhere: what a claim must state to be decided. */
@@ -165,9 +182,13 @@ public final class Matcher {
         } else if (!(a instanceof AwardRule.Reviewer)) {
             lo = BigDecimal.ZERO;
         }
+        BigDecimal[] r = adjust(p, ctx, Policy.Adjustment.Stage.BEFORE_CAPS, lo, hi);
+        lo = r[0];
+        hi = r[1];
         if (!(a instanceof AwardRule.Reviewer)) {
             for (Measure.Cap c : m.caps()) {
-                if (c.kind() == Measure.CapKind.AMOUNT && c.appliesWhen() == null) {
+                boolean applies = c.appliesWhen() == null || Boolean.TRUE.equals(ctx.value(c.appliesWhen()));
+                if (c.kind() == Measure.CapKind.AMOUNT && applies) {
                     BigDecimal limit = ctx.number(c.amount());
                     if (limit != null) {
                         hi = hi == null || limit.compareTo(hi) < 0 ? limit : hi;
@@ -176,19 +197,30 @@ public final class Matcher {
                 }
             }
         }
+        r = adjust(p, ctx, Policy.Adjustment.Stage.AFTER_CAPS, lo, hi);
+        return new BigDecimal[] {
+            r[0] == null ? null : p.rounding().apply(r[0]),
+            r[1] == null ? null : p.rounding().apply(r[1])
+        };
+    }
+
+    private static BigDecimal[] adjust(
+            Policy p, ProfileContext ctx, Policy.Adjustment.Stage stage, BigDecimal lo, BigDecimal hi) {
         for (Policy.Adjustment adj : p.adjustments()) {
-            BigDecimal factor = ctx.number(adj.factor());
+            BigDecimal factor = adj.stage() == stage ? ctx.number(adj.factor()) : null;
             if (factor != null) {
                 lo = lo == null ? null : p.rounding().apply(lo.multiply(factor));
                 hi = hi == null ? null : p.rounding().apply(hi.multiply(factor));
             }
         }
-        return new BigDecimal[] {lo == null ? null : p.rounding().apply(lo), hi == null ? null : p.rounding().apply(hi)};
+        return new BigDecimal[] {lo, hi};
     }
 
     private static Text note(Measure m, BigDecimal[] range) {
         if (m.award() instanceof AwardRule.Reviewer r) {
-            return new Text("金额由评审按《" + r.standard().zh() + "》核定", "Set by reviewers under " + r.standard().en());
+            return new Text(
+                    "金额由评审按《" + r.standard().zh() + "》核定",
+                    "Set by reviewers under " + r.standard().en());
         }
         if (range[1] == null) {
             return new Text("按实际发生额计算，政策未设统一上限或上限视具体情形而定", "Computed from actual amounts; no single upper bound");
@@ -209,9 +241,13 @@ public final class Matcher {
         }
 
         BigDecimal number(Expr e) {
+            return value(e) instanceof BigDecimal d ? d : null;
+        }
+
+        /** The value of a fact-free expression, or {@code null} when it needs a fact or cannot be evaluated. */
+        Object value(Expr e) {
             try {
-                Object v = e.eval(this);
-                return v instanceof BigDecimal d ? d : null;
+                return e.eval(this);
             } catch (RuntimeException ex) {
                 return null;
             }

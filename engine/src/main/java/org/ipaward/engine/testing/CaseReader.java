@@ -74,13 +74,17 @@ public final class CaseReader {
             }
             if (year != null && amount != null && measure != null) {
                 ledger.add(new LedgerEntry(
-                        l.has("policy") ? l.string("policy", true) : policy, measure,
-                        l.has("subject") ? l.string("subject", true) : subject == null ? "subject" : subject.id(), year,
-                        amount, keys));
+                        l.has("policy") ? l.string("policy", true) : policy,
+                        measure,
+                        l.has("subject") ? l.string("subject", true) : subject == null ? "subject" : subject.id(),
+                        year,
+                        amount,
+                        keys));
             }
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> params = c.has("parameters") ? (Map<String, Object>) Plain.of(c.node("parameters")) : Map.of();
+        Map<String, Object> params =
+                c.has("parameters") ? (Map<String, Object>) Plain.of(c.node("parameters")) : Map.of();
         List<Claim> claims = new ArrayList<>();
         int i = 0;
         for (YNode cn : c.list("claims", true)) {
@@ -97,21 +101,38 @@ public final class CaseReader {
             }
             e.only("status", "amount", "failed", "missing", "tier");
             String status = e.string("status", true);
-            if (status != null && !List.of("eligible", "not_eligible", "undetermined").contains(status)) {
-                e.problem("status", "case.bad-status", "status 应为 eligible、not_eligible 或 undetermined", "unknown status");
+            if (status != null
+                    && !List.of("eligible", "not_eligible", "undetermined").contains(status)) {
+                e.problem(
+                        "status",
+                        "case.bad-status",
+                        "status 应为 eligible、not_eligible 或 undetermined",
+                        "unknown status");
             }
             expect.add(new PolicyCase.Expectation(
-                    status, e.decimal("amount", false), e.has("failed") ? e.strings("failed") : null,
-                    e.has("missing") ? e.strings("missing") : null, e.string("tier", false)));
+                    status,
+                    e.decimal("amount", false),
+                    e.has("failed") ? e.strings("failed") : null,
+                    e.has("missing") ? e.strings("missing") : null,
+                    e.string("tier", false)));
         }
         if (expect.size() != claims.size()) {
-            c.problem("expect", "case.expect-count", "expect 的条数（" + expect.size() + "）应与 claims（" + claims.size() + "）一致", "one expectation per claim");
+            c.problem(
+                    "expect",
+                    "case.expect-count",
+                    "expect 的条数（" + expect.size() + "）应与 claims（" + claims.size() + "）一致",
+                    "one expectation per claim");
         }
         problems.where(null);
         if (name == null || asOf == null || subject == null) {
             return null;
         }
-        return new PolicyCase(file, c.line(), name, new CalculationRequest(asOf, subject, claims, Ledger.of(ledger), params, true), expect);
+        return new PolicyCase(
+                file,
+                c.line(),
+                name,
+                new CalculationRequest(asOf, subject, claims, Ledger.of(ledger), params, true),
+                expect);
     }
 
     static Subject subject(YMap s, Problems problems) {
@@ -126,8 +147,13 @@ public final class CaseReader {
             return null;
         }
         return new Subject(
-                s.string("id", false), s.string("name", false), kind, s.string("registered_region", false),
-                s.string("household_region", false), s.strings("served_regions"), s.string("mu_grade", false));
+                s.string("id", false),
+                s.string("name", false),
+                kind,
+                s.string("registered_region", false),
+                s.string("household_region", false),
+                s.strings("served_regions"),
+                s.string("mu_grade", false));
     }
 
     @SuppressWarnings("unchecked")
@@ -145,7 +171,8 @@ public final class CaseReader {
         if (cm != null) {
             cm.only("applicable", "amount", "needs_district_match", "district_share");
             city = new CityAward(
-                    cm.has("applicable") ? cm.bool("applicable", false) : null, cm.decimal("amount", false),
+                    cm.has("applicable") ? cm.bool("applicable", false) : null,
+                    cm.decimal("amount", false),
                     cm.has("needs_district_match") ? cm.bool("needs_district_match", false) : null,
                     cm.decimal("district_share", false));
         }
@@ -153,7 +180,12 @@ public final class CaseReader {
             return null;
         }
         return new Claim(
-                c.string("id", false), c.has("policy") ? c.string("policy", true) : policy, measure, year, facts,
-                c.has("materials") ? c.strings("materials") : null, city);
+                c.string("id", false),
+                c.has("policy") ? c.string("policy", true) : policy,
+                measure,
+                year,
+                facts,
+                c.has("materials") ? c.strings("materials") : null,
+                city);
     }
 }

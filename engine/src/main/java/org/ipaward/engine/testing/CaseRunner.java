@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.PolicyException;
-import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.Calculator;
 import org.ipaward.engine.calc.CapResult;
 import org.ipaward.engine.calc.Check;
@@ -56,7 +55,9 @@ public final class CaseRunner {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -72,7 +73,8 @@ public final class CaseRunner {
             } catch (PolicyException e) {
                 problems.addAll(e.problems());
             } catch (IOException e) {
-                problems.add(new org.ipaward.engine.Problem(f.toString(), 0, null, null, "case.unreadable", "无法读取用例文件", "cannot read"));
+                problems.add(new org.ipaward.engine.Problem(
+                        f.toString(), 0, null, null, "case.unreadable", "无法读取用例文件", "cannot read"));
             }
         }
         if (!problems.isEmpty()) {
@@ -179,6 +181,10 @@ public final class CaseRunner {
             anyRights |= m.rightKinds() != null;
             anyNarrowKinds |= !m.subjects().containsAll(EnumSet.allOf(SubjectKind.class));
             m.interpretations().forEach(i -> req.add("switch:" + i.parameter()));
+        }
+        p.interpretations().forEach(i -> req.add("switch:" + i.parameter()));
+        if (!p.adjustments().isEmpty()) {
+            p.adjustments().forEach(a -> req.add("condition:adjustment." + a.id()));
         }
         req.add("condition:policy.period");
         if (p.matterYearOffset() != null) {

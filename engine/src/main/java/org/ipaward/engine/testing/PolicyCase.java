@@ -8,5 +8,6 @@ import org.ipaward.engine.calc.CalculationRequest;
 public record PolicyCase(String file, int line, String name, CalculationRequest request, List<Expectation> expect) {
 
     /** What one claim must give; {@code null} fields are not checked. */
-    public record Expectation(String status, BigDecimal amount, List<String> failed, List<String> missing, String tier) {}
+    public record Expectation(
+            String status, BigDecimal amount, List<String> failed, List<String> missing, String tier) {}
 }

@@ -1,0 +1,48 @@
+package org.ipaward.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/** Runs every benchmark method once, untimed, so a broken benchmark fails the build rather than the run. */
+class BenchmarkSmokeTests {
+    private static final List<Class<?>> BENCHMARKS = List.of(CalculatorBenchmark.class, RuleBenchmark.class);
+
+    static Stream<Arguments> benchmarkMethods() {
+        return BENCHMARKS.stream()
+                .flatMap(c -> Arrays.stream(c.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class)))
+                .map(m -> Arguments.of(m.getDeclaringClass().getSimpleName() + "." + m.getName(), m));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("benchmarkMethods")
+    void runs_once(String name, Method method) throws Exception {
+        Object state = method.getDeclaringClass().getConstructor().newInstance();
+        for (Method m : method.getDeclaringClass().getMethods()) {
+            if (m.isAnnotationPresent(Setup.class)) {
+                m.invoke(state);
+            }
+        }
+        Blackhole bh = new Blackhole(
+                "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        try {
+            method.invoke(state, bh);
+        } finally {
+            bh.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void there_are_eight_benchmarks() {
+        assertThat(benchmarkMethods()).hasSize(8);
+    }
+}
