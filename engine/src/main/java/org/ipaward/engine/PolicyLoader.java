@@ -67,6 +67,9 @@ public final class PolicyLoader {
             problems.add(line, null, "yaml.syntax", "YAML 语法错误：" + e.getProblem(), e.getProblem());
         } catch (YamlEngineException e) {
             problems.add(0, null, "yaml.syntax", "YAML 语法错误：" + e.getMessage(), "YAML syntax error");
+        } catch (StackOverflowError e) {
+            // The composer recurses once per level and has no depth limit: thousands of nested [ or { overflow it.
+            problems.add(0, null, "yaml.too-deep", "YAML 嵌套层数过多", "YAML nested too deeply");
         }
         return null;
     }

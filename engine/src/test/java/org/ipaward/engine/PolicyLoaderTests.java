@@ -20,11 +20,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Loading a policy file: a valid one loads; each kind of mistake is reported with file, line, measure and key. */
-class PolicyLoaderTests {
+public class PolicyLoaderTests {
     private static final String FILE = "policies/test-2025/policy.yaml";
 
     /** A small valid policy; the malformed variants below each change one thing in it. */
-    static final String VALID =
+    public static final String VALID =
             """
             policy:
               id: test-2025
@@ -403,6 +403,13 @@ class PolicyLoaderTests {
                                 "award: {kind: fixed",
                                 "T-fixed"),
                         new Variant(
+                                "enum fact without values used as a level",
+                                "          gold: {zh: 金奖, en: Gold}\n          silver: {zh: 银奖, en: Silver}\n",
+                                "",
+                                "yaml.required",
+                                "type: enum",
+                                "T-award"),
+                        new Variant(
                                 "nested value in a list parameter",
                                 "  match_reading:\n",
                                 "  codes:\n    label: {zh: 国家, en: Countries}\n    type: list\n"
@@ -525,6 +532,36 @@ class PolicyLoaderTests {
 
         java.nio.file.Files.delete(dir.resolve("bad/policy.yaml"));
         assertThat(PolicyLoader.load(List.of(dir))).extracting(Policy::id).containsExactly("test-2025");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void shouldOnlyThrowPolicyExceptionForRandomEditsOfRealPolicies() throws java.io.IOException {
+        List<String> bundled = new java.util.ArrayList<>();
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.walk(BundledPolicies.DIR, 2)) {
+            for (java.nio.file.Path f : files.filter(
+                            f -> f.getFileName().toString().equals(PolicyLoader.POLICY_FILE))
+                    .sorted()
+                    .toList()) {
+                bundled.add(java.nio.file.Files.readString(f));
+            }
+        }
+        java.util.Random random = new java.util.Random(29490);
+        for (int i = 0; i < 600; i++) {
+            long seed = random.nextLong();
+            // The bundled files are large and slow to parse: one edit in thirty is of them.
+            String text = i % 30 == 0 && !bundled.isEmpty() ? bundled.get((i / 30) % bundled.size()) : VALID;
+            PolicyLoaderFuzzTests.parseOrRefuse(
+                    PolicyLoaderFuzzTests.mutate(text, new java.util.Random(seed)), "edit seed " + seed);
+        }
+    }
+
+    @Test
+    void shouldRefuseYamlNestedTooDeeplyForTheComposer() {
+        assertThatThrownBy(() -> load("policy: " + "[".repeat(20_000) + "]".repeat(20_000)))
+                .isInstanceOfSatisfying(
+                        PolicyException.class,
+                        e -> assertThat(e.problems()).extracting(Problem::key).containsExactly("yaml.too-deep"));
     }
 
     @Test

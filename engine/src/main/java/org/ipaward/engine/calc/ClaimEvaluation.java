@@ -466,7 +466,10 @@ final class ClaimEvaluation implements EvalContext {
                                 + (shown.compareTo(v) == 0
                                         ? Fmt.yuan(v)
                                         : Fmt.yuan(shown) + "（"
-                                                + v.stripTrailingZeros().toPlainString() + " 舍入到分）"),
+                                                + v.setScale(8, java.math.RoundingMode.HALF_UP)
+                                                        .stripTrailingZeros()
+                                                        .toPlainString()
+                                                + "… 舍入到分）"),
                         f.text().en() + ": " + v.toPlainString(),
                         cl,
                         q,
@@ -646,7 +649,10 @@ final class ClaimEvaluation implements EvalContext {
                         return null;
                     }
                     BigDecimal used = cap.scoped() ? ledger.used(scope).add(overlayUsed(scope)) : BigDecimal.ZERO;
-                    BigDecimal room = limit.subtract(used).max(BigDecimal.ZERO);
+                    // 最高不超过: room finer than the rounding unit is cut down, so rounding never lifts an award past it.
+                    BigDecimal room = limit.subtract(used)
+                            .max(BigDecimal.ZERO)
+                            .setScale(policy.rounding().scale(), java.math.RoundingMode.DOWN);
                     if (cap.scoped() && room.signum() == 0) {
                         caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, true));
                         record(
@@ -659,7 +665,8 @@ final class ClaimEvaluation implements EvalContext {
                     }
                     boolean bound = amount.compareTo(room) > 0;
                     caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
-                    record(id, cap.text(), measure.clause(), Outcome.PASS, null);
+                    // The trace step below explains the cap; the check is kept for the record only.
+                    checks.add(new Check(id, cap.text(), measure.clause(), Outcome.PASS, null));
                     if (bound) {
                         step(
                                 "cap",

@@ -10,6 +10,10 @@ final class Parser {
     private final String src;
     private final Scope scope;
     private int pos;
+    /** How deeply the expression nests; bounded so that no text can overflow the stack. */
+    private int depth;
+
+    static final int MAX_DEPTH = 100;
 
     Parser(String src, Scope scope) {
         this.src = src;
@@ -26,6 +30,17 @@ final class Parser {
     }
 
     private Expr parseOr() {
+        if (++depth > MAX_DEPTH) {
+            throw error("expr.too-deep", "表达式嵌套超过 " + MAX_DEPTH + " 层 (nested too deeply)");
+        }
+        try {
+            return parseOrAtDepth();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr parseOrAtDepth() {
         Expr left = parseAnd();
         while (keyword("or")) {
             left = new Nodes.Logic(false, need(left, Type.BOOLEAN, "or"), need(parseAnd(), Type.BOOLEAN, "or"));
@@ -43,7 +58,14 @@ final class Parser {
 
     private Expr parseNot() {
         if (keyword("not")) {
-            return new Nodes.Not(need(parseNot(), Type.BOOLEAN, "not"));
+            if (++depth > MAX_DEPTH) {
+                throw error("expr.too-deep", "表达式嵌套超过 " + MAX_DEPTH + " 层 (nested too deeply)");
+            }
+            try {
+                return new Nodes.Not(need(parseNot(), Type.BOOLEAN, "not"));
+            } finally {
+                depth--;
+            }
         }
         return parseComparison();
     }
@@ -141,7 +163,14 @@ final class Parser {
         skipSpace();
         if (peek('-')) {
             pos++;
-            return new Nodes.Neg(need(parseUnary(), Type.NUMBER, "-"));
+            if (++depth > MAX_DEPTH) {
+                throw error("expr.too-deep", "表达式嵌套超过 " + MAX_DEPTH + " 层 (nested too deeply)");
+            }
+            try {
+                return new Nodes.Neg(need(parseUnary(), Type.NUMBER, "-"));
+            } finally {
+                depth--;
+            }
         }
         return parsePrimary();
     }

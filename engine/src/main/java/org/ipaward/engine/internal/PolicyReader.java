@@ -744,7 +744,7 @@ public final class PolicyReader {
             f.problem("min", "fact.bounds", "min 大于 max", "min is greater than max");
         }
         Text label = f.text("label", true);
-        if (type == null || label == null) {
+        if (type == null || label == null || (type == FactType.ENUM && values == null)) {
             return null;
         }
         return new Fact(

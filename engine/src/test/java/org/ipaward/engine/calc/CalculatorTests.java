@@ -245,6 +245,17 @@ class CalculatorTests {
                 award: {kind: fixed, amount: 30000}
                 caps:
                   - {id: pool, amount: 50000, per: [subject], pool: [C-pool-a, C-pool-b], zh: 甲乙合计最高5万元}
+              - id: C-third
+                title: {zh: 三分之一上限, en: A third}
+                clause: 三(十三)
+                quote: 按费用50%支持，最高不超过费用的三分之一
+                category: utilization
+                facts:
+                  cost: {type: money, label: {zh: 费用, en: Cost}}
+                  share: {type: percent, label: {zh: 占比, en: Share}}
+                award: {kind: rate, base: cost, rate: 0.5}
+                caps:
+                  - {id: third, amount: cost * 0.3333, zh: 最高不超过费用的三分之一}
               - id: C-navigation
                 title: {zh: 专利导航, en: Navigation}
                 clause: 三(十二)
@@ -686,6 +697,15 @@ class CalculatorTests {
         }
 
         @Test
+        void shouldCutDownToFenRatherThanRoundUpPastACapInFinerUnits() {
+            // 100.05 × 50% = 50.03 after rounding; the cap is 100.05 × 0.3333 = 33.346665, so at most 33.34.
+            ClaimResult r = one(claim("C-third", "cost", "100.05"));
+
+            assertEligible(r, "33.34");
+            assertThat(r.amount()).isLessThanOrEqualTo(new BigDecimal("33.346665"));
+        }
+
+        @Test
         void shouldCapTheFormulaAtTheInterestPaid() {
             assertEligible(
                     one(claim("C-formula", "principal", "1000000", "days", 360, "interest_paid", "20000")), "20000");
@@ -1092,6 +1112,16 @@ class CalculatorTests {
                             claimOf("c1", "C-steps", 2025, "new_patents", "1e-999999999"),
                             "facts.new_patents",
                             "claim.fact-not-integer"),
+                    arguments(
+                            "percent above 100",
+                            claimOf("c1", "C-third", 2025, "share", "100.01"),
+                            "facts.share",
+                            "claim.fact-above-max"),
+                    arguments(
+                            "percent with too many decimals",
+                            claimOf("c1", "C-third", 2025, "share", "33.3333333333333"),
+                            "facts.share",
+                            "claim.fact-too-precise"),
                     arguments("year out of range", claimOf("c1", "C-fixed", 1900), "year", "claim.bad-year"),
                     arguments(
                             "unknown material",

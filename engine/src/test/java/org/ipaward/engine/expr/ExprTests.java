@@ -419,10 +419,13 @@ class ExprTests {
                     arguments("bad number", "1..2 > x", "expr.syntax", 1),
                     arguments("empty", "", "expr.syntax", 1),
                     arguments("subject without field", "subject == 'a'", "expr.syntax", null),
-                    arguments("unclosed list", "country in ['US'", "expr.syntax", null));
+                    arguments("unclosed list", "country in ['US'", "expr.syntax", null),
+                    arguments("nested too deeply", "(".repeat(5000) + "x" + ")".repeat(5000), "expr.too-deep", null),
+                    arguments("negated too deeply", "not ".repeat(5000) + "flag", "expr.too-deep", null),
+                    arguments("minus too deeply", "-".repeat(5000) + "x", "expr.too-deep", null));
         }
 
-        @ParameterizedTest(name = "{0}: {1}")
+        @ParameterizedTest(name = "{0}")
         @MethodSource("errors")
         void shouldRefuseAtLoadTimeWithAStableKeyAndAChineseMessage(
                 String what, String source, String key, Integer column) {
