@@ -37,6 +37,9 @@ public final class BenchInputs {
     /** The number of requests in the mixed batch. */
     public static final int MIXED_BATCH = 64;
 
+    /** The number of whole applications (multi-claim requests) per invocation. */
+    public static final int APPLICATIONS = 2;
+
     /** The number of inputs per rule in the engine-versus-hand-written comparison. */
     public static final int RULE_BATCH = 8;
 
@@ -199,6 +202,42 @@ public final class BenchInputs {
                 in,
                 new CalculationRequest(
                         JINDONG_AS_OF, jindongEnterprise("S-JD", mu), List.of(claim), Ledger.EMPTY, Map.of(), explain));
+    }
+
+    // ------------------------------------------------------------------ whole applications
+
+    /**
+     * {@value #APPLICATIONS} whole applications, each one request with several claims of one subject, with
+     * the explanation: a Jindong enterprise claiming patent-intensive tier 1, 30 high-value patents and a
+     * German case (three claims), and a Pinggu enterprise claiming two pledge loans against one yearly cap
+     * after an earlier award and a gold China Patent Award (three claims).
+     */
+    public static List<CalculationRequest> applications(boolean explain) {
+        Claim intensive = intensiveCases(explain).get(0).request().claims().get(0);
+        Claim highValue = new Claim(
+                null, JINDONG, "JD-high-value", JINDONG_YEAR, Map.of("new_high_value_patents", 30), null, null);
+        Claim foreign = foreignCases(explain).get(1).request().claims().get(0);
+        CalculationRequest jindong = new CalculationRequest(
+                JINDONG_AS_OF,
+                jindongEnterprise("S-JD", "A"),
+                List.of(intensive, highValue, foreign),
+                Ledger.EMPTY,
+                Map.of(),
+                explain);
+        PledgeCase pledge = pledgeCases(explain).get(1); // 150,000 of the 300,000 already awarded this year
+        Claim loan1 = pledge.request().claims().get(0);
+        Map<String, Object> facts2 = new LinkedHashMap<>(loan1.facts());
+        facts2.put("loan_interest", new BigDecimal("180000"));
+        Claim loan2 = new Claim("loan-2", PINGGU, "PG-pledge", PINGGU_YEAR, facts2, null, null);
+        Claim award = patentAward(explain).get(0).claims().get(0);
+        CalculationRequest pinggu = new CalculationRequest(
+                PINGGU_AS_OF,
+                pingguEnterprise("S-PG"),
+                List.of(loan2, loan1, award),
+                pledge.request().ledger(),
+                Map.of(),
+                explain);
+        return List.of(jindong, pinggu);
     }
 
     // ------------------------------------------------------------------ the mixed batch

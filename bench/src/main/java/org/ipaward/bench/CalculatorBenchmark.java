@@ -16,8 +16,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Throughput of the calculator on a mixed batch of {@value BenchInputs#MIXED_BATCH} single-claim requests
- * of both policies (see {@link BenchInputs#mixedBatch}), with and without the Chinese explanation. The
- * score is nanoseconds per claim.
+ * of both policies (see {@link BenchInputs#mixedBatch}), with and without the Chinese explanation — the
+ * score is nanoseconds per claim — and on whole multi-claim applications with the explanation (nanoseconds
+ * per application).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,12 +27,17 @@ public class CalculatorBenchmark {
     private Calculator calculator;
     private CalculationRequest[] withExplanation;
     private CalculationRequest[] withoutExplanation;
+    private CalculationRequest[] applications;
 
     @Setup
     public void setup() {
         calculator = BenchInputs.calculator();
         withExplanation = toArray(BenchInputs.mixedBatch(true));
         withoutExplanation = toArray(BenchInputs.mixedBatch(false));
+        applications = BenchInputs.applications(true).toArray(new CalculationRequest[0]);
+        if (applications.length != BenchInputs.APPLICATIONS) {
+            throw new IllegalStateException("expected " + BenchInputs.APPLICATIONS + " applications");
+        }
     }
 
     private static CalculationRequest[] toArray(List<CalculationRequest> requests) {
@@ -55,6 +61,18 @@ public class CalculatorBenchmark {
     @OperationsPerInvocation(BenchInputs.MIXED_BATCH)
     public void mixedWithoutExplanation(Blackhole bh) {
         for (CalculationRequest r : withoutExplanation) {
+            bh.consume(calculator.calculate(r));
+        }
+    }
+
+    /**
+     * Whole applications — one request of several claims of one subject, later claims counting against the
+     * caps of earlier ones — with the full explanation. The score is nanoseconds per application.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.APPLICATIONS)
+    public void applicationWithExplanation(Blackhole bh) {
+        for (CalculationRequest r : applications) {
             bh.consume(calculator.calculate(r));
         }
     }

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,8 +42,8 @@ class BenchmarkSmokeTests {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void there_are_eight_benchmarks() {
-        assertThat(benchmarkMethods()).hasSize(8);
+    @Test
+    void there_are_nine_benchmarks() {
+        assertThat(benchmarkMethods()).hasSize(9);
     }
 }

@@ -6,8 +6,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import org.ipaward.engine.calc.Calculator;
-import org.ipaward.engine.calc.ClaimResult;
-import org.ipaward.engine.calc.Status;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,39 +89,5 @@ class HandWrittenAgreesWithEngineTests {
         assertThat(foreign.get(5)).isNull(); // lost
         assertThat(foreign.get(6)).isEqualByComparingTo("250000"); // FR, grade C
         assertThat(foreign.get(7)).isEqualByComparingTo("30864.20");
-    }
-
-    @Test
-    void the_mixed_batch_holds_eligible_denied_and_undetermined_claims_of_both_policies() {
-        for (boolean explain : new boolean[] {true, false}) {
-            var batch = BenchInputs.mixedBatch(explain);
-            assertThat(batch).hasSize(BenchInputs.MIXED_BATCH);
-            List<ClaimResult> results = batch.stream()
-                    .map(r -> calculator.calculate(r).results().get(0))
-                    .toList();
-            assertThat(results).extracting(ClaimResult::status).contains(Status.values());
-            assertThat(results)
-                    .extracting(ClaimResult::measure)
-                    .contains(
-                            "PG-pledge",
-                            "PG-patent-award",
-                            "JD-patent-intensive",
-                            "JD-high-value",
-                            "JD-litigation-foreign");
-            assertThat(results).allMatch(r -> explain != r.trace().isEmpty());
-        }
-    }
-
-    @Test
-    void the_explanation_changes_no_answer() {
-        var with = BenchInputs.mixedBatch(true);
-        var without = BenchInputs.mixedBatch(false);
-        for (int i = 0; i < with.size(); i++) {
-            ClaimResult a = calculator.calculate(with.get(i)).results().get(0);
-            ClaimResult b = calculator.calculate(without.get(i)).results().get(0);
-            assertThat(b.status()).as("claim %d", i).isEqualTo(a.status());
-            assertThat(b.amount()).as("claim %d", i).isEqualTo(a.amount());
-            assertThat(b.checks()).as("claim %d", i).isEqualTo(a.checks());
-        }
     }
 }
