@@ -20,15 +20,24 @@ import org.ipaward.engine.model.Policy;
  */
 public final class Calculator {
     private final Map<String, Policy> policies;
+    /** Per policy, per measure id: the measure with its built-in check texts, made once. */
+    private final Map<String, Map<String, MeasureTexts>> measures;
 
     public Calculator(Collection<Policy> policies) {
         Map<String, Policy> m = new LinkedHashMap<>();
+        Map<String, Map<String, MeasureTexts>> ms = new HashMap<>();
         for (Policy p : policies) {
             if (m.put(p.id(), p) != null) {
                 throw new IllegalArgumentException("duplicate policy id: " + p.id());
             }
+            Map<String, MeasureTexts> byId = new HashMap<>();
+            for (Measure measure : p.measures()) {
+                byId.put(measure.id(), MeasureTexts.of(p, measure));
+            }
+            ms.put(p.id(), Map.copyOf(byId));
         }
         this.policies = Map.copyOf(m);
+        this.measures = Map.copyOf(ms);
     }
 
     public Policy policy(String id) {
@@ -74,7 +83,7 @@ public final class Calculator {
             Policy policy = policies.get(claim.policy());
             ClaimResult r = new ClaimEvaluation(
                             policy,
-                            policy.measure(claim.measure()),
+                            measures.get(policy.id()).get(claim.measure()),
                             claim,
                             claimId(claim, i),
                             typed.get(i),
@@ -111,7 +120,9 @@ public final class Calculator {
                     "unknown policy"));
             return Map.of();
         }
-        Measure measure = claim.measure() == null ? null : policy.measure(claim.measure());
+        MeasureTexts texts =
+                claim.measure() == null ? null : measures.get(policy.id()).get(claim.measure());
+        Measure measure = texts == null ? null : texts.measure();
         if (measure == null) {
             problems.add(Facts.problem(
                     where,

@@ -3,6 +3,7 @@ package org.ipaward.engine.calc;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,13 +21,15 @@ import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Measure.Cap;
 import org.ipaward.engine.model.Parameter;
 import org.ipaward.engine.model.Policy;
-import org.ipaward.engine.model.SubjectKind;
 import org.ipaward.engine.model.Text;
 
 /** The evaluation of one claim: single-threaded, short-lived state behind the immutable calculator. */
 final class ClaimEvaluation implements EvalContext {
     private final Policy policy;
     private final Measure measure;
+    private final MeasureTexts texts;
+    private boolean anyFail;
+    private boolean anyUnknown;
     private final Claim claim;
     private final String claimId;
     private final Map<String, Object> facts;
@@ -48,7 +51,7 @@ final class ClaimEvaluation implements EvalContext {
 
     ClaimEvaluation(
             Policy policy,
-            Measure measure,
+            MeasureTexts texts,
             Claim claim,
             String claimId,
             Map<String, Object> facts,
@@ -59,7 +62,8 @@ final class ClaimEvaluation implements EvalContext {
             List<LedgerEntry> overlay,
             boolean explain) {
         this.policy = policy;
-        this.measure = measure;
+        this.texts = texts;
+        this.measure = texts.measure();
         this.claim = claim;
         this.claimId = claimId;
         this.facts = facts;
@@ -112,15 +116,9 @@ final class ClaimEvaluation implements EvalContext {
     // ---- the evaluation ----
 
     ClaimResult run() {
-        step(
-                "policy",
-                "依据《" + policy.title().zh() + "》（" + policy.authority().zh() + "）"
-                        + (policy.status() == Policy.Status.DRAFT ? "，本文件为征求意见稿" : "")
-                        + "，措施“" + measure.title().zh() + "”",
-                "Under " + policy.title().en() + ", measure " + measure.title().en(),
-                measure.clause(),
-                measure.quote(),
-                null);
+        if (explain) {
+            step("policy", texts.policyStepZh(), texts.policyStepEn(), measure.clause(), measure.quote(), null);
+        }
         checkBuiltIns();
         for (Measure.Condition c : measure.conditions()) {
             Object v = eval(c.when());
@@ -131,7 +129,7 @@ final class ClaimEvaluation implements EvalContext {
 
         BigDecimal base = null;
         BigDecimal amount = null;
-        if (!has(Outcome.FAIL)) {
+        if (!anyFail) {
             base = award();
             if (base != null) {
                 amount = policy.rounding().apply(base.max(BigDecimal.ZERO));
@@ -140,18 +138,19 @@ final class ClaimEvaluation implements EvalContext {
             if (amount != null) {
                 amount = applyCaps(amount);
             }
-            if (amount != null && !has(Outcome.FAIL)) {
+            if (amount != null && !anyFail) {
                 amount = adjust(amount, Policy.Adjustment.Stage.AFTER_CAPS);
             }
-            if (amount != null && !has(Outcome.FAIL)) {
+            if (amount != null && !anyFail) {
                 amount = stack(amount);
             }
         }
-        Status status = has(Outcome.FAIL)
-                ? Status.NOT_ELIGIBLE
-                : has(Outcome.UNKNOWN) || amount == null ? Status.UNDETERMINED : Status.ELIGIBLE;
+        Status status =
+                anyFail ? Status.NOT_ELIGIBLE : anyUnknown || amount == null ? Status.UNDETERMINED : Status.ELIGIBLE;
         BigDecimal finalAmount = status == Status.ELIGIBLE ? policy.rounding().apply(amount) : null;
-        conclude(status, finalAmount);
+        if (explain) {
+            conclude(status, finalAmount);
+        }
         LedgerEntry entry = status == Status.ELIGIBLE
                 ? new LedgerEntry(policy.id(), measure.id(), subject.id(), claim.year(), finalAmount, ledgerKeys())
                 : null;
@@ -166,84 +165,73 @@ final class ClaimEvaluation implements EvalContext {
                 finalAmount,
                 base == null ? null : policy.rounding().apply(base),
                 tier,
-                List.copyOf(checks),
-                List.copyOf(caps),
-                missing.stream().filter(n -> !n.startsWith("parameter:")).toList(),
-                List.copyOf(missingMaterials),
-                List.copyOf(trace),
+                Collections.unmodifiableList(checks),
+                Collections.unmodifiableList(caps),
+                missing.isEmpty()
+                        ? List.of()
+                        : missing.stream()
+                                .filter(n -> !n.startsWith("parameter:"))
+                                .toList(),
+                Collections.unmodifiableList(missingMaterials),
+                Collections.unmodifiableList(trace),
                 entry);
     }
 
     private void checkBuiltIns() {
-        Text appl = new Text("政策适用范围", "Scope of the policy");
-        String applClause = policy.applicants().cite() == null
-                ? null
-                : policy.applicants().cite().clause();
-        boolean period = policy.coversYear(claim.year());
+        String applClause = texts.applicantsClause();
+        Outcome period = policy.coversYear(claim.year()) ? Outcome.PASS : Outcome.FAIL;
         record(
                 "policy.period",
-                new Text(
-                        "事项年度须在政策有效期内（" + policy.effectiveFrom() + " 至 "
-                                + (policy.effectiveTo() == null
-                                        ? "长期"
-                                        : policy.effectiveTo().toString()) + "）",
-                        "The matter's year must fall within the policy's effective period"),
-                policy.effectiveCite() == null ? null : policy.effectiveCite().clause(),
-                period ? Outcome.PASS : Outcome.FAIL,
-                "事项年度 " + claim.year());
+                texts.period(),
+                texts.periodClause(),
+                period,
+                verbose(period) ? "事项年度 " + claim.year() : null);
         if (policy.matterYearOffset() != null) {
             int expected = asOf.getYear() - policy.matterYearOffset();
-            record(
-                    "policy.matter-year",
-                    new Text(
-                            "申报事项须为 " + expected + " 年度获得的授权、认证、称号等（上一年度）",
-                            "The matter must be of " + expected + " (the previous year)"),
-                    policy.cite() == null ? null : policy.cite().clause(),
-                    claim.year() == expected ? Outcome.PASS : Outcome.FAIL,
-                    "事项年度 " + claim.year());
+            Outcome o = claim.year() == expected ? Outcome.PASS : Outcome.FAIL;
+            if (verbose(o)) {
+                record(
+                        "policy.matter-year",
+                        new Text(
+                                "申报事项须为 " + expected + " 年度获得的授权、认证、称号等（上一年度）",
+                                "The matter must be of " + expected + " (the previous year)"),
+                        policy.cite() == null ? null : policy.cite().clause(),
+                        o,
+                        "事项年度 " + claim.year());
+            } else {
+                record(
+                        "policy.matter-year",
+                        MeasureTexts.MATTER_YEAR,
+                        policy.cite() == null ? null : policy.cite().clause(),
+                        o,
+                        null);
+            }
         }
-        boolean kindOk = measure.subjects().contains(subject.kind());
+        Outcome kind = measure.subjects().contains(subject.kind()) ? Outcome.PASS : Outcome.FAIL;
         record(
                 "applicants.kind",
-                new Text(
-                        "本措施支持的主体类型为："
-                                + measure.subjects().stream()
-                                        .map(k -> k.label().zh())
-                                        .collect(Collectors.joining("、")),
-                        "Subject kinds supported: "
-                                + measure.subjects().stream()
-                                        .map(SubjectKind::id)
-                                        .collect(Collectors.joining(", "))),
+                texts.kind(),
                 applClause,
-                kindOk ? Outcome.PASS : Outcome.FAIL,
-                "主体类型为" + subject.kind().label().zh());
+                kind,
+                verbose(kind) ? "主体类型为" + subject.kind().label().zh() : null);
         checkRegion(applClause);
         if (measure.indicator()) {
-            record(
-                    "measure.indicator",
-                    new Text("本条为工作指标，不设资金奖补", "A reporting indicator: no money is awarded"),
-                    measure.clause(),
-                    Outcome.FAIL,
-                    null);
+            record("measure.indicator", texts.indicator(), measure.clause(), Outcome.FAIL, null);
         }
         if (measure.rightKinds() != null) {
-            Object kind = facts.get(PolicyReader.RIGHT_KIND);
-            Set<String> allowed = new LinkedHashSet<>(measure.rightKinds());
-            Outcome o = kind == null ? Outcome.UNKNOWN : allowed.contains(kind) ? Outcome.PASS : Outcome.FAIL;
-            if (kind == null) {
+            Object right = facts.get(PolicyReader.RIGHT_KIND);
+            Outcome o = right == null
+                    ? Outcome.UNKNOWN
+                    : measure.rightKinds().contains(right) ? Outcome.PASS : Outcome.FAIL;
+            if (right == null) {
                 missing.add(PolicyReader.RIGHT_KIND);
             }
             record(
                     "applicants.ip-kind",
-                    new Text(
-                            "本措施支持的知识产权种类仅限于："
-                                    + allowed.stream()
-                                            .map(PolicyReader::ipKindZh)
-                                            .collect(Collectors.joining("、")),
-                            "IP kinds supported: " + String.join(", ", allowed)),
+                    texts.ipKind(),
                     applClause,
                     o,
-                    kind == null ? null : "种类为" + PolicyReader.ipKindZh(kind.toString()));
+                    right == null || !verbose(o) ? null : "种类为" + PolicyReader.ipKindZh(right.toString()));
             if (policy.applicants().firstRightsHolderOnly()) {
                 Object first = facts.get(PolicyReader.FIRST_HOLDER);
                 if (first == null) {
@@ -251,7 +239,7 @@ final class ClaimEvaluation implements EvalContext {
                 }
                 record(
                         "applicants.first-rights-holder",
-                        new Text("涉及多个权利人的，以第一权利人为支持或奖励对象", "Only the first rights holder is supported"),
+                        MeasureTexts.FIRST_HOLDER,
                         applClause,
                         first == null ? Outcome.UNKNOWN : Boolean.TRUE.equals(first) ? Outcome.PASS : Outcome.FAIL,
                         null);
@@ -266,12 +254,10 @@ final class ClaimEvaluation implements EvalContext {
         }
         String code = policy.region().code();
         Outcome best = Outcome.FAIL;
-        List<String> bases = new ArrayList<>();
         for (Policy.RegionRule r : rules) {
             if (!r.kinds().contains(subject.kind())) {
                 continue;
             }
-            bases.add(r.basis().label().zh());
             Outcome o;
             switch (r.basis()) {
                 case REGISTERED:
@@ -281,9 +267,12 @@ final class ClaimEvaluation implements EvalContext {
                     o = within(subject.householdRegion(), code, "subject.household_region");
                     break;
                 default:
-                    o = subject.servedRegions().stream().anyMatch(s -> s != null && s.startsWith(code))
-                            ? Outcome.PASS
-                            : Outcome.FAIL;
+                    o = Outcome.FAIL;
+                    for (String served : subject.servedRegions()) {
+                        if (served != null && served.startsWith(code)) {
+                            o = Outcome.PASS;
+                        }
+                    }
             }
             if (o == Outcome.PASS) {
                 best = Outcome.PASS;
@@ -293,19 +282,11 @@ final class ClaimEvaluation implements EvalContext {
                 best = Outcome.UNKNOWN;
             }
         }
-        if (best == Outcome.PASS) {
+        if (best == Outcome.PASS && !missing.isEmpty()) {
             missing.remove("subject.registered_region");
             missing.remove("subject.household_region");
         }
-        record(
-                "applicants.region",
-                new Text(
-                        policy.region().name().zh() + "："
-                                + (bases.isEmpty() ? "本类主体无适用的属地条件" : String.join("，或", bases)),
-                        "Region rule of " + policy.region().name().en()),
-                clause,
-                best,
-                null);
+        record("applicants.region", texts.region().get(subject.kind()), clause, best, null);
     }
 
     private Outcome within(String region, String code, String field) {
@@ -328,15 +309,10 @@ final class ClaimEvaluation implements EvalContext {
         String names = missingMaterials.stream()
                 .map(m -> policy.materials().get(m).label().zh())
                 .collect(Collectors.joining("、"));
-        String clauses = measure.materials().stream()
-                .map(m -> policy.materials().get(m).clause())
-                .filter(java.util.Objects::nonNull)
-                .distinct()
-                .collect(Collectors.joining("、"));
         record(
                 "materials",
-                new Text("须提交本措施要求的全部申报材料", "All required materials must be attached"),
-                clauses.isEmpty() ? null : clauses,
+                texts.materials(),
+                texts.materialsClause(),
                 missingMaterials.isEmpty() ? Outcome.PASS : Outcome.UNKNOWN,
                 missingMaterials.isEmpty() ? null : "缺少：" + names);
     }
@@ -346,7 +322,7 @@ final class ClaimEvaluation implements EvalContext {
         if (policy.stacking() == null || city == null || !Boolean.TRUE.equals(city.applicable())) {
             return;
         }
-        Text t = new Text("同一事项符合市级政策的，优先申报市级政策", "Claim under the city policy first");
+        Text t = MeasureTexts.CITY_FIRST;
         String clause = policy.stacking().cite() == null
                 ? null
                 : policy.stacking().cite().clause();
@@ -374,7 +350,8 @@ final class ClaimEvaluation implements EvalContext {
         if (rule instanceof AwardRule.Fixed f) {
             BigDecimal v = number(f.amount());
             if (v != null) {
-                step("award", text(rule, "按标准给予 " + Fmt.yuan(v)), "Fixed amount " + v.toPlainString(), cl, q, v);
+                if (explain)
+                    step("award", text(rule, "按标准给予 " + Fmt.yuan(v)), "Fixed amount " + v.toPlainString(), cl, q, v);
             }
             return v;
         }
@@ -394,16 +371,17 @@ final class ClaimEvaluation implements EvalContext {
                 return null;
             }
             Parameter tp = policy.parameters().get(b.table());
-            step(
-                    "award",
-                    text(
-                            rule,
-                            lf.label().zh() + "为“" + Fmt.fact(lf, level) + "”，按"
-                                    + tp.label().zh() + "给予 " + Fmt.yuan(v)),
-                    lf.label().en() + " " + level + ": " + v.toPlainString(),
-                    cl,
-                    q,
-                    v);
+            if (explain)
+                step(
+                        "award",
+                        text(
+                                rule,
+                                lf.label().zh() + "为“" + Fmt.fact(lf, level) + "”，按"
+                                        + tp.label().zh() + "给予 " + Fmt.yuan(v)),
+                        lf.label().en() + " " + level + ": " + v.toPlainString(),
+                        cl,
+                        q,
+                        v);
             return v;
         }
         if (rule instanceof AwardRule.Rate r) {
@@ -413,17 +391,18 @@ final class ClaimEvaluation implements EvalContext {
                 return null;
             }
             BigDecimal v = base.multiply(rate);
-            step(
-                    "award",
-                    text(
-                            rule,
-                            describe(r.baseSource()) + " " + Fmt.yuan(base) + " × " + Fmt.percent(rate) + " = "
-                                    + Fmt.yuan(v)),
-                    r.baseSource() + " " + base.toPlainString() + " x " + rate.toPlainString() + " = "
-                            + v.toPlainString(),
-                    cl,
-                    q,
-                    v);
+            if (explain)
+                step(
+                        "award",
+                        text(
+                                rule,
+                                describe(r.baseSource()) + " " + Fmt.yuan(base) + " × " + Fmt.percent(rate) + " = "
+                                        + Fmt.yuan(v)),
+                        r.baseSource() + " " + base.toPlainString() + " x " + rate.toPlainString() + " = "
+                                + v.toPlainString(),
+                        cl,
+                        q,
+                        v);
             return v;
         }
         if (rule instanceof AwardRule.PerUnit u) {
@@ -433,16 +412,17 @@ final class ClaimEvaluation implements EvalContext {
                 return null;
             }
             BigDecimal v = count.multiply(unit);
-            step(
-                    "award",
-                    text(
-                            rule,
-                            describe(u.countSource()) + " " + Fmt.number(count) + " × 每个 " + Fmt.yuan(unit) + " = "
-                                    + Fmt.yuan(v)),
-                    count.toPlainString() + " x " + unit.toPlainString() + " = " + v.toPlainString(),
-                    cl,
-                    q,
-                    v);
+            if (explain)
+                step(
+                        "award",
+                        text(
+                                rule,
+                                describe(u.countSource()) + " " + Fmt.number(count) + " × 每个 " + Fmt.yuan(unit) + " = "
+                                        + Fmt.yuan(v)),
+                        count.toPlainString() + " x " + unit.toPlainString() + " = " + v.toPlainString(),
+                        cl,
+                        q,
+                        v);
             return v;
         }
         if (rule instanceof AwardRule.Formula f) {
@@ -460,20 +440,21 @@ final class ClaimEvaluation implements EvalContext {
                 }
                 inputs.addAll(reads);
                 BigDecimal shown = policy.rounding().apply(v);
-                step(
-                        "award",
-                        f.text().zh() + "。其中 " + String.join("；", inputs) + "。计算得 "
-                                + (shown.compareTo(v) == 0
-                                        ? Fmt.yuan(v)
-                                        : Fmt.yuan(shown) + "（"
-                                                + v.setScale(8, java.math.RoundingMode.HALF_UP)
-                                                        .stripTrailingZeros()
-                                                        .toPlainString()
-                                                + "… 舍入到分）"),
-                        f.text().en() + ": " + v.toPlainString(),
-                        cl,
-                        q,
-                        v);
+                if (explain)
+                    step(
+                            "award",
+                            f.text().zh() + "。其中 " + String.join("；", inputs) + "。计算得 "
+                                    + (shown.compareTo(v) == 0
+                                            ? Fmt.yuan(v)
+                                            : Fmt.yuan(shown) + "（"
+                                                    + v.setScale(8, java.math.RoundingMode.HALF_UP)
+                                                            .stripTrailingZeros()
+                                                            .toPlainString()
+                                                    + "… 舍入到分）"),
+                            f.text().en() + ": " + v.toPlainString(),
+                            cl,
+                            q,
+                            v);
             }
             return v;
         }
@@ -492,13 +473,14 @@ final class ClaimEvaluation implements EvalContext {
                 return null;
             }
             BigDecimal d = (BigDecimal) v;
-            step(
-                    "award",
-                    "按《" + r.standard().zh() + "》经评审核定 " + Fmt.yuan(d),
-                    "Set by the reviewer: " + d.toPlainString(),
-                    cl,
-                    q,
-                    d);
+            if (explain)
+                step(
+                        "award",
+                        "按《" + r.standard().zh() + "》经评审核定 " + Fmt.yuan(d),
+                        "Set by the reviewer: " + d.toPlainString(),
+                        cl,
+                        q,
+                        d);
             return d;
         }
         if (rule instanceof AwardRule.Steps s) {
@@ -523,16 +505,18 @@ final class ClaimEvaluation implements EvalContext {
                     return null;
                 }
                 tier = st.id();
-                step(
-                        "award",
-                        text(
-                                s,
-                                describe(s.onSource()) + "为 " + Fmt.number(on) + "，在 [" + Fmt.number(st.min()) + ", "
-                                        + (st.max() == null ? "∞" : Fmt.number(st.max())) + ") 档，给予 " + Fmt.yuan(v)),
-                        s.onSource() + " = " + on.toPlainString() + ", step " + st.id() + ": " + v.toPlainString(),
-                        cl,
-                        q,
-                        v);
+                if (explain)
+                    step(
+                            "award",
+                            text(
+                                    s,
+                                    describe(s.onSource()) + "为 " + Fmt.number(on) + "，在 [" + Fmt.number(st.min())
+                                            + ", " + (st.max() == null ? "∞" : Fmt.number(st.max())) + ") 档，给予 "
+                                            + Fmt.yuan(v)),
+                            s.onSource() + " = " + on.toPlainString() + ", step " + st.id() + ": " + v.toPlainString(),
+                            cl,
+                            q,
+                            v);
                 return v;
             }
         }
@@ -559,22 +543,24 @@ final class ClaimEvaluation implements EvalContext {
                     return null;
                 }
                 tier = tr.id();
-                step(
-                        "award",
-                        text(t, "达到“" + tr.label().zh() + "”（" + tr.whenSource() + "），给予 " + Fmt.yuan(v)),
-                        "Tier " + tr.id() + " met: " + v.toPlainString(),
-                        cl,
-                        q,
-                        v);
+                if (explain)
+                    step(
+                            "award",
+                            text(t, "达到“" + tr.label().zh() + "”（" + tr.whenSource() + "），给予 " + Fmt.yuan(v)),
+                            "Tier " + tr.id() + " met: " + v.toPlainString(),
+                            cl,
+                            q,
+                            v);
                 return v;
             }
-            step(
-                    "tier",
-                    "未达到“" + tr.label().zh() + "”（" + tr.whenSource() + "）",
-                    "Tier " + tr.id() + " not met",
-                    cl,
-                    null,
-                    null);
+            if (explain)
+                step(
+                        "tier",
+                        "未达到“" + tr.label().zh() + "”（" + tr.whenSource() + "）",
+                        "Tier " + tr.id() + " not met",
+                        cl,
+                        null,
+                        null);
         }
         fail(
                 "award.no-tier",
@@ -611,13 +597,14 @@ final class ClaimEvaluation implements EvalContext {
                         "系数为 0，不予奖补");
                 return null;
             }
-            step(
-                    "adjustment",
-                    a.text().zh() + "：" + Fmt.yuan(amount) + " × " + Fmt.number(factor) + " = " + Fmt.yuan(v),
-                    a.text().en() + ": x " + factor.toPlainString(),
-                    a.cite() == null ? null : a.cite().clause(),
-                    a.cite() == null ? null : a.cite().quote(),
-                    v);
+            if (explain)
+                step(
+                        "adjustment",
+                        a.text().zh() + "：" + Fmt.yuan(amount) + " × " + Fmt.number(factor) + " = " + Fmt.yuan(v),
+                        a.text().en() + ": x " + factor.toPlainString(),
+                        a.cite() == null ? null : a.cite().clause(),
+                        a.cite() == null ? null : a.cite().quote(),
+                        v);
             amount = v;
         }
         return amount;
@@ -666,17 +653,18 @@ final class ClaimEvaluation implements EvalContext {
                     boolean bound = amount.compareTo(room) > 0;
                     caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
                     // The trace step below explains the cap; the check is kept for the record only.
-                    checks.add(new Check(id, cap.text(), measure.clause(), Outcome.PASS, null));
+                    record(id, cap.text(), measure.clause(), Outcome.PASS, null, false);
                     if (bound) {
-                        step(
-                                "cap",
-                                "上限“" + cap.text().zh() + "”：上限 " + Fmt.yuan(limit)
-                                        + (cap.scoped() ? "，已获 " + Fmt.yuan(used) + "，剩余 " + Fmt.yuan(room) : "")
-                                        + "，核减为 " + Fmt.yuan(room),
-                                "Cap " + cap.id() + " binds: " + room.toPlainString(),
-                                measure.clause(),
-                                null,
-                                room);
+                        if (explain)
+                            step(
+                                    "cap",
+                                    "上限“" + cap.text().zh() + "”：上限 " + Fmt.yuan(limit)
+                                            + (cap.scoped() ? "，已获 " + Fmt.yuan(used) + "，剩余 " + Fmt.yuan(room) : "")
+                                            + "，核减为 " + Fmt.yuan(room),
+                                    "Cap " + cap.id() + " binds: " + room.toPlainString(),
+                                    measure.clause(),
+                                    null,
+                                    room);
                         amount = room;
                     } else if (explain) {
                         step(
@@ -799,13 +787,14 @@ final class ClaimEvaluation implements EvalContext {
         String clause = s.cite() == null ? null : s.cite().clause();
         String quote = s.cite() == null ? null : s.cite().quote();
         if (!Boolean.TRUE.equals(city.needsDistrictMatch())) {
-            step(
-                    "stacking",
-                    "市级奖补 " + Fmt.yuan(city.amount()) + " 无需区级配套，区级奖补 " + Fmt.yuan(amount) + " 可叠加享受",
-                    "City award needs no district match: district award stacks",
-                    clause,
-                    quote,
-                    amount);
+            if (explain)
+                step(
+                        "stacking",
+                        "市级奖补 " + Fmt.yuan(city.amount()) + " 无需区级配套，区级奖补 " + Fmt.yuan(amount) + " 可叠加享受",
+                        "City award needs no district match: district award stacks",
+                        clause,
+                        quote,
+                        amount);
             return amount;
         }
         Object reading = parameter(s.matchReadingParameter());
@@ -814,38 +803,41 @@ final class ClaimEvaluation implements EvalContext {
         if ("higher_of_totals".equals(reading)) {
             // Subject's total from both levels is the higher of the city award and the district award.
             v = amount.subtract(city.amount()).add(share).max(share);
-            step(
-                    "stacking",
-                    "市级奖补需区级配套（区级应配套 " + Fmt.yuan(share) + "），按就高不就低，企业所得合计取市级 " + Fmt.yuan(city.amount()) + " 与区级 "
-                            + Fmt.yuan(amount) + " 之高者，区级实际拨付 " + Fmt.yuan(v),
-                    "Match needed; higher of totals: district pays " + v.toPlainString(),
-                    clause,
-                    quote,
-                    v);
+            if (explain)
+                step(
+                        "stacking",
+                        "市级奖补需区级配套（区级应配套 " + Fmt.yuan(share) + "），按就高不就低，企业所得合计取市级 " + Fmt.yuan(city.amount()) + " 与区级 "
+                                + Fmt.yuan(amount) + " 之高者，区级实际拨付 " + Fmt.yuan(v),
+                        "Match needed; higher of totals: district pays " + v.toPlainString(),
+                        clause,
+                        quote,
+                        v);
         } else {
             v = amount.max(share);
-            step(
-                    "stacking",
-                    "市级奖补需区级配套，区级奖补视同配套，按就高不就低取区级奖补 " + Fmt.yuan(amount) + " 与应配套 " + Fmt.yuan(share) + " 之高者："
-                            + Fmt.yuan(v),
-                    "Match needed; district award counts as the match, higher of the two: " + v.toPlainString(),
-                    clause,
-                    quote,
-                    v);
+            if (explain)
+                step(
+                        "stacking",
+                        "市级奖补需区级配套，区级奖补视同配套，按就高不就低取区级奖补 " + Fmt.yuan(amount) + " 与应配套 " + Fmt.yuan(share) + " 之高者："
+                                + Fmt.yuan(v),
+                        "Match needed; district award counts as the match, higher of the two: " + v.toPlainString(),
+                        clause,
+                        quote,
+                        v);
         }
         return v;
     }
 
     private void conclude(Status status, BigDecimal amount) {
         if (status == Status.ELIGIBLE) {
-            step(
-                    "result",
-                    "核定金额 " + Fmt.yuan(amount) + "（按" + policy.rounding().scale() + "位小数 "
-                            + policy.rounding().mode() + " 舍入）",
-                    "Amount " + amount.toPlainString(),
-                    measure.clause(),
-                    null,
-                    amount);
+            if (explain)
+                step(
+                        "result",
+                        "核定金额 " + Fmt.yuan(amount) + "（按" + policy.rounding().scale() + "位小数 "
+                                + policy.rounding().mode() + " 舍入）",
+                        "Amount " + amount.toPlainString(),
+                        measure.clause(),
+                        null,
+                        amount);
         } else if (status == Status.NOT_ELIGIBLE) {
             String why = checks.stream()
                     .filter(c -> c.outcome() == Outcome.FAIL)
@@ -856,7 +848,7 @@ final class ClaimEvaluation implements EvalContext {
                     .map(Check::clause)
                     .findFirst()
                     .orElse(measure.clause());
-            step("result", "不符合条件：" + why, "Not eligible", failedClause, null, null);
+            if (explain) step("result", "不符合条件：" + why, "Not eligible", failedClause, null, null);
         } else {
             List<String> parts = new ArrayList<>();
             if (!missing.isEmpty()) {
@@ -872,7 +864,8 @@ final class ClaimEvaluation implements EvalContext {
                                 .map(m -> policy.materials().get(m).label().zh())
                                 .collect(Collectors.joining("、")));
             }
-            step("result", "暂无法判断，" + String.join("；", parts), "Cannot tell yet", measure.clause(), null, null);
+            if (explain)
+                step("result", "暂无法判断，" + String.join("；", parts), "Cannot tell yet", measure.clause(), null, null);
         }
     }
 
@@ -926,13 +919,9 @@ final class ClaimEvaluation implements EvalContext {
         return v instanceof Missing ? Outcome.UNKNOWN : Boolean.TRUE.equals(v) ? Outcome.PASS : Outcome.FAIL;
     }
 
-    private boolean has(Outcome o) {
-        for (Check c : checks) {
-            if (c.outcome() == o) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether a check's detail text is worth building: always when explaining, else only for non-passes. */
+    private boolean verbose(Outcome o) {
+        return explain || o != Outcome.PASS;
     }
 
     private void fail(String id, Text text, String clause) {
@@ -940,8 +929,14 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private void record(String id, Text text, String clause, Outcome outcome, String detail) {
+        record(id, text, clause, outcome, detail, true);
+    }
+
+    private void record(String id, Text text, String clause, Outcome outcome, String detail, boolean traced) {
+        anyFail |= outcome == Outcome.FAIL;
+        anyUnknown |= outcome == Outcome.UNKNOWN;
         checks.add(new Check(id, text, clause, outcome, detail));
-        if (explain) {
+        if (explain && traced) {
             String mark = outcome == Outcome.PASS ? "✓ 满足" : outcome == Outcome.FAIL ? "✗ 不满足" : "？ 待补充";
             trace.add(new TraceStep(
                     "check",

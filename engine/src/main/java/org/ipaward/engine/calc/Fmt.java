@@ -1,11 +1,7 @@
 package org.ipaward.engine.calc;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.ipaward.engine.model.Measure;
 
@@ -13,16 +9,21 @@ import org.ipaward.engine.model.Measure;
 public final class Fmt {
     private Fmt() {}
 
-    /** {@code 1234567.8} → {@code 1,234,567.80 元}. */
+    /** {@code 1234567.8} → {@code 1,234,567.80 元}; more than two decimals are shown as they are. */
     public static String yuan(BigDecimal amount) {
-        DecimalFormat f = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        f.setRoundingMode(RoundingMode.UNNECESSARY);
-        f.setParseBigDecimal(true);
-        BigDecimal scaled = amount.scale() <= 2 ? amount.setScale(2) : amount;
-        DecimalFormat g = scaled.scale() > 2
-                ? new DecimalFormat("#,##0.00######", DecimalFormatSymbols.getInstance(Locale.ROOT))
-                : f;
-        return g.format(scaled) + " 元";
+        String plain = (amount.scale() < 2 ? amount.setScale(2) : amount).toPlainString();
+        int start = plain.startsWith("-") ? 1 : 0;
+        int dot = plain.indexOf('.');
+        int end = dot < 0 ? plain.length() : dot;
+        StringBuilder sb = new StringBuilder(plain.length() + 8);
+        sb.append(plain, 0, start);
+        for (int i = start; i < end; i++) {
+            if (i > start && (end - i) % 3 == 0) {
+                sb.append(',');
+            }
+            sb.append(plain.charAt(i));
+        }
+        return sb.append(plain, end, plain.length()).append(" 元").toString();
     }
 
     /** {@code 0.5} → {@code 50%}. */

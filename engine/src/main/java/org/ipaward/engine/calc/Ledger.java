@@ -55,6 +55,14 @@ public interface Ledger {
 
     static Ledger of(List<LedgerEntry> entries) {
         List<LedgerEntry> copy = List.copyOf(entries);
-        return scope -> copy.stream().filter(scope::contains).toList();
+        return scope -> {
+            List<LedgerEntry> out = new java.util.ArrayList<>();
+            for (LedgerEntry e : copy) {
+                if (scope.contains(e)) {
+                    out.add(e);
+                }
+            }
+            return out;
+        };
     }
 }

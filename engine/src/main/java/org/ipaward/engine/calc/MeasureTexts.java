@@ -1,0 +1,91 @@
+package org.ipaward.engine.calc;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.ipaward.engine.internal.PolicyReader;
+import org.ipaward.engine.model.Measure;
+import org.ipaward.engine.model.Policy;
+import org.ipaward.engine.model.SubjectKind;
+import org.ipaward.engine.model.Text;
+
+/**
+ * The texts of a measure's built-in checks, made once when the calculator is built rather than for every
+ * claim: they depend on the policy and the measure only.
+ */
+record MeasureTexts(
+        Measure measure,
+        Text period,
+        String periodClause,
+        String applicantsClause,
+        Text kind,
+        Map<SubjectKind, Text> region,
+        Text ipKind,
+        Text indicator,
+        Text materials,
+        String materialsClause,
+        String policyStepZh,
+        String policyStepEn) {
+
+    static final Text FIRST_HOLDER = new Text("涉及多个权利人的，以第一权利人为支持或奖励对象", "Only the first rights holder is supported");
+    static final Text MATTER_YEAR = new Text("申报事项须为上一年度获得的授权、认证、称号等", "The matter must be of the previous year");
+    static final Text CITY_FIRST = new Text("同一事项符合市级政策的，优先申报市级政策", "Claim under the city policy first");
+
+    static MeasureTexts of(Policy policy, Measure m) {
+        Text period = new Text(
+                "事项年度须在政策有效期内（" + policy.effectiveFrom() + " 至 "
+                        + (policy.effectiveTo() == null
+                                ? "长期"
+                                : policy.effectiveTo().toString()) + "）",
+                "The matter's year must fall within the policy's effective period");
+        Text kind = new Text(
+                "本措施支持的主体类型为：" + m.subjects().stream().map(k -> k.label().zh()).collect(Collectors.joining("、")),
+                "Subject kinds supported: "
+                        + m.subjects().stream().map(SubjectKind::id).collect(Collectors.joining(", ")));
+        Map<SubjectKind, Text> region = new EnumMap<>(SubjectKind.class);
+        for (SubjectKind k : SubjectKind.values()) {
+            List<String> bases = policy.applicants().region().stream()
+                    .filter(r -> r.kinds().contains(k))
+                    .map(r -> r.basis().label().zh())
+                    .toList();
+            region.put(
+                    k,
+                    new Text(
+                            policy.region().name().zh() + "："
+                                    + (bases.isEmpty() ? "本类主体无适用的属地条件" : String.join("，或", bases)),
+                            "Region rule of " + policy.region().name().en()));
+        }
+        Text ipKind = m.rightKinds() == null
+                ? null
+                : new Text(
+                        "本措施支持的知识产权种类仅限于："
+                                + m.rightKinds().stream()
+                                        .map(PolicyReader::ipKindZh)
+                                        .collect(Collectors.joining("、")),
+                        "IP kinds supported: " + String.join(", ", m.rightKinds()));
+        String materialsClause = m.materials().stream()
+                .map(id -> policy.materials().get(id).clause())
+                .filter(Objects::nonNull)
+                .distinct()
+                .collect(Collectors.joining("、"));
+        return new MeasureTexts(
+                m,
+                period,
+                policy.effectiveCite() == null ? null : policy.effectiveCite().clause(),
+                policy.applicants().cite() == null
+                        ? null
+                        : policy.applicants().cite().clause(),
+                kind,
+                region,
+                ipKind,
+                new Text("本条为工作指标，不设资金奖补", "A reporting indicator: no money is awarded"),
+                new Text("须提交本措施要求的全部申报材料", "All required materials must be attached"),
+                materialsClause.isEmpty() ? null : materialsClause,
+                "依据《" + policy.title().zh() + "》（" + policy.authority().zh() + "）"
+                        + (policy.status() == Policy.Status.DRAFT ? "，本文件为征求意见稿" : "")
+                        + "，措施“" + m.title().zh() + "”",
+                "Under " + policy.title().en() + ", measure " + m.title().en());
+    }
+}
