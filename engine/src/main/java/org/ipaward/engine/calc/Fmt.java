@@ -9,9 +9,10 @@ import org.ipaward.engine.model.Measure;
 public final class Fmt {
     private Fmt() {}
 
-    /** {@code 1234567.8} → {@code 1,234,567.80 元}; more than two decimals are shown as they are. */
+    /** {@code 1234567.8} → {@code 1,234,567.80 元}; decimals beyond 分 are shown only when not zero. */
     public static String yuan(BigDecimal amount) {
-        String plain = (amount.scale() < 2 ? amount.setScale(2) : amount).toPlainString();
+        BigDecimal a = amount.scale() > 2 ? amount.stripTrailingZeros() : amount;
+        String plain = (a.scale() < 2 ? a.setScale(2) : a).toPlainString();
         int start = plain.startsWith("-") ? 1 : 0;
         int dot = plain.indexOf('.');
         int end = dot < 0 ? plain.length() : dot;
