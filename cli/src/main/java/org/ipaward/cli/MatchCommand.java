@@ -84,7 +84,7 @@ final class MatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The range as a clerk reads it: {@code 50,000.00 – 50,000.00 元}, {@code ≤ 300,000.00 元}, or the note. */
+    /** The range as a clerk reads it: {@code 50,000.00 元}, {@code 100,000.00 – 200,000.00 元}, {@code ≤ 300,000.00 元}, or the note. */
     static String range(MeasureMatch m) {
         BigDecimal lo = m.minAmount();
         BigDecimal hi = m.maxAmount();
@@ -93,6 +93,9 @@ final class MatchCommand implements Callable<Integer> {
         }
         if (lo == null || lo.signum() == 0) {
             return "≤ " + Out.yuan(hi);
+        }
+        if (lo.compareTo(hi) == 0) {
+            return Out.yuan(hi);
         }
         return Out.yuan(lo).replace(" 元", "") + " – " + Out.yuan(hi);
     }
