@@ -39,10 +39,33 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
 
     static int onUsage(CommandLine.ParameterException ex, String[] args) {
         PrintWriter err = ex.getCommandLine().getErr();
-        err.println("错误：命令行用法有误：" + ex.getMessage() + "；用法见 "
-                + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help (usage error) [usage]");
+        err.println("错误：命令行用法有误：" + zh(ex) + "；用法见 "
+                + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help (" + ex.getMessage() + ") [usage]");
         err.flush();
         return USAGE;
+    }
+
+    /** The usage error in Chinese; picocli's English message follows it in brackets. */
+    static String zh(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            return "无法识别的参数或子命令 " + u.getUnmatched();
+        }
+        if (ex instanceof CommandLine.MissingParameterException m) {
+            return "缺少必填参数 "
+                    + m.getMissing().stream()
+                            .map(a -> a.isOption() ? ((CommandLine.Model.OptionSpec) a).longestName() : a.paramLabel())
+                            .toList();
+        }
+        if (ex instanceof CommandLine.OverwrittenOptionException) {
+            return "同一选项给出了多次";
+        }
+        if (ex.getArgSpec() != null) {
+            String name = ex.getArgSpec().isOption()
+                    ? ((CommandLine.Model.OptionSpec) ex.getArgSpec()).longestName()
+                    : ex.getArgSpec().paramLabel();
+            return "参数 " + name + " 的值无效（日期写作 YYYY-MM-DD，格式等可选值见 --help）";
+        }
+        return "参数有误";
     }
 
     /** A usage or input error found by a command itself: one line, exit 2. */

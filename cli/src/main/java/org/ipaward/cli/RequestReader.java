@@ -230,6 +230,27 @@ final class RequestReader {
                     }
                 }
             }
+            // A misspelt ledger entry would silently miss every cap scope and overpay: refuse it.
+            Policy known = policy == null
+                    ? null
+                    : policies.stream()
+                            .filter(p -> p.id().equals(policy))
+                            .findFirst()
+                            .orElse(null);
+            if (policy != null && known == null) {
+                add(
+                        e.path() + ".policy",
+                        "ledger.unknown-policy",
+                        "台账记录的政策“" + policy + "”不存在，可用："
+                                + policies.stream().map(Policy::id).toList(),
+                        "unknown policy in the ledger");
+            } else if (known != null && measure != null && known.measure(measure) == null) {
+                add(
+                        e.path() + ".measure",
+                        "ledger.unknown-measure",
+                        "台账记录的措施“" + measure + "”不是政策 " + policy + " 的措施",
+                        "unknown measure in the ledger");
+            }
             if (policy != null && measure != null && year != null && amount != null) {
                 out.add(new LedgerEntry(policy, measure, subj == null ? subjectId : subj, year, amount, keys));
             }

@@ -62,13 +62,19 @@ final class TestCommand implements Callable<Integer> {
                 CaseRunner.coverageTable(r).forEach((k, v) -> out.printf("    %s %s%n", v ? "✓" : "✗", k));
             }
             if (!r.uncovered().isEmpty()) {
-                out.println("  未覆盖 (not covered):");
+                out.println("  未覆盖 (not covered)：每项须有用例使其被选中（档次）、生效（上限）或不满足（条件，含引擎内置条件如"
+                        + " policy.period、applicants.region，每个政策一次），见 docs/policy-format.md“Cases”：");
                 r.uncovered().forEach(u -> out.println("    - " + u));
             }
             ok &= r.ok();
             totalCases += r.cases().size();
             totalPassed += (int) r.passed();
         }
+        out.printf(
+                "合计：%d 个用例通过，%d 个失败；%s%n",
+                totalPassed,
+                totalCases - totalPassed,
+                ok ? "全部通过，条款全覆盖" : totalPassed == totalCases ? "用例全部通过，但条款覆盖不全，测试未通过" : "测试未通过");
         out.printf("%d passed, %d failed%n", totalPassed, totalCases - totalPassed);
         return ok ? 0 : 1;
     }

@@ -28,8 +28,7 @@ class MatchCommandTests {
     void tableListsPossibleMeasuresWithRangesAndNeeds() {
         Cli.Run r = match();
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out())
-                .containsPattern("(?m)PG-beijing-title +北京市知识产权优势单位奖励 +〔三\\(三\\)2〕 +50,000\\.00 元$");
+        assertThat(r.out()).containsPattern("(?m)PG-beijing-title +北京市知识产权优势单位奖励 +〔三\\(三\\)2〕 +50,000\\.00 元$");
         assertThat(r.out()).containsPattern("PG-pledge .*≤ 300,000\\.00 元");
         assertThat(r.out()).contains("当年实际支付的质押贷款利息", "知识产权质押登记证明");
         assertThat(r.out()).doesNotContain("PG-service-agency");

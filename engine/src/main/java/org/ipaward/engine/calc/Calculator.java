@@ -66,6 +66,21 @@ public final class Calculator {
                     "缺少主体类型 subject.kind（enterprise, institution, other_org, person, service_agency）",
                     "subject.kind is required"));
         }
+        if (subject != null) {
+            List<String> regions = new ArrayList<>(subject.servedRegions());
+            regions.add(subject.registeredRegion());
+            regions.add(subject.householdRegion());
+            for (String code : regions) {
+                if (code != null && !code.matches("\\d{6}(\\d{3}|\\d{6})?")) {
+                    problems.add(Facts.problem(
+                            null,
+                            "subject",
+                            "subject.bad-region",
+                            "行政区划代码“" + code + "”无效：应为6位（区县）、9位或12位数字，如平谷区 110117",
+                            "a region is a 6, 9 or 12 digit GB/T 2260 code"));
+                }
+            }
+        }
         Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
         List<Map<String, Object>> typed = new ArrayList<>();
         for (int i = 0; i < request.claims().size(); i++) {

@@ -193,7 +193,11 @@ final class ClaimEvaluation implements EvalContext {
                 record(
                         "policy.matter-year",
                         new Text(
-                                "申报事项须为 " + expected + " 年度获得的授权、认证、称号等（上一年度）",
+                                "申报事项须为 " + expected + " 年度（申报年度的上"
+                                        + (policy.matterYearOffset() == 1
+                                                ? "一"
+                                                : String.valueOf(policy.matterYearOffset()))
+                                        + "年度）的事项",
                                 "The matter must be of " + expected + " (the previous year)"),
                         policy.cite() == null ? null : policy.cite().clause(),
                         o,
@@ -298,7 +302,26 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private void checkMaterials() {
-        if (claim.materials() == null || measure.materials().isEmpty()) {
+        if (claim.materials() == null && !measure.materials().isEmpty()) {
+            if (explain) {
+                step(
+                        "materials",
+                        "申报未列明所附材料，本次计算未核验材料（正式申报时须提交："
+                                + measure.materials().stream()
+                                        .map(m -> policy.materials()
+                                                .get(m)
+                                                .label()
+                                                .zh())
+                                        .collect(Collectors.joining("；"))
+                                + "）",
+                        "Materials were not stated and not checked",
+                        texts.materialsClause(),
+                        null,
+                        null);
+            }
+            return;
+        }
+        if (measure.materials().isEmpty()) {
             return;
         }
         for (String m : measure.materials()) {
@@ -510,8 +533,8 @@ final class ClaimEvaluation implements EvalContext {
                             "award",
                             text(
                                     s,
-                                    describe(s.onSource()) + "为 " + Fmt.number(on) + "，在 [" + Fmt.number(st.min())
-                                            + ", " + (st.max() == null ? "∞" : Fmt.number(st.max())) + ") 档，给予 "
+                                    describe(s.onSource()) + "为 " + Fmt.number(on) + "，属“不少于 " + Fmt.number(st.min())
+                                            + (st.max() == null ? "" : "、少于 " + Fmt.number(st.max())) + "”档，给予 "
                                             + Fmt.yuan(v)),
                             s.onSource() + " = " + on.toPlainString() + ", step " + st.id() + ": " + v.toPlainString(),
                             cl,
@@ -699,7 +722,12 @@ final class ClaimEvaluation implements EvalContext {
                             cap.text(),
                             measure.clause(),
                             ok ? Outcome.PASS : Outcome.FAIL,
-                            "已获支持年度：" + (years.isEmpty() ? "无" : years.toString()));
+                            "已获支持年度："
+                                    + (years.isEmpty()
+                                            ? "无"
+                                            : years.stream()
+                                                    .map(String::valueOf)
+                                                    .collect(Collectors.joining("、"))));
                     if (!ok) {
                         return null;
                     }

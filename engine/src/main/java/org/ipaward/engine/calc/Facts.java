@@ -100,7 +100,7 @@ final class Facts {
                             where,
                             field,
                             "claim.fact-not-allowed",
-                            "“" + raw + "”不是可选值，可选：" + f.values().keySet(),
+                            "“" + raw + "”不是可选值，可选：" + choices(f),
                             "not one of " + f.values().keySet()));
                     return null;
                 }
@@ -254,6 +254,17 @@ final class Facts {
             return false;
         }
         return true;
+    }
+
+    /** The allowed values with their Chinese labels: {@code gold（金奖）、silver（银奖）}. */
+    static String choices(Fact f) {
+        StringBuilder sb = new StringBuilder();
+        f.values().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "、")
+                .append(k)
+                .append('（')
+                .append(v.zh())
+                .append('）'));
+        return sb.toString();
     }
 
     static BigDecimal decimal(Object raw) {

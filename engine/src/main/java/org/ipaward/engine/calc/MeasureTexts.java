@@ -30,7 +30,7 @@ record MeasureTexts(
         String policyStepEn) {
 
     static final Text FIRST_HOLDER = new Text("涉及多个权利人的，以第一权利人为支持或奖励对象", "Only the first rights holder is supported");
-    static final Text MATTER_YEAR = new Text("申报事项须为上一年度获得的授权、认证、称号等", "The matter must be of the previous year");
+    static final Text MATTER_YEAR = new Text("申报事项须为申报年度的上一年度的事项", "The matter must be of the previous year");
     static final Text CITY_FIRST = new Text("同一事项符合市级政策的，优先申报市级政策", "Claim under the city policy first");
 
     static MeasureTexts of(Policy policy, Measure m) {
@@ -38,7 +38,9 @@ record MeasureTexts(
                 "事项年度须在政策有效期内（" + policy.effectiveFrom() + " 至 "
                         + (policy.effectiveTo() == null
                                 ? "长期"
-                                : policy.effectiveTo().toString()) + "）",
+                                : policy.effectiveTo().toString())
+                        + (policy.status() == Policy.Status.DRAFT ? "；征求意见稿，起止日期以正式印发为准" : "")
+                        + "）",
                 "The matter's year must fall within the policy's effective period");
         Text kind = new Text(
                 "本措施支持的主体类型为：" + m.subjects().stream().map(k -> k.label().zh()).collect(Collectors.joining("、")),
