@@ -132,6 +132,7 @@ public final class CaseReader {
                 c.line(),
                 name,
                 new CalculationRequest(asOf, subject, claims, Ledger.of(ledger), params, true),
+                List.copyOf(ledger),
                 expect);
     }
 

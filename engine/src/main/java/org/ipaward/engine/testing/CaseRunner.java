@@ -90,6 +90,13 @@ public final class CaseRunner {
         for (PolicyCase c : cases) {
             List<String> failures = new ArrayList<>();
             c.request().parameterOverrides().keySet().forEach(p -> covered.add("switch:" + p));
+            for (org.ipaward.engine.calc.LedgerEntry e : c.ledger()) {
+                // A misspelt ledger entry would silently miss every cap scope: a case error, not a pass.
+                Policy lp = calculator.policy(e.policy());
+                if (lp == null || lp.measure(e.measure()) == null) {
+                    failures.add("台账记录的政策或措施不存在：" + e.policy() + " / " + e.measure() + " [ledger.unknown-measure]");
+                }
+            }
             try {
                 List<ClaimResult> rs = calculator.calculate(c.request()).results();
                 for (int i = 0; i < rs.size() && i < c.expect().size(); i++) {

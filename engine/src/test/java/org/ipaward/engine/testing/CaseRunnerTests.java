@@ -112,4 +112,25 @@ class CaseRunnerTests {
                         .contains("subject.unknown-kind", "case.bad-status", "yaml.unknown-field", "yaml.required"))
                 .hasMessageContaining("cases/rate.yaml:3");
     }
+
+    @Test
+    void shouldFailACaseWhoseLedgerNamesAnUnknownMeasure() {
+        String yaml =
+                """
+                - name: 台账措施写错，上限无法生效，用例须失败
+                  as_of: 2026-03-01
+                  subject: {id: S1, kind: enterprise, registered_region: "110117"}
+                  ledger:
+                    - {measure: T-rat, year: 2025, amount: 50000}
+                  claims:
+                    - {measure: T-rate, year: 2025, facts: {cost: 10000}}
+                  expect:
+                    - {status: eligible, amount: 4000}
+                """;
+        CaseRunner.Report r = CaseRunner.run(CALCULATOR, POLICY, CaseReader.read(yaml, "ledger.yaml", POLICY.id()));
+        assertThat(r.cases()).singleElement().satisfies(c -> {
+            assertThat(c.passed()).isFalse();
+            assertThat(c.failures()).anySatisfy(f -> assertThat(f).contains("T-rat", "ledger.unknown-measure"));
+        });
+    }
 }
