@@ -93,7 +93,8 @@ final class RequestReader {
                     "输入应为 JSON 对象（主体，或含 subject 的对象），实际为“" + root.show() + "”",
                     "the input must be an object");
         } else if (root.fields().containsKey("subject")) {
-            r.only(root, List.of("as_of", "subject"));
+            // A calculation file works too: matching reads its subject and as-of date and leaves the claims aside.
+            r.only(root, TOP);
             LocalDate d = r.date(root, "as_of");
             asOf = asOf != null ? asOf : d;
             subject = r.subject(root.fields().get("subject"));

@@ -95,4 +95,12 @@ class MatchCommandTests {
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("--as-of");
     }
+
+    @Test
+    void acceptsACalculationFileAndUsesItsSubject() {
+        Cli.Run r =
+                Cli.run("match", "--input=" + Cli.EXAMPLES.resolve("demo-claim.json"), "-p", Cli.POLICIES.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("北京平谷示例科技有限公司", "PG-pledge");
+    }
 }

@@ -67,18 +67,10 @@ public final class Calculator {
                     "subject.kind is required"));
         }
         if (subject != null) {
-            List<String> regions = new ArrayList<>(subject.servedRegions());
-            regions.add(subject.registeredRegion());
-            regions.add(subject.householdRegion());
-            for (String code : regions) {
-                if (code != null && !code.matches("\\d{6}(\\d{3}|\\d{6})?")) {
-                    problems.add(Facts.problem(
-                            null,
-                            "subject",
-                            "subject.bad-region",
-                            "行政区划代码“" + code + "”无效：应为6位（区县）、9位或12位数字，如平谷区 110117",
-                            "a region is a 6, 9 or 12 digit GB/T 2260 code"));
-                }
+            checkRegion("subject.registered_region", subject.registeredRegion(), problems);
+            checkRegion("subject.household_region", subject.householdRegion(), problems);
+            for (String code : subject.servedRegions()) {
+                checkRegion("subject.served_regions", code, problems);
             }
         }
         Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
@@ -117,6 +109,25 @@ public final class Calculator {
             }
         }
         return new Calculation(request.asOf(), subject.id(), List.copyOf(results), total, byPolicy);
+    }
+
+    /** A region is a GB/T 2260 code of 6 digits, or a township (9) or village (12) code below it. */
+    private static void checkRegion(String field, String code, List<Problem> problems) {
+        if (code == null) {
+            return;
+        }
+        boolean ok = code.length() == 6 || code.length() == 9 || code.length() == 12;
+        for (int i = 0; ok && i < code.length(); i++) {
+            ok = code.charAt(i) >= '0' && code.charAt(i) <= '9';
+        }
+        if (!ok) {
+            problems.add(Facts.problem(
+                    null,
+                    field,
+                    "subject.bad-region",
+                    "行政区划代码“" + code + "”无效：应为6位（区县）、9位或12位数字，如平谷区 110117",
+                    "a region is a 6, 9 or 12 digit GB/T 2260 code"));
+        }
     }
 
     private static String claimId(Claim c, int index) {

@@ -40,8 +40,8 @@ final class ClaimEvaluation implements EvalContext {
     private final List<LedgerEntry> overlay;
     private final boolean explain;
 
-    private final List<Check> checks = new ArrayList<>();
-    private final List<CapResult> caps = new ArrayList<>();
+    private final List<Check> checks = new ArrayList<>(16);
+    private final List<CapResult> caps = new ArrayList<>(4);
     private final List<TraceStep> trace = new ArrayList<>();
     private final Set<String> missing = new LinkedHashSet<>();
     private final List<String> missingMaterials = new ArrayList<>();
