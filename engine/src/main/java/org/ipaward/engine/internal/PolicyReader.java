@@ -1095,12 +1095,7 @@ public final class PolicyReader {
         if (!used.isEmpty()) {
             return null;
         }
-        try {
-            Object v = e.eval(new ConstantContext(parameters));
-            return v instanceof BigDecimal d ? d : null;
-        } catch (RuntimeException ex) {
-            return null;
-        }
+        return new FactFreeContext(parameters, null, null, 0).number(e);
     }
 
     private Expr compile(YMap at, String key, String src, Scope scope, Type type) {

@@ -14,12 +14,11 @@ import org.ipaward.engine.calc.Claim;
 import org.ipaward.engine.calc.ClaimResult;
 import org.ipaward.engine.calc.Status;
 import org.ipaward.engine.calc.Subject;
-import org.ipaward.engine.expr.EvalContext;
 import org.ipaward.engine.expr.Expr;
+import org.ipaward.engine.internal.FactFreeContext;
 import org.ipaward.engine.internal.PolicyReader;
 import org.ipaward.engine.model.AwardRule;
 import org.ipaward.engine.model.Measure;
-import org.ipaward.engine.model.Parameter;
 import org.ipaward.engine.model.Policy;
 import org.ipaward.engine.model.Text;
 
@@ -159,7 +158,11 @@ public final class Matcher {
 
     /** The least and most a single claim can give: {@code null} where the text sets no bound. */
     private static BigDecimal[] range(Policy p, Measure m, Subject subject, LocalDate asOf) {
-        ProfileContext ctx = new ProfileContext(p, subject, asOf);
+        FactFreeContext ctx = new FactFreeContext(
+                p.parameters(),
+                asOf,
+                subject::field,
+                asOf.getYear() - (p.matterYearOffset() == null ? 0 : p.matterYearOffset()));
         AwardRule a = m.award();
         BigDecimal lo = null;
         BigDecimal hi = null;
@@ -173,12 +176,12 @@ public final class Matcher {
             }
         } else if (a instanceof AwardRule.Steps s) {
             List<Expr> amounts = s.steps().stream().map(AwardRule.Step::amount).toList();
-            lo = ctx.min(amounts);
-            hi = ctx.max(amounts);
+            lo = ctx.extreme(amounts, false);
+            hi = ctx.extreme(amounts, true);
         } else if (a instanceof AwardRule.Tiers t) {
             List<Expr> amounts = t.tiers().stream().map(AwardRule.Tier::amount).toList();
-            lo = ctx.min(amounts);
-            hi = ctx.max(amounts);
+            lo = ctx.extreme(amounts, false);
+            hi = ctx.extreme(amounts, true);
         } else if (!(a instanceof AwardRule.Reviewer)) {
             lo = BigDecimal.ZERO;
         }
@@ -205,7 +208,7 @@ public final class Matcher {
     }
 
     private static BigDecimal[] adjust(
-            Policy p, ProfileContext ctx, Policy.Adjustment.Stage stage, BigDecimal lo, BigDecimal hi) {
+            Policy p, FactFreeContext ctx, Policy.Adjustment.Stage stage, BigDecimal lo, BigDecimal hi) {
         for (Policy.Adjustment adj : p.adjustments()) {
             BigDecimal factor = adj.stage() == stage ? ctx.number(adj.factor()) : null;
             if (factor != null) {
@@ -226,82 +229,5 @@ public final class Matcher {
             return new Text("按实际发生额计算，政策未设统一上限或上限视具体情形而定", "Computed from actual amounts; no single upper bound");
         }
         return null;
-    }
-
-    /** Evaluates fact-free expressions for a profile: parameters at the as-of date and subject fields. */
-    private static final class ProfileContext implements EvalContext {
-        private final Policy policy;
-        private final Subject subject;
-        private final LocalDate asOf;
-
-        ProfileContext(Policy policy, Subject subject, LocalDate asOf) {
-            this.policy = policy;
-            this.subject = subject;
-            this.asOf = asOf;
-        }
-
-        BigDecimal number(Expr e) {
-            return value(e) instanceof BigDecimal d ? d : null;
-        }
-
-        /** The value of a fact-free expression, or {@code null} when it needs a fact or cannot be evaluated. */
-        Object value(Expr e) {
-            try {
-                return e.eval(this);
-            } catch (RuntimeException ex) {
-                return null;
-            }
-        }
-
-        BigDecimal min(List<Expr> es) {
-            BigDecimal out = null;
-            for (Expr e : es) {
-                BigDecimal d = number(e);
-                if (d == null) {
-                    return null;
-                }
-                out = out == null || d.compareTo(out) < 0 ? d : out;
-            }
-            return out;
-        }
-
-        BigDecimal max(List<Expr> es) {
-            BigDecimal out = null;
-            for (Expr e : es) {
-                BigDecimal d = number(e);
-                if (d == null) {
-                    return null;
-                }
-                out = out == null || d.compareTo(out) > 0 ? d : out;
-            }
-            return out;
-        }
-
-        @Override
-        public Object fact(String name) {
-            return null;
-        }
-
-        @Override
-        public Object parameter(String name) {
-            Parameter p = policy.parameters().get(name);
-            return p == null ? null : p.valueAt(asOf);
-        }
-
-        @Override
-        public Object parameterAt(String name, LocalDate date) {
-            Parameter p = policy.parameters().get(name);
-            return p == null ? null : p.valueAt(date);
-        }
-
-        @Override
-        public Object subject(String field) {
-            return subject.field(field);
-        }
-
-        @Override
-        public int claimYear() {
-            return asOf.getYear() - (policy.matterYearOffset() == null ? 0 : policy.matterYearOffset());
-        }
     }
 }
