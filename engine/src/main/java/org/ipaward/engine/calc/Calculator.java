@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
+import org.ipaward.engine.internal.PolicyReader;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Parameter;
 import org.ipaward.engine.model.Policy;
@@ -182,6 +183,11 @@ public final class Calculator {
             if (v != null) {
                 typed.put(e.getKey(), v);
             }
+        }
+        // A measure that concerns a single kind of right implies it: a China Patent Award claim is about a patent.
+        if (measure.rightKinds() != null && measure.rightKinds().size() == 1) {
+            typed.putIfAbsent(
+                    PolicyReader.RIGHT_KIND, measure.rightKinds().iterator().next());
         }
         if (claim.materials() != null) {
             for (String m : claim.materials()) {
