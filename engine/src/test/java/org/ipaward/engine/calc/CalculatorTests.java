@@ -403,6 +403,14 @@ class CalculatorTests {
         }
 
         @Test
+        void shouldImplyTheKindOfRightOfAMeasureAboutOneKind() {
+            ClaimResult r = one(claim("C-level", "first_rights_holder", true, "patent_number", "ZL1", "level", "gold"));
+
+            assertEligible(r, "500000");
+            assertThat(r.missingFacts()).doesNotContain("right_kind");
+        }
+
+        @Test
         void shouldGiveTheAmountOfTheLevel() {
             ClaimResult gold = one(claim(
                     "C-level",
