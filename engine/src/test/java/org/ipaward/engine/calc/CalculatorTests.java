@@ -940,7 +940,7 @@ class CalculatorTests {
             ClaimResult none = one(claim("C-level", "patent_number", "ZL1", "level", "gold"));
 
             assertThat(none.status()).isEqualTo(Status.UNDETERMINED);
-            assertThat(none.missingFacts()).containsExactly("right_kind", "first_rights_holder");
+            assertThat(none.missingFacts()).containsExactly("first_rights_holder");
             assertNotEligible(
                     one(claim(
                             "C-level",
