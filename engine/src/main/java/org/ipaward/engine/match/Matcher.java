@@ -109,7 +109,9 @@ public final class Matcher {
     public static Set<String> requiredFacts(Measure m) {
         Set<String> out = new LinkedHashSet<>();
         if (m.rightKinds() != null) {
-            out.add(PolicyReader.RIGHT_KIND);
+            if (m.rightKinds().size() > 1) {
+                out.add(PolicyReader.RIGHT_KIND);
+            }
             out.add(PolicyReader.FIRST_HOLDER);
         }
         m.conditions().forEach(c -> c.when().collectFacts(out));
