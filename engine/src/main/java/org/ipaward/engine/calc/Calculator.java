@@ -226,6 +226,9 @@ public final class Calculator {
     }
 
     private Map<String, Map<String, Object>> overrides(Map<String, Object> raw, List<Problem> problems) {
+        if (raw.isEmpty()) {
+            return Map.of();
+        }
         Map<String, Map<String, Object>> out = new HashMap<>();
         for (Map.Entry<String, Object> e : raw.entrySet()) {
             boolean found = false;

@@ -767,7 +767,7 @@ final class ClaimEvaluation implements EvalContext {
     private Ledger.Scope scope(Cap cap) {
         String subj = null;
         Integer year = null;
-        Map<String, String> keys = new LinkedHashMap<>();
+        Map<String, String> keys = Map.of();
         for (String d : cap.per()) {
             if (d.equals("subject")) {
                 subj = subject.id();
@@ -778,6 +778,9 @@ final class ClaimEvaluation implements EvalContext {
                 if (v == null) {
                     missing.add(d);
                     return null;
+                }
+                if (keys.isEmpty()) {
+                    keys = new LinkedHashMap<>();
                 }
                 keys.put(d, keyString(v));
             }
@@ -790,10 +793,13 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private Map<String, String> ledgerKeys() {
-        Map<String, String> keys = new LinkedHashMap<>();
+        Map<String, String> keys = Map.of();
         for (Cap cap : measure.caps()) {
             for (String d : cap.per()) {
                 if (!d.equals("subject") && !d.equals("year") && facts.get(d) != null) {
+                    if (keys.isEmpty()) {
+                        keys = new LinkedHashMap<>();
+                    }
                     keys.put(d, keyString(facts.get(d)));
                 }
             }

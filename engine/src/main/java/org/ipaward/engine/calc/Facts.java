@@ -37,12 +37,14 @@ final class Facts {
                     return null;
                 }
                 if (f.type() == org.ipaward.engine.model.Measure.FactType.INTEGER
+                        && d.scale() > 0
                         && d.stripTrailingZeros().scale() > 0) {
                     problems.add(problem(
                             where, field, "claim.fact-not-integer", "“" + raw + "”应为整数", "must be a whole number"));
                     return null;
                 }
                 if (f.type() == org.ipaward.engine.model.Measure.FactType.MONEY
+                        && d.scale() > 2
                         && d.stripTrailingZeros().scale() > 2) {
                     problems.add(problem(
                             where,

@@ -55,14 +55,28 @@ public interface Ledger {
 
     static Ledger of(List<LedgerEntry> entries) {
         List<LedgerEntry> copy = List.copyOf(entries);
-        return scope -> {
-            List<LedgerEntry> out = new java.util.ArrayList<>();
-            for (LedgerEntry e : copy) {
-                if (scope.contains(e)) {
-                    out.add(e);
+        return new Ledger() {
+            @Override
+            public List<LedgerEntry> entries(Scope scope) {
+                List<LedgerEntry> out = new java.util.ArrayList<>();
+                for (LedgerEntry e : copy) {
+                    if (scope.contains(e)) {
+                        out.add(e);
+                    }
                 }
+                return out;
             }
-            return out;
+
+            @Override
+            public BigDecimal used(Scope scope) {
+                BigDecimal sum = BigDecimal.ZERO;
+                for (LedgerEntry e : copy) {
+                    if (scope.contains(e)) {
+                        sum = sum.add(e.amount());
+                    }
+                }
+                return sum;
+            }
         };
     }
 }
