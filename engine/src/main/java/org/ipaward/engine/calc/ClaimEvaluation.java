@@ -43,7 +43,9 @@ final class ClaimEvaluation implements EvalContext {
     private final List<Check> checks = new ArrayList<>(16);
     private final List<CapResult> caps = new ArrayList<>(4);
     private final List<TraceStep> trace = new ArrayList<>();
+    /** Facts (and subject fields) whose absence leaves the claim undecided; parameters without a value fail instead. */
     private final Set<String> missing = new LinkedHashSet<>();
+
     private final List<String> missingMaterials = new ArrayList<>();
     private String tier;
     /** While explaining a formula: the parameters it read, as the explanation shows them. */
@@ -167,11 +169,7 @@ final class ClaimEvaluation implements EvalContext {
                 tier,
                 Collections.unmodifiableList(checks),
                 Collections.unmodifiableList(caps),
-                missing.isEmpty()
-                        ? List.of()
-                        : missing.stream()
-                                .filter(n -> !n.startsWith("parameter:"))
-                                .toList(),
+                missing.isEmpty() ? List.of() : List.copyOf(missing),
                 Collections.unmodifiableList(missingMaterials),
                 Collections.unmodifiableList(trace),
                 entry);
@@ -886,11 +884,7 @@ final class ClaimEvaluation implements EvalContext {
         } else {
             List<String> parts = new ArrayList<>();
             if (!missing.isEmpty()) {
-                parts.add("待补充："
-                        + missing.stream()
-                                .filter(n -> !n.startsWith("parameter:"))
-                                .map(this::label)
-                                .collect(Collectors.joining("、")));
+                parts.add("待补充：" + missing.stream().map(this::label).collect(Collectors.joining("、")));
             }
             if (!missingMaterials.isEmpty()) {
                 parts.add("待补材料："
