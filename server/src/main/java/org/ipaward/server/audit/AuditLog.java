@@ -1,0 +1,272 @@
+package org.ipaward.server.audit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ipaward.server.security.Actor;
+import org.ipaward.server.security.UserAccount;
+import org.ipaward.server.web.PageResult;
+import org.ipaward.server.web.Paging;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The audit log: append-only (the database refuses updates, deletes and truncation) and hash-chained —
+ * each record's hash covers the previous record's hash and the record's own canonical form, so changing
+ * or removing any record breaks every hash after it. Records are written in the caller's transaction:
+ * what is rolled back leaves no record, and what is committed always has one.
+ */
+@Service
+public class AuditLog {
+    public static final String GENESIS = "0".repeat(64);
+    private static final long CHAIN_LOCK = 0x1a0d17L;
+
+    /** One record as stored. */
+    public record Entry(
+            long seq,
+            Instant at,
+            Long actorId,
+            String actor,
+            String role,
+            String action,
+            String targetType,
+            String targetId,
+            String details,
+            String ip,
+            String prevHash,
+            String hash) {}
+
+    /** The result of checking the chain: how many records, and the first broken one if any. */
+    public record Verification(boolean ok, long records, Long brokenAt, String problem) {}
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public AuditLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records an action by the current user (or the system when nobody is signed in). */
+    @Transactional
+    public Entry record(String action, String targetType, Object targetId, Map<String, ?> details) {
+        UserAccount u = Actor.current().orElse(null);
+        return u == null
+                ? record(null, "system", "SYSTEM", action, targetType, targetId, details)
+                : record(u.id(), u.username(), u.primaryRole().name(), action, targetType, targetId, details);
+    }
+
+    @Transactional
+    public Entry record(
+            Long actorId,
+            String actor,
+            String role,
+            String action,
+            String targetType,
+            Object targetId,
+            Map<String, ?> details) {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
+        record Last(long seq, String hash) {}
+        Last last = jdbc.sql("select seq, hash from audit_log order by seq desc limit 1")
+                .query((rs, n) -> new Last(rs.getLong(1), rs.getString(2)))
+                .optional()
+                .orElse(new Last(0, GENESIS));
+        Entry e = new Entry(
+                last.seq() + 1,
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                actorId,
+                actor,
+                role,
+                action,
+                targetType,
+                targetId == null ? null : String.valueOf(targetId),
+                canonical(details == null ? Map.of() : details),
+                clientIp(),
+                last.hash(),
+                null);
+        String hash = hash(e);
+        jdbc.sql(
+                        """
+                        insert into audit_log (seq, at, actor_id, actor, role, action, target_type, target_id, details, ip, prev_hash, hash)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        e.seq(),
+                        Timestamp.from(e.at()),
+                        e.actorId(),
+                        e.actor(),
+                        e.role(),
+                        e.action(),
+                        e.targetType(),
+                        e.targetId(),
+                        e.details(),
+                        e.ip(),
+                        e.prevHash(),
+                        hash)
+                .update();
+        return new Entry(
+                e.seq(),
+                e.at(),
+                actorId,
+                actor,
+                role,
+                action,
+                e.targetType(),
+                e.targetId(),
+                e.details(),
+                e.ip(),
+                e.prevHash(),
+                hash);
+    }
+
+    /** Walks the whole chain in order and recomputes every hash. */
+    @Transactional(readOnly = true)
+    public Verification verify() {
+        String[] prev = {GENESIS};
+        long[] expected = {1};
+        long[] count = {0};
+        Verification[] broken = {null};
+        jdbc.sql("select * from audit_log order by seq").query(rs -> {
+            if (broken[0] != null) {
+                return;
+            }
+            Entry e = read(rs);
+            count[0]++;
+            if (e.seq() != expected[0]) {
+                broken[0] = new Verification(false, count[0], e.seq(), "missing record before seq " + e.seq());
+            } else if (!e.prevHash().equals(prev[0])) {
+                broken[0] = new Verification(false, count[0], e.seq(), "prev_hash does not match the record before");
+            } else if (!hash(e).equals(e.hash())) {
+                broken[0] = new Verification(false, count[0], e.seq(), "hash does not match the record's contents");
+            }
+            prev[0] = e.hash();
+            expected[0] = e.seq() + 1;
+        });
+        return broken[0] != null ? broken[0] : new Verification(true, count[0], null, null);
+    }
+
+    /** Records, newest first, filtered by action prefix, actor, target and time. */
+    @Transactional(readOnly = true)
+    public PageResult<Entry> search(
+            String action, String actor, String targetType, String targetId, Instant from, Instant to, Paging paging) {
+        StringBuilder where = new StringBuilder(" where true");
+        List<Object> params = new ArrayList<>();
+        if (action != null && !action.isBlank()) {
+            where.append(" and action like ?");
+            params.add(action.replace("%", "") + "%");
+        }
+        if (actor != null && !actor.isBlank()) {
+            where.append(" and actor = ?");
+            params.add(actor);
+        }
+        if (targetType != null && !targetType.isBlank()) {
+            where.append(" and target_type = ?");
+            params.add(targetType);
+        }
+        if (targetId != null && !targetId.isBlank()) {
+            where.append(" and target_id = ?");
+            params.add(targetId);
+        }
+        if (from != null) {
+            where.append(" and at >= ?");
+            params.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            where.append(" and at < ?");
+            params.add(Timestamp.from(to));
+        }
+        long total = jdbc.sql("select count(*) from audit_log" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(paging.size());
+        pageParams.add(paging.offset());
+        List<Entry> items = jdbc.sql("select * from audit_log" + where + " order by seq desc limit ? offset ?")
+                .params(pageParams)
+                .query((rs, n) -> read(rs))
+                .list();
+        return new PageResult<>(items, total, paging.page(), paging.size());
+    }
+
+    private static Entry read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        Long actorId = rs.getObject("actor_id", Long.class);
+        return new Entry(
+                rs.getLong("seq"),
+                rs.getTimestamp("at").toInstant(),
+                actorId,
+                rs.getString("actor"),
+                rs.getString("role"),
+                rs.getString("action"),
+                rs.getString("target_type"),
+                rs.getString("target_id"),
+                rs.getString("details"),
+                rs.getString("ip"),
+                rs.getString("prev_hash"),
+                rs.getString("hash"));
+    }
+
+    String hash(Entry e) {
+        List<Object> fields = Arrays.asList(
+                e.seq(),
+                e.at().toString(),
+                e.actorId(),
+                e.actor(),
+                e.role(),
+                e.action(),
+                e.targetType(),
+                e.targetId(),
+                e.ip(),
+                e.details());
+        String canonical = json.writeValueAsString(fields);
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(e.prevHash().getBytes(StandardCharsets.US_ASCII));
+            md.update((byte) '\n');
+            md.update(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Details as JSON with map keys sorted at every level, so the same content always hashes alike. */
+    public String canonical(Object details) {
+        return json.writeValueAsString(sorted(details));
+    }
+
+    private static Object sorted(Object o) {
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> out = new TreeMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), sorted(v)));
+            return out;
+        }
+        if (o instanceof List<?> l) {
+            return l.stream().map(AuditLog::sorted).toList();
+        }
+        if (o instanceof java.math.BigDecimal d) {
+            return d.toPlainString();
+        }
+        return o;
+    }
+
+    private static String clientIp() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) {
+            HttpServletRequest r = a.getRequest();
+            return r.getRemoteAddr();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,102 @@
+package org.ipaward.server.error;
+
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A refusal the user can act on: an HTTP status, a stable English key, a Chinese message and its English
+ * twin, and, for bad input, which fields and values broke which rule. Rendered as RFC 9457 problem+json.
+ */
+public class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** One bad field: where, what was given, the rule it broke. */
+    public record FieldProblem(String field, Object value, String key, String message, String messageEn) {}
+
+    private final HttpStatus status;
+    private final String key;
+    private final String messageZh;
+    private final String messageEn;
+    private final transient List<FieldProblem> errors;
+
+    public ApiException(HttpStatus status, String key, String zh, String en, List<FieldProblem> errors) {
+        super(key + ": " + en);
+        this.status = status;
+        this.key = key;
+        this.messageZh = zh;
+        this.messageEn = en;
+        this.errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    public ApiException(HttpStatus status, String key, String zh, String en) {
+        this(status, key, zh, en, List.of());
+    }
+
+    public static ApiException badRequest(String key, String zh, String en) {
+        return new ApiException(HttpStatus.BAD_REQUEST, key, zh, en);
+    }
+
+    /** Bad input in one field. */
+    public static ApiException invalid(String field, Object value, String key, String zh, String en) {
+        return new ApiException(
+                HttpStatus.BAD_REQUEST, key, zh, en, List.of(new FieldProblem(field, value, key, zh, en)));
+    }
+
+    public static ApiException notFound(String what, Object id) {
+        return new ApiException(
+                HttpStatus.NOT_FOUND,
+                what + ".not_found",
+                "未找到" + Names.zh(what) + "：" + id,
+                what + " not found: " + id);
+    }
+
+    public static ApiException forbidden(String key, String zh, String en) {
+        return new ApiException(HttpStatus.FORBIDDEN, key, zh, en);
+    }
+
+    public static ApiException conflict(String key, String zh, String en) {
+        return new ApiException(HttpStatus.CONFLICT, key, zh, en);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String messageZh() {
+        return messageZh;
+    }
+
+    public String messageEn() {
+        return messageEn;
+    }
+
+    public List<FieldProblem> errors() {
+        return errors;
+    }
+
+    /** Chinese names of the things a lookup can miss. */
+    static final class Names {
+        static String zh(String what) {
+            return switch (what) {
+                case "application" -> "申报";
+                case "round" -> "申报批次";
+                case "subject" -> "申报主体";
+                case "user" -> "用户";
+                case "material" -> "材料";
+                case "file" -> "文件";
+                case "claim" -> "申报事项";
+                case "objection" -> "异议";
+                case "payment" -> "拨付记录";
+                case "policy" -> "政策";
+                case "measure" -> "措施";
+                default -> what;
+            };
+        }
+
+        private Names() {}
+    }
+}

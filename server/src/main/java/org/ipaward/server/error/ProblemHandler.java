@@ -1,0 +1,221 @@
+package org.ipaward.server.error;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.ipaward.engine.InputException;
+import org.ipaward.engine.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 problem+json: {@code title} and {@code detail} in Chinese, {@code key} stable
+ * English, {@code message_en}, and {@code errors} naming field, value and rule for bad input. No stack
+ * trace ever reaches the client; unexpected failures are logged with an id the user can quote.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    public static ProblemDetail problem(
+            HttpStatusCode status, String key, String zh, String en, List<ApiException.FieldProblem> errors) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, zh);
+        p.setType(URI.create("urn:ipaward:problem:" + key));
+        p.setTitle(zh);
+        p.setProperty("key", key);
+        p.setProperty("message_en", en);
+        if (errors != null && !errors.isEmpty()) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (ApiException.FieldProblem e : errors) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("field", e.field());
+                m.put("value", e.value() == null ? null : String.valueOf(e.value()));
+                m.put("key", e.key());
+                m.put("message", e.message());
+                m.put("message_en", e.messageEn());
+                list.add(m);
+            }
+            p.setProperty("errors", list);
+        }
+        return p;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    public ResponseEntity<ProblemDetail> api(ApiException e) {
+        return ResponseEntity.status(e.status())
+                .body(problem(e.status(), e.key(), e.messageZh(), e.messageEn(), e.errors()));
+    }
+
+    @ExceptionHandler(InputException.class)
+    public ResponseEntity<ProblemDetail> input(InputException e) {
+        List<ApiException.FieldProblem> errors = new ArrayList<>();
+        for (Problem p : e.problems()) {
+            errors.add(new ApiException.FieldProblem(p.field(), null, p.key(), p.zh(), p.en()));
+        }
+        String zh = errors.isEmpty() ? "输入有误" : "输入有误：" + errors.get(0).message();
+        return ResponseEntity.badRequest()
+                .body(problem(HttpStatus.BAD_REQUEST, "input.invalid", zh, "invalid input", errors));
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    public ResponseEntity<ProblemDetail> denied(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                .body(problem(
+                        HttpStatus.FORBIDDEN,
+                        "access.denied",
+                        "无权执行此操作或查看此数据",
+                        "you are not allowed to do this or see this data",
+                        null));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<ProblemDetail> constraint(ConstraintViolationException e) {
+        List<ApiException.FieldProblem> errors = new ArrayList<>();
+        e.getConstraintViolations()
+                .forEach(v -> errors.add(new ApiException.FieldProblem(
+                        v.getPropertyPath().toString(),
+                        v.getInvalidValue(),
+                        "input.constraint",
+                        v.getMessage(),
+                        v.getMessage())));
+        return ResponseEntity.badRequest()
+                .body(problem(HttpStatus.BAD_REQUEST, "input.invalid", "输入有误", "invalid input", errors));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST,
+                        "input.type",
+                        "参数 " + e.getName() + " 的值格式不正确",
+                        "parameter " + e.getName() + " has the wrong format",
+                        List.of(new ApiException.FieldProblem(
+                                e.getName(), e.getValue(), "input.type", "格式不正确", "wrong format"))));
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    public ResponseEntity<ProblemDetail> stale(OptimisticLockingFailureException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(
+                        HttpStatus.CONFLICT,
+                        "concurrent.modification",
+                        "数据已被他人修改，请刷新后重试",
+                        "the data was changed by someone else; reload and retry",
+                        null));
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    public ResponseEntity<ProblemDetail> integrity(DataIntegrityViolationException e) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        log.warn("integrity violation [{}]: {}", id, e.getMostSpecificCause().getMessage());
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(
+                        HttpStatus.CONFLICT,
+                        "data.conflict",
+                        "数据与现有记录冲突（编号 " + id + "）",
+                        "the data conflicts with existing records (ref " + id + ")",
+                        null));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        log.error("unexpected error [{}]", id, e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        "server.error",
+                        "系统内部错误，请稍后重试；如持续出现请联系管理员（编号 " + id + "）",
+                        "internal error; retry later or contact the administrator (ref " + id + ")",
+                        null));
+    }
+
+    /** Spring MVC's own exceptions (bad JSON, wrong method, missing parameter …) in the same shape. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String key;
+        String zh;
+        String en;
+        List<ApiException.FieldProblem> errors = List.of();
+        if (ex instanceof MethodArgumentNotValidException m) {
+            key = "input.invalid";
+            zh = "输入有误";
+            en = "invalid input";
+            List<ApiException.FieldProblem> list = new ArrayList<>();
+            m.getBindingResult()
+                    .getFieldErrors()
+                    .forEach(f -> list.add(new ApiException.FieldProblem(
+                            f.getField(),
+                            f.getRejectedValue(),
+                            "input." + f.getCode(),
+                            f.getDefaultMessage(),
+                            f.getDefaultMessage())));
+            errors = list;
+            if (!list.isEmpty()) {
+                zh = "输入有误：" + list.get(0).field() + " " + list.get(0).message();
+            }
+        } else {
+            switch (status.value()) {
+                case 400 -> {
+                    key = "request.unreadable";
+                    zh = "请求格式不正确（请检查 JSON 格式、字段名和取值类型）";
+                    en = "the request could not be read (check the JSON, field names and value types)";
+                }
+                case 404 -> {
+                    key = "not_found";
+                    zh = "请求的地址不存在";
+                    en = "no such resource";
+                }
+                case 405 -> {
+                    key = "method.not_allowed";
+                    zh = "不支持该请求方法";
+                    en = "method not allowed";
+                }
+                case 406 -> {
+                    key = "not_acceptable";
+                    zh = "无法提供所请求的格式";
+                    en = "the requested format is not available";
+                }
+                case 413 -> {
+                    key = "upload.too_large";
+                    zh = "上传文件过大";
+                    en = "upload too large";
+                }
+                case 415 -> {
+                    key = "media_type.unsupported";
+                    zh = "不支持该内容类型";
+                    en = "unsupported content type";
+                }
+                default -> {
+                    key = "request.failed";
+                    zh = "请求无法处理";
+                    en = "the request cannot be processed";
+                }
+            }
+            if (status.value() == 400) {
+                log.debug("bad request: {}", ex.getMessage());
+            }
+        }
+        return ResponseEntity.status(status).headers(headers).body(problem(status, key, zh, en, errors));
+    }
+}

@@ -1,0 +1,80 @@
+package org.ipaward.server.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Bearer tokens for the API. Only a SHA-256 of each token is stored; the token is shown once. */
+@Service
+public class ApiTokens {
+    public static final String PREFIX = "ipa_";
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(8);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A token just issued: the secret (shown once) and when it expires. */
+    public record Issued(long id, String token, Instant expiresAt) {}
+
+    private final JdbcClient jdbc;
+    private final UserStore users;
+
+    public ApiTokens(JdbcClient jdbc, UserStore users) {
+        this.jdbc = jdbc;
+        this.users = users;
+    }
+
+    @Transactional
+    public Issued issue(long userId, String name, Duration lifetime) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant expires = Instant.now().plus(lifetime);
+        long id = jdbc.sql(
+                        "insert into api_token (user_id, name, token_hash, expires_at) values (?, ?, ?, ?) returning id")
+                .params(userId, name, hash(token), Timestamp.from(expires))
+                .query(Long.class)
+                .single();
+        return new Issued(id, token, expires);
+    }
+
+    /** The user a live token belongs to, if the token is known, unexpired, unrevoked and the user may sign in. */
+    @Transactional
+    public Optional<UserAccount> authenticate(String token) {
+        if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
+            return Optional.empty();
+        }
+        return jdbc.sql(
+                        "update api_token set last_used_at = now() where token_hash = ? and not revoked and expires_at > now() returning user_id")
+                .param(hash(token))
+                .query(Long.class)
+                .optional()
+                .flatMap(users::byId)
+                .filter(u -> u.isEnabled() && u.isAccountNonLocked());
+    }
+
+    @Transactional
+    public boolean revoke(String token) {
+        return jdbc.sql("update api_token set revoked = true where token_hash = ?")
+                        .param(hash(token))
+                        .update()
+                > 0;
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.ipaward.server.security;
+
+import java.util.Map;
+import org.ipaward.server.audit.AuditLog;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+
+/** Counts failures toward the lockout, clears them on success, and audits both. */
+@Component
+class LoginEvents {
+    private final UserStore users;
+    private final AuditLog audit;
+
+    LoginEvents(UserStore users, AuditLog audit) {
+        this.users = users;
+        this.audit = audit;
+    }
+
+    @EventListener
+    public void success(AuthenticationSuccessEvent e) {
+        if (e.getAuthentication().getPrincipal() instanceof UserAccount u) {
+            users.recordSuccess(u.id());
+            audit.record(u.id(), u.username(), u.primaryRole().name(), "auth.login", "user", u.id(), Map.of());
+        }
+    }
+
+    @EventListener
+    public void failure(AbstractAuthenticationFailureEvent e) {
+        String username = String.valueOf(e.getAuthentication().getPrincipal());
+        if (username.length() > 64) {
+            username = username.substring(0, 64);
+        }
+        boolean locked = e instanceof AuthenticationFailureLockedEvent;
+        int failures = locked ? UserStore.MAX_FAILURES : users.recordFailure(username);
+        audit.record(
+                null,
+                username,
+                "ANONYMOUS",
+                locked ? "auth.login_locked" : "auth.login_failed",
+                "user",
+                username,
+                Map.of(
+                        "failures",
+                        failures,
+                        "reason",
+                        e.getException().getClass().getSimpleName()));
+    }
+}

@@ -1,0 +1,108 @@
+package org.ipaward.server.security;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Users and their roles in the database; failed sign-ins and lockouts are kept there across restarts. */
+@Service
+public class UserStore implements UserDetailsService {
+    public static final int MAX_FAILURES = 5;
+    public static final Duration LOCKOUT = Duration.ofMinutes(30);
+
+    private final JdbcClient jdbc;
+
+    public UserStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public UserAccount loadUserByUsername(String username) {
+        return find(username).orElseThrow(() -> new UsernameNotFoundException(username));
+    }
+
+    public Optional<UserAccount> find(String username) {
+        return jdbc.sql("select * from app_user where username = ?")
+                .param(username)
+                .query((rs, n) -> rs.getLong("id"))
+                .optional()
+                .flatMap(this::byId);
+    }
+
+    public Optional<UserAccount> byId(long id) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        jdbc.sql("select role from user_role where user_id = ?")
+                .param(id)
+                .query(String.class)
+                .list()
+                .forEach(r -> roles.add(Role.valueOf(r)));
+        return jdbc.sql("select * from app_user where id = ?")
+                .param(id)
+                .query((rs, n) -> {
+                    Timestamp locked = rs.getTimestamp("locked_until");
+                    long subject = rs.getLong("subject_id");
+                    Long subjectId = rs.wasNull() ? null : subject;
+                    return new UserAccount(
+                            rs.getLong("id"),
+                            rs.getString("username"),
+                            rs.getString("display_name"),
+                            rs.getString("password_hash"),
+                            roles,
+                            subjectId,
+                            rs.getBoolean("enabled"),
+                            locked == null ? null : locked.toInstant());
+                })
+                .optional();
+    }
+
+    /** Creates a user with already-hashed password; returns the id. */
+    @Transactional
+    public long create(String username, String displayName, String passwordHash, Set<Role> roles, Long subjectId) {
+        long id = jdbc.sql(
+                        "insert into app_user (username, display_name, password_hash, subject_id) values (?, ?, ?, ?) returning id")
+                .params(username, displayName, passwordHash, subjectId)
+                .query(Long.class)
+                .single();
+        for (Role r : roles) {
+            jdbc.sql("insert into user_role (user_id, role) values (?, ?)")
+                    .params(id, r.name())
+                    .update();
+        }
+        return id;
+    }
+
+    /**
+     * Counts a failed sign-in; the fifth in a row locks the account for 30 minutes. Runs in its own
+     * transaction so the count survives the failed authentication. Returns the failures so far.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public int recordFailure(String username) {
+        List<Integer> n = jdbc.sql(
+                        """
+                        update app_user set failed_attempts = failed_attempts + 1,
+                            locked_until = case when failed_attempts + 1 >= ? then ? else locked_until end
+                        where username = ? and (locked_until is null or locked_until < now())
+                        returning failed_attempts""")
+                .params(MAX_FAILURES, Timestamp.from(Instant.now().plus(LOCKOUT)), username)
+                .query(Integer.class)
+                .list();
+        return n.isEmpty() ? 0 : n.get(0);
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordSuccess(long userId) {
+        jdbc.sql("update app_user set failed_attempts = 0, locked_until = null, last_login_at = now() where id = ?")
+                .param(userId)
+                .update();
+    }
+}
