@@ -2,6 +2,6 @@ package org.ipaward.server.file;
 
 import java.time.Instant;
 
-/** STUB until the subjects branch is merged. */
+/** A stored upload: its name as given (sanitised), detected content type, size, SHA-256 and uploader. */
 public record StoredFile(
         long id, String filename, String contentType, long size, String sha256, long uploadedBy, Instant uploadedAt) {}
