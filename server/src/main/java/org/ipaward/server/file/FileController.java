@@ -1,5 +1,6 @@
 package org.ipaward.server.file;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -22,16 +23,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 @RestController
 @RequestMapping("/api/files")
 @Tag(name = "文件 Files")
 public class FileController {
     /** A stored file as the API shows it. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record FileView(long id, String filename, String contentType, long size, String sha256, Instant uploadedAt) {
+    public record FileView(
+            long id,
+            String filename,
+            @JsonProperty("content_type") String contentType,
+            long size,
+            String sha256,
+            @JsonProperty("uploaded_at") Instant uploadedAt) {
         static FileView of(StoredFile f) {
             return new FileView(f.id(), f.filename(), f.contentType(), f.size(), f.sha256(), f.uploadedAt());
         }

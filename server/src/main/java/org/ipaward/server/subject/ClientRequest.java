@@ -1,9 +1,10 @@
 package org.ipaward.server.subject;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /** A client a service agency may file for, with the stored power of attorney and its end date (optional). */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ClientRequest(Long clientSubjectId, Long poaFileId, LocalDate validUntil) {}
+public record ClientRequest(
+        @JsonProperty("client_subject_id") Long clientSubjectId,
+        @JsonProperty("poa_file_id") Long poaFileId,
+        @JsonProperty("valid_until") LocalDate validUntil) {}

@@ -1,19 +1,17 @@
 package org.ipaward.server.subject;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.time.LocalDate;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /** A service agency's client link; {@code active} while valid_until is empty or not yet past. */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ClientView(
-        long agencyId,
-        long clientSubjectId,
-        String clientName,
-        String clientKind,
-        long poaFileId,
-        LocalDate validUntil,
+        @JsonProperty("agency_id") long agencyId,
+        @JsonProperty("client_subject_id") long clientSubjectId,
+        @JsonProperty("client_name") String clientName,
+        @JsonProperty("client_kind") String clientKind,
+        @JsonProperty("poa_file_id") long poaFileId,
+        @JsonProperty("valid_until") LocalDate validUntil,
         boolean active,
-        long createdBy,
-        Instant createdAt) {}
+        @JsonProperty("created_by") long createdBy,
+        @JsonProperty("created_at") Instant createdAt) {}

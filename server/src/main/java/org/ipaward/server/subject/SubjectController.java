@@ -1,5 +1,6 @@
 package org.ipaward.server.subject;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.ipaward.server.security.Actor;
@@ -18,8 +19,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 @RestController
 @RequestMapping("/api/subjects")
@@ -28,8 +27,7 @@ public class SubjectController {
     /** Which field to show in plain text, and why. */
     public record UnmaskRequest(String field, String reason) {}
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record UnmaskResponse(long subjectId, String field, String value) {}
+    public record UnmaskResponse(@JsonProperty("subject_id") long subjectId, String field, String value) {}
 
     public record ReasonRequest(String reason) {}
 

@@ -1,41 +1,38 @@
 package org.ipaward.server.subject;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * A subject as every view shows it: ID number, phone and bank account only masked (the plaintext is
  * available through {@code POST /api/subjects/{id}/unmask}, with a permission and a reason). {@code
  * warnings} lists what staff still have to confirm (a USCC whose check character failed).
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SubjectView(
         long id,
         String kind,
-        String kindLabel,
+        @JsonProperty("kind_label") String kindLabel,
         String name,
         String uscc,
-        boolean usccCheckFailed,
-        Long usccConfirmedBy,
-        Instant usccConfirmedAt,
-        String idNumberMasked,
-        String registeredRegion,
-        String householdRegion,
-        List<String> servedRegions,
-        String muGrade,
+        @JsonProperty("uscc_check_failed") boolean usccCheckFailed,
+        @JsonProperty("uscc_confirmed_by") Long usccConfirmedBy,
+        @JsonProperty("uscc_confirmed_at") Instant usccConfirmedAt,
+        @JsonProperty("id_number_masked") String idNumberMasked,
+        @JsonProperty("registered_region") String registeredRegion,
+        @JsonProperty("household_region") String householdRegion,
+        @JsonProperty("served_regions") List<String> servedRegions,
+        @JsonProperty("mu_grade") String muGrade,
         String address,
-        String contactName,
-        String phoneMasked,
-        String bankName,
-        String bankAccountMasked,
-        Instant createdAt,
-        Instant updatedAt,
+        @JsonProperty("contact_name") String contactName,
+        @JsonProperty("phone_masked") String phoneMasked,
+        @JsonProperty("bank_name") String bankName,
+        @JsonProperty("bank_account_masked") String bankAccountMasked,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("updated_at") Instant updatedAt,
         int version,
         List<Warning> warnings) {
 
     /** Something accepted that staff should look at. */
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Warning(String key, String message, String messageEn) {}
+    public record Warning(String key, String message, @JsonProperty("message_en") String messageEn) {}
 }

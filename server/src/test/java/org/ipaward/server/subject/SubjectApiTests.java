@@ -389,6 +389,27 @@ class SubjectApiTests extends SubjectTestBase {
         assertThat(api.anonymous().get("/api/subjects").status()).isEqualTo(401);
     }
 
+    @Test
+    void theEndpointsAreDocumented() {
+        Api.Response r = api.anonymous().get("/v3/api-docs");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode paths = r.json().get("paths");
+        for (String p : new String[] {
+            "/api/subjects",
+            "/api/subjects/{id}",
+            "/api/subjects/mine",
+            "/api/subjects/{id}/unmask",
+            "/api/subjects/{id}/confirm-uscc",
+            "/api/subjects/{agencyId}/clients",
+            "/api/files",
+            "/api/files/{id}",
+            "/api/files/{id}/info"
+        }) {
+            assertThat(paths.has(p)).as(p).isTrue();
+        }
+        assertThat(r.body()).contains("登记申报主体").contains("id_number_masked").contains("client_subject_id");
+    }
+
     static Map<String, Object> with(Map<String, Object> m, String key, Object value) {
         m.put(key, value);
         return m;
