@@ -28,7 +28,8 @@ public class FileStore {
     public StoredFile store(MultipartFile f, UserAccount by) {
         try {
             byte[] bytes = f.getBytes();
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            String sha = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
             Files.createDirectories(dir);
             Files.write(dir.resolve(sha), bytes);
             long id = jdbc.sql(
