@@ -74,15 +74,26 @@ public class WorkflowService {
         this.clock = clock;
     }
 
+    /** Actions the payment list drives; through the generic endpoint they would leave the payments behind. */
+    static final java.util.Set<String> PAYMENT_ACTIONS =
+            java.util.Set.of("list_payment", "mark_paid", "mark_failed", "reissue");
+
     @Transactional
     public ApplicationView act(long id, String action, ActionInput in) {
-        perform(id, action, in == null ? new ActionInput(null, null, null, null, null) : in);
+        if (PAYMENT_ACTIONS.contains(action)) {
+            throw ApiException.conflict(
+                    "workflow.use_payments",
+                    "拨付相关操作请在拨付清单中办理（POST /api/rounds/{id}/payment-batches，/api/payments/{id}/paid|failed|reissue）",
+                    "payment steps are taken on the payment list");
+        }
+        perform(id, action, in);
         return service.view(id);
     }
 
     /** Performs one action; for batch callers (publicity, payment lists) that do not need the view. */
     @Transactional
-    public void perform(long id, String action, ActionInput in) {
+    public void perform(long id, String action, ActionInput input) {
+        ActionInput in = input == null ? new ActionInput(null, null, null, null, null) : input;
         UserAccount user = Actor.require();
         Workflow.Transition t = workflow.transition(action)
                 .orElseThrow(() -> ApiException.invalid(

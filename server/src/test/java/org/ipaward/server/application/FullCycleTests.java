@@ -122,17 +122,53 @@ class FullCycleTests extends ServerTest {
         assertThat(act(reviewer, id, "approve", Map.of()).status()).isEqualTo(403);
 
         assertThat(state(act(approver, id, "approve", Map.of()))).isEqualTo("approved");
-        Api.Response publicised = act(acceptor, id, "publicise", Map.of());
-        assertThat(state(publicised)).isEqualTo("publicised");
-        Api.Response early = act(acceptor, id, "confirm", Map.of());
-        assertThat(early.status()).isEqualTo(409);
-        assertThat(early.json().get("key").asString()).isEqualTo("publicity.not_ended");
+        Api.Response publicised = acceptor.post("/api/rounds/" + round + "/publicise", Map.of());
+        assertThat(publicised.status()).as(publicised.body()).isEqualTo(200);
+        String no = first.json().get("no").asString();
+        assertThat(publicised.json().get("publicised").get(0).asString()).isEqualTo(no);
+        // The public list names the award; anyone may object without signing in.
+        Api.Response list = api.anonymous().get("/api/public/rounds/" + round + "/publicity");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get(0).get("amount").asString()).isEqualTo("200000.00");
+        Api.Response objection = api.anonymous()
+                .post(
+                        "/api/public/objections",
+                        Map.of(
+                                "application_no",
+                                no,
+                                "filer_name",
+                                "王某",
+                                "contact",
+                                "13900001111",
+                                "text",
+                                "该企业质押贷款并非专利权质押。"));
+        assertThat(objection.status()).as(objection.body()).isEqualTo(201);
         clock.advance(Duration.ofDays(15));
-        assertThat(state(act(acceptor, id, "confirm", Map.of()))).isEqualTo("confirmed");
+        Api.Response blocked = act(acceptor, id, "confirm", Map.of());
+        assertThat(blocked.status()).isEqualTo(409);
+        assertThat(blocked.json().get("key").asString()).isEqualTo("publicity.open_objections");
+        Api.Response dismissed = approver.post(
+                "/api/objections/" + objection.json().get("id").asLong() + "/decision",
+                Map.of("outcome", "dismissed", "resolution", "经核查质押登记证明，质押物为专利权，异议不成立。"));
+        assertThat(dismissed.status()).as(dismissed.body()).isEqualTo(200);
+        Api.Response confirmed = acceptor.post("/api/rounds/" + round + "/confirm-publicity", Map.of());
+        assertThat(confirmed.json().get("confirmed").asInt()).isEqualTo(1);
 
-        assertThat(state(act(finance, id, "list_payment", Map.of()))).isEqualTo("payment_listed");
-        Api.Response paid = act(finance, id, "mark_paid", Map.of());
-        assertThat(state(paid)).isEqualTo("paid");
+        // Payment steps only through the payment list.
+        assertThat(act(finance, id, "list_payment", Map.of()).status()).isEqualTo(409);
+        Api.Response batch = finance.post("/api/rounds/" + round + "/payment-batches", Map.of());
+        assertThat(batch.status()).as(batch.body()).isEqualTo(201);
+        JsonNode payment = batch.json().get("payments").get(0);
+        assertThat(payment.get("amount").asString()).isEqualTo("200000.00");
+        Api.Response sheet =
+                finance.get("/api/payment-batches/" + batch.json().get("id").asLong() + ".xlsx");
+        assertThat(sheet.status()).isEqualTo(200);
+        assertThat(new String(sheet.bytes(), 0, 2, StandardCharsets.US_ASCII)).isEqualTo("PK");
+        Api.Response markPaid = finance.post(
+                "/api/payments/" + payment.get("id").asLong() + "/paid", Map.of("bank_reference", "BANK-0001"));
+        assertThat(markPaid.status()).as(markPaid.body()).isEqualTo(200);
+        Api.Response paid = applicant.get("/api/applications/" + id);
+        assertThat(paid.json().get("state").get("zh").asString()).isEqualTo("已拨付");
 
         // The ledger holds the engine's amount, paid; the audit chain verifies; the award re-derives.
         assertThat(jdbc.sql("select amount from ledger_entry where application_id = ? and status = 'paid'")
