@@ -1,5 +1,6 @@
 package org.ipaward.server.round;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -55,16 +56,25 @@ public class RoundService {
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RoundRequest(
-            String policyId,
-            Object year,
-            String title,
-            String notice,
-            String opensAt,
-            String closesAt,
-            List<String> measures,
-            Object budget,
-            String budgetRule,
-            Object publicityDays) {}
+            @Schema(description = "政策 id（仅开启时）", example = "pinggu-2025") String policyId,
+            @Schema(
+                            description = "申报年度（filing year）；事项年度 = 申报年度 − matter_year_offset",
+                            type = "integer",
+                            example = "2026")
+                    Object year,
+            @Schema(example = "2026年度平谷区知识产权奖补集中申报") String title,
+            @Schema(description = "申报通知") String notice,
+            @Schema(description = "开始时间，ISO-8601 带时区，或北京时间 2026-03-01 09:00", example = "2026-03-01T09:00:00+08:00")
+                    String opensAt,
+            @Schema(description = "截止时间（不含），须晚于开始时间", example = "2026-03-31T17:00:00+08:00") String closesAt,
+            @Schema(description = "申报措施 id；不填为政策全部可申报措施") List<String> measures,
+            @Schema(description = "预算（元），字符串或数字，≥ 0，最多两位小数", type = "string", example = "5000000.00") Object budget,
+            @Schema(
+                            description = "超预算规则",
+                            allowableValues = {"pro_rata", "stop"})
+                    String budgetRule,
+            @Schema(description = "公示期（工作日，1–30），默认取系统设置 publicity.days", type = "integer", example = "5")
+                    Object publicityDays) {}
 
     /** Filters for listing rounds; any may be {@code null}. */
     public record Filter(String policyId, Integer year, String status, Boolean openNow, String q) {}
@@ -534,7 +544,9 @@ public class RoundService {
                 year,
                 "round.year_not_covered",
                 "《" + p.title().zh() + "》有效期为 " + from + " 至 " + to + "，不涵盖 " + matterYear + " 年度的事项：" + matterZh,
-                "the policy is in effect " + from + " to " + (p.effectiveTo() == null ? "open-ended" : to)
+                "the policy is in effect "
+                        + (p.effectiveFrom() == null ? "" : "from " + from + " ")
+                        + (p.effectiveTo() == null ? "with no end date" : "to " + to)
                         + " and does not cover matters of " + matterYear + " (filing year " + year + ", matter year "
                         + matterYear + ")");
     }

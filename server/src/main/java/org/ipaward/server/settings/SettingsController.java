@@ -1,6 +1,7 @@
 package org.ipaward.server.settings;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -57,7 +58,7 @@ public class SettingsController {
 
     /** The new value: a whole number, as a JSON number or a string. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record SettingRequest(Object value) {}
+    public record SettingRequest(@Schema(type = "integer", example = "5") Object value) {}
 
     private final Settings settings;
 

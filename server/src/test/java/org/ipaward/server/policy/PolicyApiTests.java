@@ -144,4 +144,26 @@ class PolicyApiTests extends ServerTest {
         Api.Response same = api.anonymous().get("/api/public/policies/pinggu-2025?version_id=" + pinggu);
         assertThat(same.status()).isEqualTo(200);
     }
+
+    @Test
+    void theOpenApiDocumentDescribesTheseEndpoints() {
+        Api.Response r = api.anonymous().get("/v3/api-docs");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode paths = r.json().get("paths");
+        assertThat(paths.propertyNames())
+                .contains(
+                        "/api/public/policies",
+                        "/api/public/policies/{id}",
+                        "/api/rounds",
+                        "/api/rounds/{id}",
+                        "/api/rounds/{id}/close",
+                        "/api/rounds/{id}/budget",
+                        "/api/public/rounds",
+                        "/api/calendar",
+                        "/api/calendar/{date}",
+                        "/api/settings",
+                        "/api/settings/{key}");
+        assertThat(paths.get("/api/rounds").get("post").get("summary").asString())
+                .startsWith("开启申报批次");
+    }
 }
