@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ipaward.engine.PolicyLoader;
 import org.ipaward.engine.calc.Calculator;
@@ -113,6 +114,12 @@ public class PolicyRegistry {
             throw ApiException.notFound("policy", policyId);
         }
         return version(id);
+    }
+
+    /** The version of a policy the server uses for new rounds, if the policy is in use. */
+    public Optional<Version> findCurrent(String policyId) {
+        Long id = policyId == null ? null : current.get(policyId);
+        return id == null ? Optional.empty() : Optional.of(version(id));
     }
 
     /** Every policy in use, in a stable order. */

@@ -63,9 +63,22 @@ public final class Api {
     /** Requests as one user (or anonymous when the token is null). */
     public final class As {
         private final String token;
+        private final Map<String, String> headers;
 
         As(String token) {
+            this(token, Map.of());
+        }
+
+        As(String token, Map<String, String> headers) {
             this.token = token;
+            this.headers = headers;
+        }
+
+        /** The same user, sending one more header. */
+        public As withHeader(String name, String value) {
+            Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+            h.put(name, value);
+            return new As(token, h);
         }
 
         public String token() {
@@ -126,6 +139,7 @@ public final class Api {
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }
+            headers.forEach(b::header);
             return b.header("Accept", "application/json, application/problem+json, */*");
         }
 

@@ -1,0 +1,660 @@
+package org.ipaward.server.application;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ipaward.engine.calc.Calculation;
+import org.ipaward.engine.calc.ClaimResult;
+import org.ipaward.engine.calc.Ledger;
+import org.ipaward.engine.model.Measure;
+import org.ipaward.engine.model.Policy;
+import org.ipaward.server.application.ApplicationDtos.ApplicationInput;
+import org.ipaward.server.application.ApplicationDtos.ApplicationSummary;
+import org.ipaward.server.application.ApplicationDtos.ApplicationView;
+import org.ipaward.server.application.ApplicationDtos.ClaimInput;
+import org.ipaward.server.application.ApplicationDtos.ClaimView;
+import org.ipaward.server.application.ApplicationDtos.EventView;
+import org.ipaward.server.application.ApplicationDtos.Label;
+import org.ipaward.server.application.ApplicationDtos.MaterialView;
+import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.error.ApiException;
+import org.ipaward.server.file.FileStore;
+import org.ipaward.server.file.StoredFile;
+import org.ipaward.server.ledger.LedgerService;
+import org.ipaward.server.round.Round;
+import org.ipaward.server.round.RoundService;
+import org.ipaward.server.security.Actor;
+import org.ipaward.server.security.Role;
+import org.ipaward.server.security.UserAccount;
+import org.ipaward.server.subject.SubjectService;
+import org.ipaward.server.web.PageResult;
+import org.ipaward.server.web.Paging;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Applications while the applicant works on them: drafts with claims, the engine's live estimate, materials;
+ * and everyone's views of them. State changes go through {@link WorkflowService}.
+ */
+@Service
+public class ApplicationService {
+    static final Set<String> EDITABLE = Set.of("draft", "returned");
+    static final String POWER_OF_ATTORNEY = "power_of_attorney";
+
+    private final Applications apps;
+    private final RoundService rounds;
+    private final SubjectService subjects;
+    private final Computation computation;
+    private final LedgerService ledger;
+    private final FileStore files;
+    private final Workflow workflow;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public ApplicationService(
+            Applications apps,
+            RoundService rounds,
+            SubjectService subjects,
+            Computation computation,
+            LedgerService ledger,
+            FileStore files,
+            Workflow workflow,
+            AuditLog audit,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.apps = apps;
+        this.rounds = rounds;
+        this.subjects = subjects;
+        this.computation = computation;
+        this.ledger = ledger;
+        this.files = files;
+        this.workflow = workflow;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A result of {@link #create}: the application, and whether this call made it (false for a repeat). */
+    public record Created(ApplicationView view, boolean created) {}
+
+    /**
+     * Creates a draft. With an idempotency key, a repeat of the same request (double click, retry) returns
+     * the application the first made instead of making another.
+     */
+    @Transactional
+    public Created create(ApplicationInput in, String idempotencyKey) {
+        UserAccount user = Actor.require();
+        if (!user.has(Role.APPLICANT)) {
+            throw ApiException.forbidden(
+                    "application.applicants_only", "只有申报人可以创建申报", "only applicants create applications");
+        }
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
+                throw ApiException.invalid(
+                        "Idempotency-Key",
+                        idempotencyKey,
+                        "idempotency.invalid",
+                        "幂等键须为 1–100 个字符",
+                        "must be 1–100 characters");
+            }
+            var existing = apps.byIdempotencyKey(user.id(), idempotencyKey);
+            if (existing.isPresent()) {
+                return new Created(view(existing.get().id()), false);
+            }
+        }
+        if (in.roundId() == null) {
+            throw ApiException.invalid("round_id", null, "input.required", "请选择申报批次", "round_id is required");
+        }
+        Round round = rounds.get(in.roundId());
+        rounds.requireOpen(round, clock.instant());
+        long subjectId = in.subjectId() != null ? in.subjectId() : ownSubject(user);
+        if (!subjects.canFileFor(user, subjectId)) {
+            throw ApiException.forbidden(
+                    "application.not_your_subject",
+                    "无权为该主体申报（代理申报须先登记委托书）",
+                    "you may not file for this subject (an agency needs a power of attorney on file)");
+        }
+        Long agencyId = user.subjectId() != null && user.subjectId() != subjectId ? user.subjectId() : null;
+        List<Applications.NewClaim> claims = claims(round, in.claims());
+        // Validate through the engine before writing anything: bad facts are refused with field paths.
+        Calculation calc = computation.run(
+                round,
+                subjectId,
+                rows(claims),
+                List.of(),
+                ledger.snapshot(round.policyId(), -1),
+                computation.asOf(null),
+                false);
+        long id = apps.insert(round.id(), subjectId, user.id(), agencyId, idempotencyKey, round.year());
+        apps.replaceClaims(id, claims);
+        if (agencyId != null) {
+            subjects.agencyPoaFile(agencyId, subjectId).ifPresent(f -> apps.attach(id, null, POWER_OF_ATTORNEY, f));
+        }
+        storeEstimate(id, calc);
+        Applications.App app = apps.get(id);
+        apps.event(
+                id,
+                "create",
+                null,
+                "draft",
+                user.id(),
+                user.displayName(),
+                user.primaryRole().name(),
+                null,
+                Map.of(),
+                "-".repeat(64));
+        audit.record(
+                "application.create",
+                "application",
+                id,
+                Map.of("no", app.no(), "round", round.id(), "subject", subjectId, "claims", claims.size()));
+        return new Created(view(id), true);
+    }
+
+    /** Replaces the claims of a draft or a returned application (optimistic: the version must match). */
+    @Transactional
+    public ApplicationView update(long id, ApplicationInput in) {
+        UserAccount user = Actor.require();
+        Applications.App app = apps.lock(id);
+        requireFiler(user, app);
+        if (!EDITABLE.contains(app.state())) {
+            throw ApiException.conflict(
+                    "application.not_editable",
+                    "当前状态“" + workflow.state(app.state()).zh() + "”下不能修改申报内容",
+                    "the application cannot be edited in state " + app.state());
+        }
+        if (in.version() != null && in.version() != app.version()) {
+            throw ApiException.conflict(
+                    "concurrent.modification", "申报已被修改，请刷新后重试", "the application changed; reload and retry");
+        }
+        Round round = rounds.get(app.roundId());
+        List<Applications.NewClaim> claims = claims(round, in.claims());
+        Calculation calc = computation.run(
+                round,
+                app.subjectId(),
+                rows(claims),
+                apps.materials(id),
+                ledger.snapshot(round.policyId(), id),
+                computation.asOf(null),
+                false);
+        apps.replaceClaims(id, claims);
+        storeEstimate(id, calc);
+        apps.touch(id);
+        audit.record("application.update", "application", id, Map.of("claims", claims.size()));
+        return view(id);
+    }
+
+    /** The engine's estimate now, against the current ledger, without saving anything. */
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> estimate(long id) {
+        Applications.App app = readable(id);
+        Round round = rounds.get(app.roundId());
+        Calculation calc = computation.run(
+                round,
+                app.subjectId(),
+                apps.claims(id),
+                apps.materials(id),
+                ledger.snapshot(round.policyId(), id),
+                computation.asOf(app),
+                false);
+        return calc.results().stream().map(ResultJson::of).toList();
+    }
+
+    /**
+     * Re-derives every decided amount from what was stored with it — the policy text (by its hash), the facts,
+     * the ledger entries the calculator saw, the as-of date — and says whether the engine gives the same.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Object> rederive(long id) {
+        Applications.App app = readable(id);
+        Round round = rounds.get(app.roundId());
+        List<Applications.ClaimRow> claims = apps.claims(id);
+        List<Map<String, Object>> out = new ArrayList<>();
+        boolean all = true;
+        for (Applications.ClaimRow c : claims) {
+            if (c.ledgerSnapshot() == null) {
+                continue;
+            }
+            Ledger l = LedgerService.fromSnapshot(c.ledgerSnapshot());
+            Calculation calc = computation.run(
+                    round, app.subjectId(), List.of(c), apps.materials(id), l, computation.asOf(app), true);
+            BigDecimal again = calc.results().get(0).amount();
+            boolean same = again == null
+                    ? c.engineAmount() == null
+                    : c.engineAmount() != null && again.compareTo(c.engineAmount()) == 0;
+            all &= same;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", c.seq());
+            m.put("measure", c.measure());
+            m.put("stored_engine_amount", ResultJson.money(c.engineAmount()));
+            m.put("rederived_amount", ResultJson.money(again));
+            m.put("final_amount", ResultJson.money(c.finalAmount()));
+            m.put("matches", same);
+            out.add(m);
+        }
+        var v = computation.version(round);
+        Map<String, Object> res = new LinkedHashMap<>();
+        res.put("application", app.no());
+        res.put("policy", v.policyId());
+        res.put("policy_sha256", v.sha256());
+        res.put("engine_version", v.engineVersion());
+        res.put("as_of", computation.asOf(app).toString());
+        res.put("matches", all);
+        res.put("claims", out);
+        return res;
+    }
+
+    @Transactional
+    public ApplicationView attach(long id, String kind, Integer claimSeq, MultipartFile file) {
+        UserAccount user = Actor.require();
+        Applications.App app = apps.lock(id);
+        requireFiler(user, app);
+        if (!EDITABLE.contains(app.state())) {
+            throw ApiException.conflict(
+                    "application.not_editable",
+                    "当前状态“" + workflow.state(app.state()).zh() + "”下不能上传材料",
+                    "materials cannot be changed in state " + app.state());
+        }
+        Round round = rounds.get(app.roundId());
+        Policy policy = computation.policy(round);
+        if (kind == null
+                || !(policy.materials().containsKey(kind) || POWER_OF_ATTORNEY.equals(kind) || "other".equals(kind))) {
+            throw ApiException.invalid(
+                    "kind",
+                    kind,
+                    "material.kind",
+                    "材料类型须为本政策材料目录中的一项：" + String.join("、", policy.materials().keySet()),
+                    "kind must be one of the policy's materials: "
+                            + String.join(", ", policy.materials().keySet()));
+        }
+        Long claimId = null;
+        if (claimSeq != null) {
+            claimId = apps.claims(id).stream()
+                    .filter(c -> c.seq() == claimSeq)
+                    .map(Applications.ClaimRow::id)
+                    .findFirst()
+                    .orElseThrow(() -> ApiException.invalid(
+                            "claim_seq", claimSeq, "claim.not_found", "该申报没有这一项", "no such claim in this application"));
+        }
+        StoredFile f = files.store(file, user);
+        long mid = apps.attach(id, claimId, kind, f.id());
+        refreshEstimate(app, round);
+        apps.touch(id);
+        audit.record(
+                "application.material_attach",
+                "application",
+                id,
+                Map.of("material", mid, "kind", kind, "sha256", f.sha256(), "size", f.size()));
+        return view(id);
+    }
+
+    @Transactional
+    public ApplicationView detach(long id, long materialId) {
+        UserAccount user = Actor.require();
+        Applications.App app = apps.lock(id);
+        requireFiler(user, app);
+        if (!EDITABLE.contains(app.state())) {
+            throw ApiException.conflict(
+                    "application.not_editable",
+                    "当前状态“" + workflow.state(app.state()).zh() + "”下不能删除材料",
+                    "materials cannot be changed in state " + app.state());
+        }
+        if (apps.detach(id, materialId) == 0) {
+            throw ApiException.notFound("material", materialId);
+        }
+        refreshEstimate(app, rounds.get(app.roundId()));
+        apps.touch(id);
+        audit.record("application.material_remove", "application", id, Map.of("material", materialId));
+        return view(id);
+    }
+
+    /** The file of one material, for someone allowed to see the application. */
+    @Transactional(readOnly = true)
+    public Applications.Material material(long id, long materialId) {
+        readable(id);
+        return apps.materials(id).stream()
+                .filter(m -> m.id() == materialId)
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("material", materialId));
+    }
+
+    void refreshEstimate(Applications.App app, Round round) {
+        Calculation calc = computation.run(
+                round,
+                app.subjectId(),
+                apps.claims(app.id()),
+                apps.materials(app.id()),
+                ledger.snapshot(round.policyId(), app.id()),
+                computation.asOf(app),
+                false);
+        storeEstimate(app.id(), calc);
+    }
+
+    void storeEstimate(long id, Calculation calc) {
+        List<Applications.ClaimRow> rows = apps.claims(id);
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = 0; i < rows.size(); i++) {
+            ClaimResult r = calc.results().get(i);
+            apps.saveEstimate(rows.get(i).id(), r.status().id(), r.amount(), ResultJson.of(r));
+            if (r.amount() != null) {
+                total = total.add(r.amount());
+            }
+        }
+        jdbc.sql("update application set estimate_total = ? where id = ?")
+                .params(total, id)
+                .update();
+    }
+
+    private List<Applications.NewClaim> claims(Round round, List<ClaimInput> in) {
+        if (in == null || in.isEmpty()) {
+            throw ApiException.invalid("claims", null, "claims.required", "至少申报一项措施", "at least one claim is required");
+        }
+        Policy policy = computation.policy(round);
+        int year = computation.matterYear(round);
+        List<Applications.NewClaim> out = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            ClaimInput c = in.get(i);
+            Measure m = policy.measure(c.measure());
+            if (m == null || !round.measures().contains(c.measure())) {
+                throw ApiException.invalid(
+                        "claims[" + (i + 1) + "].measure",
+                        c.measure(),
+                        "claim.measure_not_offered",
+                        "本批次不受理该措施；可申报：" + String.join("、", round.measures()),
+                        "this round does not offer the measure; offered: " + String.join(", ", round.measures()));
+            }
+            out.add(new Applications.NewClaim(
+                    i + 1, c.measure(), year, c.facts() == null ? Map.of() : c.facts(), c.cityAward()));
+        }
+        return out;
+    }
+
+    private static List<Applications.ClaimRow> rows(List<Applications.NewClaim> claims) {
+        List<Applications.ClaimRow> out = new ArrayList<>();
+        for (Applications.NewClaim c : claims) {
+            out.add(new Applications.ClaimRow(
+                    -c.seq(),
+                    c.seq(),
+                    c.measure(),
+                    c.matterYear(),
+                    c.facts(),
+                    c.cityAward(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
+        }
+        return out;
+    }
+
+    private static long ownSubject(UserAccount user) {
+        if (user.subjectId() == null) {
+            throw ApiException.invalid(
+                    "subject_id",
+                    null,
+                    "subject.required",
+                    "请先登记申报主体信息（企业或个人），再创建申报",
+                    "register your subject (organisation or person) before applying");
+        }
+        return user.subjectId();
+    }
+
+    void requireFiler(UserAccount user, Applications.App app) {
+        if (!(user.has(Role.APPLICANT)
+                && (subjects.canFileFor(user, app.subjectId()) || app.createdBy() == user.id()))) {
+            throw ApiException.forbidden(
+                    "access.denied", "无权执行此操作或查看此数据", "you are not allowed to do this or see this data");
+        }
+    }
+
+    /** The application, if the current user may see it; 403 otherwise (404 when it does not exist). */
+    public Applications.App readable(long id) {
+        UserAccount user = Actor.require();
+        Applications.App app = apps.get(id);
+        if (!canRead(user, app)) {
+            throw ApiException.forbidden(
+                    "access.denied", "无权执行此操作或查看此数据", "you are not allowed to do this or see this data");
+        }
+        return app;
+    }
+
+    boolean canRead(UserAccount user, Applications.App app) {
+        return user.isStaff() || app.createdBy() == user.id() || subjects.canFileFor(user, app.subjectId());
+    }
+
+    @Transactional(readOnly = true)
+    public ApplicationView view(long id) {
+        UserAccount user = Actor.require();
+        Applications.App app = readable(id);
+        Round round = rounds.get(app.roundId());
+        Policy policy = computation.policy(round);
+        List<Applications.ClaimRow> claims = apps.claims(id);
+        List<Applications.Material> materials = apps.materials(id);
+        Map<Long, Integer> seqOf = new HashMap<>();
+        List<ClaimView> cv = new ArrayList<>();
+        Set<String> missing = new LinkedHashSet<>();
+        for (Applications.ClaimRow c : claims) {
+            seqOf.put(c.id(), c.seq());
+            Measure m = policy.measure(c.measure());
+            Map<String, String> title = m == null ? null : ResultJson.text(m.title());
+            missing.addAll(computation.missingMaterials(round, c, materials));
+            cv.add(new ClaimView(
+                    c.id(),
+                    c.seq(),
+                    c.measure(),
+                    title,
+                    m == null ? null : m.clause(),
+                    c.matterYear(),
+                    c.facts(),
+                    c.cityAward(),
+                    c.engineStatus(),
+                    ResultJson.money(c.engineAmount()),
+                    ResultJson.money(c.reviewedAmount()),
+                    c.reviewReason(),
+                    ResultJson.money(c.finalAmount()),
+                    withDecision(c)));
+        }
+        List<MaterialView> mv = new ArrayList<>();
+        for (Applications.Material m : materials) {
+            Policy.Material cat = policy.materials().get(m.kind());
+            mv.add(new MaterialView(
+                    m.id(),
+                    m.claimId() == null ? null : seqOf.get(m.claimId()),
+                    m.kind(),
+                    cat != null ? cat.label().zh() : POWER_OF_ATTORNEY.equals(m.kind()) ? "授权委托书" : "其他材料",
+                    m.fileId(),
+                    m.filename(),
+                    m.contentType(),
+                    m.size(),
+                    m.sha256(),
+                    m.attachedAt()));
+        }
+        List<EventView> ev = new ArrayList<>();
+        for (Applications.Event e : apps.events(id)) {
+            String label = "create".equals(e.action())
+                    ? "创建草稿"
+                    : workflow.transition(e.action())
+                            .map(Workflow.Transition::zh)
+                            .orElse(e.action());
+            ev.add(new EventView(
+                    e.action(),
+                    label,
+                    e.fromState(),
+                    e.toState(),
+                    workflow.state(e.toState()).zh(),
+                    e.actorName(),
+                    e.role(),
+                    e.reason(),
+                    e.details(),
+                    e.snapshotHash(),
+                    e.at()));
+        }
+        List<Label> actions = new ArrayList<>();
+        boolean filer = user.has(Role.APPLICANT) && canRead(user, app) && !user.isStaff();
+        for (Workflow.Transition t : workflow.available(app.state(), user.roles())) {
+            boolean applicantAction = t.roles().contains(Role.APPLICANT);
+            if (applicantAction && !filer) {
+                continue;
+            }
+            actions.add(new Label(t.action(), t.zh(), t.en()));
+        }
+        Workflow.State s = workflow.state(app.state());
+        return new ApplicationView(
+                app.id(),
+                app.no(),
+                round.id(),
+                round.title(),
+                round.policyId(),
+                app.subjectId(),
+                subjects.name(app.subjectId()),
+                app.agencyId(),
+                new Label(s.id(), s.zh(), s.en()),
+                app.submittedAt(),
+                app.returnItems(),
+                app.returnDeadline(),
+                ResultJson.money(app.estimateTotal()),
+                ResultJson.money(app.approvedTotal()),
+                app.publicityEnds(),
+                app.createdAt(),
+                app.updatedAt(),
+                app.version(),
+                cv,
+                mv,
+                List.copyOf(missing),
+                ev,
+                actions);
+    }
+
+    /** The engine's result, with the reviewer's change (if any) appended to the trace so both are shown. */
+    private static Map<String, Object> withDecision(Applications.ClaimRow c) {
+        if (c.engineResult() == null) {
+            return null;
+        }
+        Map<String, Object> r = new LinkedHashMap<>(c.engineResult());
+        if (c.reviewedAmount() != null
+                && c.engineAmount() != null
+                && c.reviewedAmount().compareTo(c.engineAmount()) != 0) {
+            @SuppressWarnings("unchecked")
+            List<Object> trace = new ArrayList<>((List<Object>) r.getOrDefault("trace", List.of()));
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("kind", "review");
+            step.put(
+                    "zh",
+                    "审核调整：引擎核定 " + ResultJson.money(c.engineAmount()) + " 元，审核核定 "
+                            + ResultJson.money(c.reviewedAmount()) + " 元；理由：" + c.reviewReason());
+            step.put(
+                    "en",
+                    "Reviewer's change: engine " + ResultJson.money(c.engineAmount()) + ", reviewer "
+                            + ResultJson.money(c.reviewedAmount()) + "; reason: " + c.reviewReason());
+            step.put("clause", null);
+            step.put("quote", null);
+            step.put("amount", ResultJson.money(c.reviewedAmount()));
+            trace.add(step);
+            r.put("trace", trace);
+        }
+        return r;
+    }
+
+    /** Applications the user may see, newest first, with filters. */
+    @Transactional(readOnly = true)
+    public PageResult<ApplicationSummary> list(Long roundId, String state, Long subjectId, String q, Paging paging) {
+        UserAccount user = Actor.require();
+        StringBuilder where = new StringBuilder(" where true");
+        List<Object> params = new ArrayList<>();
+        if (!user.isStaff()) {
+            where.append(
+                    " and (a.created_by = ? or a.subject_id = ? or a.subject_id in (select client_id from agency_client where agency_id = ?))");
+            params.add(user.id());
+            params.add(user.subjectId() == null ? -1L : user.subjectId());
+            params.add(user.subjectId() == null ? -1L : user.subjectId());
+        }
+        if (roundId != null) {
+            where.append(" and a.round_id = ?");
+            params.add(roundId);
+        }
+        if (state != null && !state.isBlank()) {
+            List<String> states = List.of(state.split(","));
+            for (String s : states) {
+                workflowState(s);
+            }
+            where.append(" and a.state in (")
+                    .append(String.join(",", states.stream().map(x -> "?").toList()))
+                    .append(")");
+            params.addAll(states);
+        }
+        if (subjectId != null) {
+            where.append(" and a.subject_id = ?");
+            params.add(subjectId);
+        }
+        if (q != null && !q.isBlank()) {
+            where.append(" and (a.no ilike ? or s.name ilike ? or s.uscc ilike ?)");
+            String like = "%" + q.replace("%", "").replace("_", "") + "%";
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        String from = " from application a join subject s on s.id = a.subject_id join round r on r.id = a.round_id";
+        long total = jdbc.sql("select count(*)" + from + where)
+                .params(params)
+                .query(Long.class)
+                .single();
+        List<Object> pp = new ArrayList<>(params);
+        pp.add(paging.size());
+        pp.add(paging.offset());
+        List<ApplicationSummary> items = jdbc.sql("select a.*, s.name as subject_name, r.policy_id,"
+                        + " (select count(*) from claim c where c.application_id = a.id) as claim_count"
+                        + from
+                        + where
+                        + " order by a.updated_at desc, a.id desc limit ? offset ?")
+                .params(pp)
+                .query((rs, n) -> {
+                    Applications.App a = Applications.app(rs, n);
+                    Workflow.State s = workflow.state(a.state());
+                    return new ApplicationSummary(
+                            a.id(),
+                            a.no(),
+                            a.roundId(),
+                            rs.getString("policy_id"),
+                            a.subjectId(),
+                            rs.getString("subject_name"),
+                            new Label(s.id(), s.zh(), s.en()),
+                            rs.getInt("claim_count"),
+                            ResultJson.money(a.estimateTotal()),
+                            ResultJson.money(a.approvedTotal()),
+                            a.submittedAt(),
+                            a.updatedAt());
+                })
+                .list();
+        return new PageResult<>(items, total, paging.page(), paging.size());
+    }
+
+    private void workflowState(String s) {
+        try {
+            workflow.state(s);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(
+                    "state",
+                    s,
+                    "state.unknown",
+                    "未知状态；可选："
+                            + String.join(
+                                    "、",
+                                    workflow.states().stream()
+                                            .map(Workflow.State::id)
+                                            .toList()),
+                    "unknown state");
+        }
+    }
+}

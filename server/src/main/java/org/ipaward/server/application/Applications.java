@@ -1,0 +1,348 @@
+package org.ipaward.server.application;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ipaward.server.config.Json;
+import org.ipaward.server.error.ApiException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The application, claim, material and event rows. */
+@Repository
+public class Applications {
+    public record App(
+            long id,
+            String no,
+            long roundId,
+            long subjectId,
+            long createdBy,
+            Long agencyId,
+            String state,
+            Instant submittedAt,
+            List<Object> returnItems,
+            LocalDate returnDeadline,
+            Long reviewerId,
+            Long approverId,
+            BigDecimal estimateTotal,
+            BigDecimal approvedTotal,
+            LocalDate publicityEnds,
+            Instant createdAt,
+            Instant updatedAt,
+            int version) {}
+
+    public record ClaimRow(
+            long id,
+            int seq,
+            String measure,
+            int matterYear,
+            Map<String, Object> facts,
+            Map<String, Object> cityAward,
+            String engineStatus,
+            BigDecimal engineAmount,
+            Map<String, Object> engineResult,
+            BigDecimal reviewedAmount,
+            String reviewReason,
+            BigDecimal finalAmount,
+            List<Object> ledgerSnapshot) {}
+
+    public record Material(
+            long id,
+            Long claimId,
+            String kind,
+            long fileId,
+            String filename,
+            String contentType,
+            long size,
+            String sha256,
+            Instant attachedAt) {}
+
+    public record Event(
+            long id,
+            String action,
+            String fromState,
+            String toState,
+            Long actorId,
+            String actorName,
+            String role,
+            String reason,
+            Map<String, Object> details,
+            String snapshotHash,
+            Instant at) {}
+
+    private final JdbcClient jdbc;
+
+    public Applications(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<App> find(long id) {
+        return jdbc.sql("select * from application where id = ?")
+                .param(id)
+                .query(Applications::app)
+                .optional();
+    }
+
+    public App get(long id) {
+        return find(id).orElseThrow(() -> ApiException.notFound("application", id));
+    }
+
+    /** Locks the row for a state change; concurrent actions on one application queue here. */
+    public App lock(long id) {
+        return jdbc.sql("select * from application where id = ? for update")
+                .param(id)
+                .query(Applications::app)
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("application", id));
+    }
+
+    public Optional<App> byIdempotencyKey(long userId, String key) {
+        return jdbc.sql("select * from application where created_by = ? and idempotency_key = ?")
+                .params(userId, key)
+                .query(Applications::app)
+                .optional();
+    }
+
+    public List<ClaimRow> claims(long applicationId) {
+        return jdbc.sql("select * from claim where application_id = ? order by seq")
+                .param(applicationId)
+                .query((rs, n) -> new ClaimRow(
+                        rs.getLong("id"),
+                        rs.getInt("seq"),
+                        rs.getString("measure_id"),
+                        rs.getInt("matter_year"),
+                        Json.map(rs.getString("facts")),
+                        Json.map(rs.getString("city_award")),
+                        rs.getString("engine_status"),
+                        rs.getBigDecimal("engine_amount"),
+                        Json.map(rs.getString("engine_result")),
+                        rs.getBigDecimal("reviewed_amount"),
+                        rs.getString("review_reason"),
+                        rs.getBigDecimal("final_amount"),
+                        Json.list(rs.getString("ledger_snapshot"))))
+                .list();
+    }
+
+    public List<Material> materials(long applicationId) {
+        return jdbc.sql(
+                        """
+                        select m.id, m.claim_id, m.kind, m.file_id, m.attached_at, f.filename, f.content_type, f.size_bytes, f.sha256
+                        from material m join stored_file f on f.id = m.file_id
+                        where m.application_id = ? and not m.removed order by m.id""")
+                .param(applicationId)
+                .query((rs, n) -> new Material(
+                        rs.getLong("id"),
+                        rs.getObject("claim_id", Long.class),
+                        rs.getString("kind"),
+                        rs.getLong("file_id"),
+                        rs.getString("filename"),
+                        rs.getString("content_type"),
+                        rs.getLong("size_bytes"),
+                        rs.getString("sha256"),
+                        rs.getTimestamp("attached_at").toInstant()))
+                .list();
+    }
+
+    public List<Event> events(long applicationId) {
+        return jdbc.sql("select * from application_event where application_id = ? order by id")
+                .param(applicationId)
+                .query((rs, n) -> new Event(
+                        rs.getLong("id"),
+                        rs.getString("action"),
+                        rs.getString("from_state"),
+                        rs.getString("to_state"),
+                        rs.getObject("actor_id", Long.class),
+                        rs.getString("actor_name"),
+                        rs.getString("role"),
+                        rs.getString("reason"),
+                        Json.map(rs.getString("details")),
+                        rs.getString("snapshot_hash"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    public long insert(long roundId, long subjectId, long createdBy, Long agencyId, String idempotencyKey, int year) {
+        long id = jdbc.sql(
+                        """
+                        insert into application (no, round_id, subject_id, created_by, agency_id, state, idempotency_key)
+                        values ('tmp-' || substr(md5(random()::text), 1, 24), ?, ?, ?, ?, 'draft', ?) returning id""")
+                .params(roundId, subjectId, createdBy, agencyId, idempotencyKey)
+                .query(Long.class)
+                .single();
+        jdbc.sql("update application set no = ? where id = ?")
+                .params(String.format("SB%d-%06d", year, id), id)
+                .update();
+        return id;
+    }
+
+    public void replaceClaims(long applicationId, List<NewClaim> claims) {
+        jdbc.sql("delete from claim where application_id = ?")
+                .param(applicationId)
+                .update();
+        for (NewClaim c : claims) {
+            jdbc.sql(
+                            """
+                            insert into claim (application_id, seq, measure_id, matter_year, facts, city_award)
+                            values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))""")
+                    .params(
+                            applicationId,
+                            c.seq(),
+                            c.measure(),
+                            c.matterYear(),
+                            Json.write(c.facts()),
+                            c.cityAward() == null ? null : Json.write(c.cityAward()))
+                    .update();
+        }
+    }
+
+    public record NewClaim(
+            int seq, String measure, int matterYear, Map<String, Object> facts, Map<String, Object> cityAward) {}
+
+    public void saveEstimate(long claimId, String status, BigDecimal amount, Map<String, Object> result) {
+        jdbc.sql("update claim set engine_status = ?, engine_amount = ?, engine_result = cast(? as jsonb) where id = ?")
+                .params(status, amount, Json.write(result), claimId)
+                .update();
+    }
+
+    public void saveDecision(
+            long claimId,
+            String status,
+            BigDecimal engineAmount,
+            Map<String, Object> result,
+            BigDecimal reviewed,
+            String reason,
+            BigDecimal finalAmount,
+            List<Map<String, Object>> snapshot) {
+        jdbc.sql(
+                        """
+                        update claim set engine_status = ?, engine_amount = ?, engine_result = cast(? as jsonb), reviewed_amount = ?,
+                            review_reason = ?, final_amount = ?, ledger_snapshot = cast(? as jsonb) where id = ?""")
+                .params(
+                        status,
+                        engineAmount,
+                        Json.write(result),
+                        reviewed,
+                        reason,
+                        finalAmount,
+                        Json.write(snapshot),
+                        claimId)
+                .update();
+    }
+
+    public void amend(long claimId, BigDecimal finalAmount, String reason) {
+        jdbc.sql(
+                        "update claim set final_amount = ?, review_reason = coalesce(review_reason || '；', '') || ? where id = ?")
+                .params(finalAmount, reason, claimId)
+                .update();
+    }
+
+    public void clearDecision(long applicationId) {
+        jdbc.sql(
+                        "update claim set reviewed_amount = null, review_reason = null, final_amount = null, ledger_snapshot = null where application_id = ?")
+                .param(applicationId)
+                .update();
+    }
+
+    public void setFacts(long claimId, Map<String, Object> facts) {
+        jdbc.sql("update claim set facts = cast(? as jsonb) where id = ?")
+                .params(Json.write(facts), claimId)
+                .update();
+    }
+
+    /** Moves the state and sets any of the named columns; bumps the version. */
+    public void update(long id, String state, Map<String, Object> columns) {
+        StringBuilder sql =
+                new StringBuilder("update application set state = ?, version = version + 1, updated_at = now()");
+        List<Object> params = new java.util.ArrayList<>();
+        params.add(state);
+        for (Map.Entry<String, Object> e : columns.entrySet()) {
+            if (!e.getKey().matches("[a-z_]+")) {
+                throw new IllegalArgumentException(e.getKey());
+            }
+            if (e.getKey().equals("return_items")) {
+                sql.append(", return_items = cast(? as jsonb)");
+                params.add(e.getValue() == null ? null : Json.write(e.getValue()));
+            } else {
+                sql.append(", ").append(e.getKey()).append(" = ?");
+                Object v = e.getValue();
+                params.add(
+                        v instanceof Instant i
+                                ? Timestamp.from(i)
+                                : v instanceof LocalDate d ? java.sql.Date.valueOf(d) : v);
+            }
+        }
+        sql.append(" where id = ?");
+        params.add(id);
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
+    public void touch(long id) {
+        jdbc.sql("update application set version = version + 1, updated_at = now() where id = ?")
+                .param(id)
+                .update();
+    }
+
+    public void event(
+            long applicationId,
+            String action,
+            String from,
+            String to,
+            Long actorId,
+            String actorName,
+            String role,
+            String reason,
+            Map<String, Object> details,
+            String hash) {
+        jdbc.sql(
+                        """
+                        insert into application_event (application_id, action, from_state, to_state, actor_id, actor_name, role, reason, details, snapshot_hash)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)""")
+                .params(applicationId, action, from, to, actorId, actorName, role, reason, Json.write(details), hash)
+                .update();
+    }
+
+    public long attach(long applicationId, Long claimId, String kind, long fileId) {
+        return jdbc.sql(
+                        "insert into material (application_id, claim_id, kind, file_id) values (?, ?, ?, ?) returning id")
+                .params(applicationId, claimId, kind, fileId)
+                .query(Long.class)
+                .single();
+    }
+
+    public int detach(long applicationId, long materialId) {
+        return jdbc.sql("update material set removed = true where id = ? and application_id = ? and not removed")
+                .params(materialId, applicationId)
+                .update();
+    }
+
+    static App app(ResultSet rs, int n) throws SQLException {
+        Timestamp submitted = rs.getTimestamp("submitted_at");
+        java.sql.Date deadline = rs.getDate("return_deadline");
+        java.sql.Date ends = rs.getDate("publicity_ends");
+        return new App(
+                rs.getLong("id"),
+                rs.getString("no"),
+                rs.getLong("round_id"),
+                rs.getLong("subject_id"),
+                rs.getLong("created_by"),
+                rs.getObject("agency_id", Long.class),
+                rs.getString("state"),
+                submitted == null ? null : submitted.toInstant(),
+                Json.list(rs.getString("return_items")),
+                deadline == null ? null : deadline.toLocalDate(),
+                rs.getObject("reviewer_id", Long.class),
+                rs.getObject("approver_id", Long.class),
+                rs.getBigDecimal("estimate_total"),
+                rs.getBigDecimal("approved_total"),
+                ends == null ? null : ends.toLocalDate(),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getInt("version"));
+    }
+}

@@ -1,0 +1,544 @@
+package org.ipaward.server.application;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ipaward.engine.calc.Calculation;
+import org.ipaward.engine.calc.ClaimResult;
+import org.ipaward.engine.calc.Status;
+import org.ipaward.server.application.ApplicationDtos.ActionInput;
+import org.ipaward.server.application.ApplicationDtos.ApplicationView;
+import org.ipaward.server.application.ApplicationDtos.ClaimDecision;
+import org.ipaward.server.application.ApplicationDtos.ReturnItem;
+import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.calendar.WorkCalendar;
+import org.ipaward.server.config.Json;
+import org.ipaward.server.error.ApiException;
+import org.ipaward.server.ledger.LedgerService;
+import org.ipaward.server.policy.PolicyRegistry;
+import org.ipaward.server.round.Round;
+import org.ipaward.server.round.RoundService;
+import org.ipaward.server.security.Actor;
+import org.ipaward.server.security.Role;
+import org.ipaward.server.security.UserAccount;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves applications through the workflow defined in {@code workflow.yaml}: checks the role, the state, the
+ * reason and the four-eyes rule, applies the transition's effect on the ledger, and records an event and an
+ * audit record carrying a hash of the application, its facts, the policy version and the engine version.
+ */
+@Service
+public class WorkflowService {
+    static final int DEFAULT_RETURN_DAYS = 10;
+
+    private final Applications apps;
+    private final ApplicationService service;
+    private final Workflow workflow;
+    private final RoundService rounds;
+    private final Computation computation;
+    private final LedgerService ledger;
+    private final WorkCalendar calendar;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public WorkflowService(
+            Applications apps,
+            ApplicationService service,
+            Workflow workflow,
+            RoundService rounds,
+            Computation computation,
+            LedgerService ledger,
+            WorkCalendar calendar,
+            AuditLog audit,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.apps = apps;
+        this.service = service;
+        this.workflow = workflow;
+        this.rounds = rounds;
+        this.computation = computation;
+        this.ledger = ledger;
+        this.calendar = calendar;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Actions the payment list drives; through the generic endpoint they would leave the payments behind. */
+    static final java.util.Set<String> PAYMENT_ACTIONS =
+            java.util.Set.of("list_payment", "mark_paid", "mark_failed", "reissue");
+
+    @Transactional
+    public ApplicationView act(long id, String action, ActionInput in) {
+        if (PAYMENT_ACTIONS.contains(action)) {
+            throw ApiException.conflict(
+                    "workflow.use_payments",
+                    "拨付相关操作请在拨付清单中办理（POST /api/rounds/{id}/payment-batches，/api/payments/{id}/paid|failed|reissue）",
+                    "payment steps are taken on the payment list");
+        }
+        perform(id, action, in);
+        return service.view(id);
+    }
+
+    /** Performs one action; for batch callers (publicity, payment lists) that do not need the view. */
+    @Transactional
+    public void perform(long id, String action, ActionInput input) {
+        ActionInput in = input == null ? new ActionInput(null, null, null, null, null) : input;
+        UserAccount user = Actor.require();
+        Workflow.Transition t = workflow.transition(action)
+                .orElseThrow(() -> ApiException.invalid(
+                        "action",
+                        action,
+                        "workflow.unknown_action",
+                        "未知操作；可用操作："
+                                + String.join(
+                                        "、",
+                                        workflow.transitions().stream()
+                                                .map(Workflow.Transition::action)
+                                                .toList()),
+                        "unknown action"));
+        Applications.App app = apps.lock(id);
+        boolean applicantAction = t.roles().contains(Role.APPLICANT);
+        if (applicantAction) {
+            service.requireFiler(user, app);
+        } else if (t.roles().stream().noneMatch(user::has)) {
+            service.readable(id);
+            throw ApiException.forbidden(
+                    "workflow.role",
+                    "“" + t.zh() + "”须由"
+                            + String.join("或", t.roles().stream().map(Role::zh).toList()) + "办理",
+                    "“" + t.en() + "” is for "
+                            + String.join(
+                                    " or ", t.roles().stream().map(Role::en).toList()));
+        }
+        // A repeat of the action just taken (double click, retry) changes nothing and answers the same.
+        if (app.state().equals(t.to()) && !t.from().contains(app.state())) {
+            List<Applications.Event> events = apps.events(id);
+            Applications.Event last = events.isEmpty() ? null : events.get(events.size() - 1);
+            if (last != null && last.action().equals(action) && last.actorId() != null && last.actorId() == user.id()) {
+                return;
+            }
+        }
+        if (!t.from().contains(app.state())) {
+            throw ApiException.conflict(
+                    "workflow.invalid_transition",
+                    "申报当前为“" + workflow.state(app.state()).zh() + "”，不能执行“" + t.zh() + "”",
+                    "the application is " + app.state() + "; “" + t.en() + "” is not possible");
+        }
+        if (in.version() != null && in.version() != app.version()) {
+            throw ApiException.conflict(
+                    "concurrent.modification", "申报已被他人处理，请刷新后重试", "the application changed; reload and retry");
+        }
+        String reason = in.reason() == null ? null : in.reason().strip();
+        if (t.reasonRequired() && (reason == null || reason.length() < 2)) {
+            throw ApiException.invalid(
+                    "reason", in.reason(), "workflow.reason_required", "“" + t.zh() + "”须填写理由", "a reason is required");
+        }
+        if (t.fourEyes() && app.reviewerId() != null && app.reviewerId() == user.id()) {
+            throw ApiException.forbidden(
+                    "workflow.four_eyes",
+                    "审核人与批准人不能为同一人（四眼原则）",
+                    "the approver must be a different person from the reviewer (four eyes)");
+        }
+        Round round = rounds.get(app.roundId());
+        Map<String, Object> columns = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        switch (action) {
+            case "submit" -> {
+                rounds.requireOpen(round, clock.instant());
+                submit(app, round, columns);
+            }
+            case "resubmit" -> {
+                if (app.returnDeadline() != null && LocalDate.now(clock).isAfter(app.returnDeadline())) {
+                    throw ApiException.conflict(
+                            "workflow.deadline_passed",
+                            "补正期限 " + app.returnDeadline() + " 已过，不能再提交，请联系受理人员",
+                            "the correction deadline " + app.returnDeadline() + " has passed");
+                }
+                submit(app, round, columns);
+            }
+            case "return" -> returnFor(in, columns, details);
+            case "review_approve" -> reserve(app, round, in, user, columns, details);
+            case "approve" -> {
+                ledger.move(id, "reserved", "approved");
+                columns.put("approver_id", user.id());
+            }
+            case "send_back", "reject", "review_reject", "objection_reject" -> {
+                int released = ledger.release(id);
+                details.put("released_entries", released);
+                if (!"review_reject".equals(action)) {
+                    apps.clearDecision(id);
+                    columns.put("approved_total", null);
+                }
+                if ("review_reject".equals(action)) {
+                    columns.put("reviewer_id", user.id());
+                }
+            }
+            case "publicise" -> {
+                LocalDate ends = calendar.addWorkingDays(LocalDate.now(clock), round.publicityDays());
+                columns.put("publicity_ends", ends);
+                details.put("publicity_ends", ends.toString());
+            }
+            case "confirm" -> closePublicity(app);
+            case "objection_amend" -> amend(app, round, in, details, columns);
+            case "mark_paid" -> ledger.move(id, "approved", "paid");
+            default -> {}
+        }
+        apps.update(id, t.to(), columns);
+        Applications.App after = apps.get(id);
+        PolicyRegistry.Version v = computation.version(round);
+        String hash = snapshotHash(after, v);
+        details.put("policy", v.policyId());
+        details.put("policy_sha256", v.sha256());
+        details.put("engine_version", v.engineVersion());
+        apps.event(
+                id,
+                action,
+                app.state(),
+                t.to(),
+                user.id(),
+                user.displayName(),
+                actingRole(user, t).name(),
+                reason,
+                details,
+                hash);
+        Map<String, Object> auditDetails = new LinkedHashMap<>(details);
+        auditDetails.put("no", app.no());
+        auditDetails.put("from", app.state());
+        auditDetails.put("to", t.to());
+        auditDetails.put("snapshot_hash", hash);
+        if (reason != null) {
+            auditDetails.put("reason", reason);
+        }
+        audit.record(
+                user.id(),
+                user.username(),
+                actingRole(user, t).name(),
+                "application." + action,
+                "application",
+                id,
+                auditDetails);
+    }
+
+    private static Role actingRole(UserAccount user, Workflow.Transition t) {
+        for (Role r : Role.values()) {
+            if (t.roles().contains(r) && user.has(r)) {
+                return r;
+            }
+        }
+        return user.primaryRole();
+    }
+
+    /** Submission: every claim must be decidable from the facts and materials given. */
+    private void submit(Applications.App app, Round round, Map<String, Object> columns) {
+        Applications.App withDate = app;
+        Calculation calc = computation.run(
+                round,
+                app.subjectId(),
+                apps.claims(app.id()),
+                apps.materials(app.id()),
+                ledger.snapshot(round.policyId(), app.id()),
+                LocalDate.now(clock),
+                true);
+        List<ApiException.FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < calc.results().size(); i++) {
+            ClaimResult r = calc.results().get(i);
+            for (String f : r.missingFacts()) {
+                problems.add(new ApiException.FieldProblem(
+                        "claims[" + (i + 1) + "].facts." + f,
+                        null,
+                        "claim.fact_missing",
+                        "请填写：" + f,
+                        "missing fact " + f));
+            }
+            for (String m : r.missingMaterials()) {
+                problems.add(new ApiException.FieldProblem(
+                        "claims[" + (i + 1) + "].materials." + m,
+                        null,
+                        "claim.material_missing",
+                        "请上传材料：" + m,
+                        "missing material " + m));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "application.incomplete",
+                    "申报尚不完整：" + problems.get(0).message() + (problems.size() > 1 ? " 等 " + problems.size() + " 项" : ""),
+                    "the application is incomplete (" + problems.size() + " items)",
+                    problems);
+        }
+        service.storeEstimate(app.id(), calc);
+        columns.put("submitted_at", clock.instant());
+        columns.put("return_items", null);
+        columns.put("return_deadline", null);
+        if (withDate.submittedAt() != null) {
+            columns.put("submitted_at", withDate.submittedAt());
+        }
+    }
+
+    private void returnFor(ActionInput in, Map<String, Object> columns, Map<String, Object> details) {
+        List<ReturnItem> items = in.items();
+        if (items == null || items.isEmpty()) {
+            throw ApiException.invalid(
+                    "items",
+                    null,
+                    "workflow.return_items_required",
+                    "退回补正须列明需要补正的字段或材料",
+                    "name the fields or materials to fix");
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate deadline =
+                in.deadline() != null ? in.deadline() : calendar.addWorkingDays(today, DEFAULT_RETURN_DAYS);
+        if (!deadline.isAfter(today)) {
+            throw ApiException.invalid(
+                    "deadline",
+                    in.deadline(),
+                    "workflow.deadline_past",
+                    "补正期限须晚于今天",
+                    "the deadline must be after today");
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (ReturnItem i : items) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("field", i.field());
+            m.put("note", i.note());
+            list.add(m);
+        }
+        columns.put("return_items", list);
+        columns.put("return_deadline", deadline);
+        details.put("items", list);
+        details.put("deadline", deadline.toString());
+    }
+
+    /**
+     * Review passed: compute every claim with the engine against the ledger under the policy's lock, apply
+     * the reviewer's changes (each with a reason; never above the engine's amount, which already holds
+     * every cap), hold the round's budget rule, and reserve the awards.
+     */
+    private void reserve(
+            Applications.App app,
+            Round round,
+            ActionInput in,
+            UserAccount user,
+            Map<String, Object> columns,
+            Map<String, Object> details) {
+        ledger.lock(round.policyId());
+        Map<Integer, ClaimDecision> decisions = new HashMap<>();
+        List<Applications.ClaimRow> claims = apps.claims(app.id());
+        if (in.claims() != null) {
+            for (ClaimDecision d : in.claims()) {
+                Applications.ClaimRow c = claims.stream()
+                        .filter(x -> x.seq() == d.seq())
+                        .findFirst()
+                        .orElseThrow(() -> ApiException.invalid(
+                                "claims.seq", d.seq(), "claim.not_found", "该申报没有第 " + d.seq() + " 项", "no such claim"));
+                if (d.reason() == null || d.reason().strip().length() < 2) {
+                    throw ApiException.invalid(
+                            "claims[" + d.seq() + "].reason",
+                            d.reason(),
+                            "review.reason_required",
+                            "调整金额或事实须填写理由",
+                            "a change needs a reason");
+                }
+                if (d.facts() != null && !d.facts().isEmpty()) {
+                    Map<String, Object> facts = new LinkedHashMap<>(c.facts());
+                    facts.putAll(d.facts());
+                    apps.setFacts(c.id(), facts);
+                }
+                decisions.put(d.seq(), d);
+            }
+            claims = apps.claims(app.id());
+        }
+        LedgerService.Snapshot snapshot = ledger.snapshot(round.policyId(), app.id());
+        Calculation calc = computation.run(
+                round, app.subjectId(), claims, apps.materials(app.id()), snapshot, computation.asOf(app), true);
+        BigDecimal total = BigDecimal.ZERO;
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            Applications.ClaimRow c = claims.get(i);
+            ClaimResult r = calc.results().get(i);
+            ClaimDecision d = decisions.get(c.seq());
+            BigDecimal engine = r.status() == Status.ELIGIBLE ? r.amount() : BigDecimal.ZERO.setScale(2);
+            BigDecimal reviewed = null;
+            String reason = null;
+            if (d != null && d.amount() != null) {
+                reviewed = d.amount();
+                reason = d.reason().strip();
+                if (reviewed.signum() < 0 || reviewed.scale() > 2) {
+                    throw ApiException.invalid(
+                            "claims[" + c.seq() + "].amount",
+                            reviewed,
+                            "review.amount_invalid",
+                            "金额须不小于 0、最多两位小数",
+                            "amount must be 0 or more with at most 2 decimals");
+                }
+                if (reviewed.compareTo(engine) > 0) {
+                    throw ApiException.invalid(
+                            "claims[" + c.seq() + "].amount",
+                            reviewed.toPlainString(),
+                            "review.amount_above_engine",
+                            "审核金额不能高于按政策计得的 " + engine.toPlainString() + " 元（已含全部上限）",
+                            "the amount cannot exceed the engine's " + engine.toPlainString() + " (all caps applied)");
+                }
+                reviewed = reviewed.setScale(2);
+                changes.add(Map.of(
+                        "seq",
+                        c.seq(),
+                        "engine",
+                        engine.toPlainString(),
+                        "reviewed",
+                        reviewed.toPlainString(),
+                        "reason",
+                        reason));
+            } else if (d != null) {
+                reason = d.reason().strip();
+                changes.add(
+                        Map.of("seq", c.seq(), "facts", d.facts() == null ? Map.of() : d.facts(), "reason", reason));
+            }
+            BigDecimal fin = reviewed != null ? reviewed : engine;
+            apps.saveDecision(
+                    c.id(), r.status().id(), r.amount(), ResultJson.of(r), reviewed, reason, fin, snapshot.seen());
+            if (fin.signum() > 0 && r.ledgerEntry() != null) {
+                ledger.reserve(r.ledgerEntry(), fin, app.id(), c.id(), round.id());
+            }
+            total = total.add(fin);
+        }
+        BigDecimal committed = ledger.committed(round.id());
+        if ("stop".equals(round.budgetRule()) && committed.compareTo(round.budget()) > 0) {
+            throw ApiException.conflict(
+                    "budget.exhausted",
+                    "本批次预算 " + round.budget().toPlainString() + " 元，核定本申报 " + total.toPlainString() + " 元后合计 "
+                            + committed.toPlainString() + " 元，将超出预算；按本批次规则停止审批",
+                    "the round's budget " + round.budget().toPlainString() + " would be exceeded ("
+                            + committed.toPlainString() + "); approvals stop under the round's rule");
+        }
+        columns.put("reviewer_id", user.id());
+        columns.put("approved_total", total);
+        details.put("approved_total", total.toPlainString());
+        details.put("round_committed", committed.toPlainString());
+        if (committed.compareTo(round.budget()) > 0) {
+            details.put("over_budget", true);
+        }
+        if (!changes.isEmpty()) {
+            details.put("changes", changes);
+        }
+    }
+
+    private void closePublicity(Applications.App app) {
+        LocalDate today = LocalDate.now(clock);
+        if (app.publicityEnds() != null && !today.isAfter(app.publicityEnds())) {
+            throw ApiException.conflict(
+                    "publicity.not_ended",
+                    "公示期至 " + app.publicityEnds() + " 结束，期满后方可确认",
+                    "publicity runs until " + app.publicityEnds());
+        }
+        long open = jdbc.sql("select count(*) from objection where application_id = ? and status = 'open'")
+                .param(app.id())
+                .query(Long.class)
+                .single();
+        if (open > 0) {
+            throw ApiException.conflict(
+                    "publicity.open_objections", "尚有 " + open + " 件异议未处理，处理后方可确认", open + " objection(s) still open");
+        }
+    }
+
+    /** An upheld objection lowers amounts: the old awards are released and the new ones held. */
+    private void amend(
+            Applications.App app,
+            Round round,
+            ActionInput in,
+            Map<String, Object> details,
+            Map<String, Object> columns) {
+        if (in.claims() == null || in.claims().isEmpty()) {
+            throw ApiException.invalid(
+                    "claims", null, "objection.amounts_required", "请填写调整后的金额", "give the changed amounts");
+        }
+        ledger.lock(round.policyId());
+        List<Applications.ClaimRow> claims = apps.claims(app.id());
+        List<Map<String, Object>> entries = ledger.ofApplication(app.id());
+        List<Map<String, Object>> changes = new ArrayList<>();
+        for (ClaimDecision d : in.claims()) {
+            Applications.ClaimRow c = claims.stream()
+                    .filter(x -> x.seq() == d.seq())
+                    .findFirst()
+                    .orElseThrow(() -> ApiException.invalid(
+                            "claims.seq", d.seq(), "claim.not_found", "该申报没有第 " + d.seq() + " 项", "no such claim"));
+            BigDecimal now = c.finalAmount() == null ? BigDecimal.ZERO : c.finalAmount();
+            if (d.amount() == null
+                    || d.amount().signum() < 0
+                    || d.amount().scale() > 2
+                    || d.amount().compareTo(now) > 0) {
+                throw ApiException.invalid(
+                        "claims[" + d.seq() + "].amount",
+                        d.amount(),
+                        "objection.amount_invalid",
+                        "调整后的金额须在 0 至原核定金额 " + now.toPlainString() + " 元之间",
+                        "the changed amount must be between 0 and " + now.toPlainString());
+            }
+            BigDecimal amount = d.amount().setScale(2);
+            String reason = d.reason() == null ? in.reason() : d.reason();
+            apps.amend(c.id(), amount, reason);
+            changes.add(Map.of("seq", d.seq(), "from", now.toPlainString(), "to", amount.toPlainString()));
+            for (Map<String, Object> e : entries) {
+                if (((Number) e.get("claim_id")).longValue() == c.id() && !"released".equals(e.get("status"))) {
+                    jdbc.sql("update ledger_entry set amount = ? where id = ?")
+                            .params(amount, ((Number) e.get("id")).longValue())
+                            .update();
+                }
+            }
+        }
+        BigDecimal total = apps.claims(app.id()).stream()
+                .map(c -> c.finalAmount() == null ? BigDecimal.ZERO : c.finalAmount())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        columns.put("approved_total", total);
+        details.put("changes", changes);
+        details.put("approved_total", total.toPlainString());
+    }
+
+    /**
+     * The hash recorded with each transition: the application's identity and state, each claim's measure,
+     * facts and amounts, the materials' SHA-256, the policy version's SHA-256 and the engine version.
+     */
+    String snapshotHash(Applications.App app, PolicyRegistry.Version v) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", app.id());
+        s.put("no", app.no());
+        s.put("round", app.roundId());
+        s.put("subject", app.subjectId());
+        s.put("state", app.state());
+        s.put("approved_total", app.approvedTotal());
+        List<Object> claims = new ArrayList<>();
+        for (Applications.ClaimRow c : apps.claims(app.id())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", c.seq());
+            m.put("measure", c.measure());
+            m.put("matter_year", c.matterYear());
+            m.put("facts", c.facts());
+            m.put("city_award", c.cityAward());
+            m.put("engine_amount", c.engineAmount());
+            m.put("reviewed_amount", c.reviewedAmount());
+            m.put("final_amount", c.finalAmount());
+            claims.add(m);
+        }
+        s.put("claims", claims);
+        s.put(
+                "materials",
+                apps.materials(app.id()).stream()
+                        .map(Applications.Material::sha256)
+                        .toList());
+        s.put("policy_sha256", v.sha256());
+        s.put("engine_version", v.engineVersion());
+        return PolicyRegistry.sha256(Json.canonical(s));
+    }
+}

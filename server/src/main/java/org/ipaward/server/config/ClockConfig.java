@@ -1,0 +1,17 @@
+package org.ipaward.server.config;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The server's clock, in Beijing time: deadlines and publicity periods are counted in China's working days. */
+@Configuration(proxyBeanMethods = false)
+public class ClockConfig {
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    @Bean
+    public Clock clock() {
+        return Clock.system(ZONE);
+    }
+}

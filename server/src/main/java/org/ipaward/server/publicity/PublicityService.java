@@ -1,0 +1,382 @@
+package org.ipaward.server.publicity;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ipaward.engine.model.Measure;
+import org.ipaward.engine.model.Policy;
+import org.ipaward.server.application.ApplicationDtos.ActionInput;
+import org.ipaward.server.application.ApplicationDtos.ClaimDecision;
+import org.ipaward.server.application.ApplicationService;
+import org.ipaward.server.application.Applications;
+import org.ipaward.server.application.Computation;
+import org.ipaward.server.application.ResultJson;
+import org.ipaward.server.application.WorkflowService;
+import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.error.ApiException;
+import org.ipaward.server.round.Round;
+import org.ipaward.server.round.RoundService;
+import org.ipaward.server.security.Actor;
+import org.ipaward.server.security.UserAccount;
+import org.ipaward.server.subject.SubjectService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Publicity (公示): putting a round's approved awards up for the configured working days, the public list
+ * (persons' names masked; no ID numbers, no bank data), objections from anyone and their handling, and
+ * confirming the awards once the period has ended with every objection answered.
+ */
+@Service
+public class PublicityService {
+    static final List<String> LISTED = List.of("publicised", "confirmed", "payment_listed", "paid", "payment_failed");
+
+    public record Item(
+            String no, String subject, List<String> measures, String amount, String state, LocalDate publicityEnds) {}
+
+    public record Objection(
+            long id,
+            long applicationId,
+            String applicationNo,
+            String filerName,
+            String filerContact,
+            String text,
+            Instant receivedAt,
+            String status,
+            String resolution,
+            String newAmount,
+            Instant handledAt) {}
+
+    public record NewObjection(String applicationNo, String filerName, String contact, String text) {}
+
+    public record Decision(String outcome, String effect, String resolution, List<ClaimDecision> claims) {}
+
+    private final JdbcClient jdbc;
+    private final RoundService rounds;
+    private final SubjectService subjects;
+    private final Computation computation;
+    private final Applications apps;
+    private final ApplicationService applications;
+    private final WorkflowService workflow;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public PublicityService(
+            JdbcClient jdbc,
+            RoundService rounds,
+            SubjectService subjects,
+            Computation computation,
+            Applications apps,
+            ApplicationService applications,
+            WorkflowService workflow,
+            AuditLog audit,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.rounds = rounds;
+        this.subjects = subjects;
+        this.computation = computation;
+        this.apps = apps;
+        this.applications = applications;
+        this.workflow = workflow;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Puts every approved application of a round (or the ones named) into publicity. */
+    @Transactional
+    public List<String> publicise(long roundId, List<Long> ids) {
+        Actor.require();
+        rounds.get(roundId);
+        List<Long> targets = ids == null || ids.isEmpty()
+                ? jdbc.sql("select id from application where round_id = ? and state = 'approved' order by id")
+                        .param(roundId)
+                        .query(Long.class)
+                        .list()
+                : ids;
+        List<String> done = new ArrayList<>();
+        for (long id : targets) {
+            Applications.App a = apps.get(id);
+            if (a.roundId() != roundId) {
+                throw ApiException.invalid(
+                        "application_ids",
+                        id,
+                        "publicity.other_round",
+                        "该申报不属于本批次",
+                        "the application is not in this round");
+            }
+            workflow.perform(id, "publicise", null);
+            done.add(a.no());
+        }
+        return done;
+    }
+
+    /** Confirms every publicised application of a round whose period has ended with no open objection. */
+    @Transactional
+    public Map<String, Object> confirmEnded(long roundId) {
+        Actor.require();
+        LocalDate today = LocalDate.now(clock);
+        List<Long> ids = jdbc.sql(
+                        """
+                        select a.id from application a where a.round_id = ? and a.state = 'publicised' and a.publicity_ends < ?
+                        and not exists (select 1 from objection o where o.application_id = a.id and o.status = 'open') order by a.id""")
+                .params(roundId, java.sql.Date.valueOf(today))
+                .query(Long.class)
+                .list();
+        for (long id : ids) {
+            workflow.perform(id, "confirm", null);
+        }
+        long waiting = jdbc.sql("select count(*) from application where round_id = ? and state = 'publicised'")
+                .param(roundId)
+                .query(Long.class)
+                .single();
+        return Map.of("confirmed", ids.size(), "still_publicised", waiting);
+    }
+
+    /** The public list of a round: what is (or was) publicised, names of persons masked. */
+    @Transactional(readOnly = true)
+    public List<Item> list(long roundId) {
+        Round round = rounds.get(roundId);
+        Policy policy = computation.policy(round);
+        List<Item> out = new ArrayList<>();
+        jdbc.sql(
+                        "select * from application where round_id = ? and state in ('publicised', 'confirmed', 'payment_listed', 'paid', 'payment_failed') order by no")
+                .param(roundId)
+                .query((rs, n) -> rs.getLong("id"))
+                .list()
+                .forEach(id -> {
+                    Applications.App a = apps.get(id);
+                    List<String> measures = new ArrayList<>();
+                    for (Applications.ClaimRow c : apps.claims(id)) {
+                        if (c.finalAmount() != null && c.finalAmount().signum() > 0) {
+                            Measure m = policy.measure(c.measure());
+                            measures.add(m == null ? c.measure() : m.title().zh());
+                        }
+                    }
+                    out.add(new Item(
+                            a.no(),
+                            subjects.maskedName(a.subjectId()),
+                            measures,
+                            ResultJson.money(a.approvedTotal()),
+                            "publicised".equals(a.state()) ? "公示中" : "公示期满",
+                            a.publicityEnds()));
+                });
+        return out;
+    }
+
+    public byte[] xlsx(long roundId) {
+        Round round = rounds.get(roundId);
+        List<Item> items = list(roundId);
+        List<List<String>> rows = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        int i = 1;
+        for (Item it : items) {
+            rows.add(List.of(
+                    String.valueOf(i++),
+                    it.no(),
+                    it.subject(),
+                    String.join("；", it.measures()),
+                    it.amount() == null ? "" : it.amount(),
+                    it.publicityEnds() == null ? "" : it.publicityEnds().toString(),
+                    it.state()));
+            if (it.amount() != null) {
+                total = total.add(new BigDecimal(it.amount()));
+            }
+        }
+        audit.record("export.publicity", "round", roundId, Map.of("rows", items.size()));
+        return org.ipaward.server.export.Xlsx.sheet(
+                "公示名单",
+                round.title() + " 拟奖补名单公示",
+                List.of(
+                        "序号 No.",
+                        "申报编号 Application",
+                        "申报主体 Applicant",
+                        "奖补事项 Measures",
+                        "拟奖补金额（元）Amount (CNY)",
+                        "公示截止 Publicity ends",
+                        "状态 State"),
+                rows,
+                List.of("合计 Total", "", "", "", total.setScale(2).toPlainString(), "", ""));
+    }
+
+    /** An objection from the public (or recorded by staff from a letter); only against a publicised award. */
+    @Transactional
+    public Objection object(NewObjection in) {
+        if (in.applicationNo() == null || in.applicationNo().isBlank()) {
+            throw ApiException.invalid(
+                    "application_no", in.applicationNo(), "input.required", "请填写申报编号", "application_no is required");
+        }
+        if (in.filerName() == null || in.filerName().isBlank() || in.filerName().length() > 100) {
+            throw ApiException.invalid(
+                    "filer_name",
+                    in.filerName(),
+                    "objection.filer_name",
+                    "请填写异议人姓名或单位（100 字以内）",
+                    "give your name (≤ 100 chars)");
+        }
+        if (in.text() == null || in.text().strip().length() < 5 || in.text().length() > 5000) {
+            throw ApiException.invalid(
+                    "text",
+                    in.text(),
+                    "objection.text",
+                    "请写明异议事实和理由（5 至 5000 字）",
+                    "state the facts and reasons (5–5000 chars)");
+        }
+        if (in.contact() != null && in.contact().length() > 100) {
+            throw ApiException.invalid("contact", in.contact(), "objection.contact", "联系方式过长", "contact too long");
+        }
+        Long id = jdbc.sql("select id from application where no = ?")
+                .param(in.applicationNo().strip())
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> ApiException.invalid(
+                        "application_no",
+                        in.applicationNo(),
+                        "objection.unknown_application",
+                        "没有该申报编号",
+                        "no such application"));
+        Applications.App a = apps.get(id);
+        if (!"publicised".equals(a.state())) {
+            throw ApiException.conflict(
+                    "objection.not_in_publicity", "该申报不在公示期内，不能提出异议", "the application is not in publicity");
+        }
+        UserAccount by = Actor.current().orElse(null);
+        long oid = jdbc.sql(
+                        """
+                        insert into objection (application_id, filer_name, filer_contact_masked, text, recorded_by)
+                        values (?, ?, ?, ?, ?) returning id""")
+                .params(
+                        id,
+                        in.filerName().strip(),
+                        maskContact(in.contact()),
+                        in.text().strip(),
+                        by == null ? null : by.id())
+                .query(Long.class)
+                .single();
+        audit.record("objection.file", "application", id, Map.of("objection", oid, "no", a.no()));
+        return get(oid);
+    }
+
+    /** Upheld (the amount is lowered, or the award withdrawn) or dismissed (the award stands). */
+    @Transactional
+    public Objection decide(long objectionId, Decision d) {
+        Actor.require();
+        Objection o = get(objectionId);
+        if (!"open".equals(o.status())) {
+            throw ApiException.conflict("objection.decided", "该异议已处理", "the objection was already decided");
+        }
+        if (d.resolution() == null || d.resolution().strip().length() < 2) {
+            throw ApiException.invalid(
+                    "resolution", d.resolution(), "objection.resolution_required", "请填写处理意见", "give the resolution");
+        }
+        String status;
+        BigDecimal newAmount = null;
+        if ("dismissed".equals(d.outcome())) {
+            status = "dismissed";
+        } else if ("upheld".equals(d.outcome())) {
+            status = "upheld";
+            if ("reject".equals(d.effect())) {
+                workflow.perform(
+                        o.applicationId(), "objection_reject", new ActionInput(d.resolution(), null, null, null, null));
+                newAmount = BigDecimal.ZERO.setScale(2);
+            } else if ("amend".equals(d.effect())) {
+                workflow.perform(
+                        o.applicationId(),
+                        "objection_amend",
+                        new ActionInput(d.resolution(), null, null, d.claims(), null));
+                newAmount = apps.get(o.applicationId()).approvedTotal();
+            } else {
+                throw ApiException.invalid(
+                        "effect",
+                        d.effect(),
+                        "objection.effect",
+                        "异议成立时须选择 amend（调整金额）或 reject（取消奖励）",
+                        "when upheld, effect must be amend or reject");
+            }
+        } else {
+            throw ApiException.invalid(
+                    "outcome",
+                    d.outcome(),
+                    "objection.outcome",
+                    "处理结果须为 upheld（成立）或 dismissed（不成立）",
+                    "outcome must be upheld or dismissed");
+        }
+        UserAccount by = Actor.require();
+        jdbc.sql(
+                        "update objection set status = ?, resolution = ?, new_amount = ?, handled_by = ?, handled_at = now() where id = ?")
+                .params(status, d.resolution().strip(), newAmount, by.id(), objectionId)
+                .update();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("objection", objectionId);
+        details.put("outcome", status);
+        if (d.effect() != null) {
+            details.put("effect", d.effect());
+        }
+        audit.record("objection.decide", "application", o.applicationId(), details);
+        return get(objectionId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Objection> forApplication(long applicationId) {
+        applications.readable(applicationId);
+        return jdbc.sql(
+                        "select o.*, a.no from objection o join application a on a.id = o.application_id where o.application_id = ? order by o.id")
+                .param(applicationId)
+                .query((rs, n) -> row(rs))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Objection> forRound(long roundId, String status) {
+        return jdbc.sql(
+                        "select o.*, a.no from objection o join application a on a.id = o.application_id where a.round_id = ? and (? is null or o.status = ?) order by o.id")
+                .params(roundId, status, status)
+                .query((rs, n) -> row(rs))
+                .list();
+    }
+
+    public String applicationNo(long id) {
+        return apps.get(id).no();
+    }
+
+    Objection get(long id) {
+        return jdbc.sql(
+                        "select o.*, a.no from objection o join application a on a.id = o.application_id where o.id = ?")
+                .param(id)
+                .query((rs, n) -> row(rs))
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("objection", id));
+    }
+
+    private static Objection row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.Timestamp handled = rs.getTimestamp("handled_at");
+        return new Objection(
+                rs.getLong("id"),
+                rs.getLong("application_id"),
+                rs.getString("no"),
+                rs.getString("filer_name"),
+                rs.getString("filer_contact_masked"),
+                rs.getString("text"),
+                rs.getTimestamp("received_at").toInstant(),
+                rs.getString("status"),
+                rs.getString("resolution"),
+                ResultJson.money(rs.getBigDecimal("new_amount")),
+                handled == null ? null : handled.toInstant());
+    }
+
+    static String maskContact(String c) {
+        if (c == null || c.isBlank()) {
+            return null;
+        }
+        String s = c.strip();
+        if (s.length() <= 4) {
+            return "*".repeat(s.length());
+        }
+        return s.substring(0, 3) + "*".repeat(Math.max(1, s.length() - 7)) + s.substring(s.length() - 4);
+    }
+}
