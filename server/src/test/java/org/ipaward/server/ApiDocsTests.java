@@ -11,7 +11,8 @@ class ApiDocsTests extends ServerTest {
     void openApiDescribesTheApiAndSwaggerUiIsServed() {
         Api.Response docs = api.anonymous().get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.json().get("paths").has("/api/applications/{id}/actions/{action}")).isTrue();
+        assertThat(docs.json().get("paths").has("/api/applications/{id}/actions/{action}"))
+                .isTrue();
         assertThat(docs.json().get("paths").has("/api/public/calculate")).isTrue();
         assertThat(api.anonymous().get("/swagger-ui/index.html").status()).isEqualTo(200);
     }

@@ -107,9 +107,11 @@ public class DemoData {
 
         long pgTech = subject("北京平谷智造科技有限公司", "enterprise", SampleIds.PINGGU_ENTERPRISES.get(0), null, "110117", null);
         long pgFood = subject("北京平谷绿源食品有限公司", "enterprise", SampleIds.PINGGU_ENTERPRISES.get(1), null, "110117", null);
-        long pgAgency = subject("北京平谷知信知识产权代理有限公司", "service_agency", SampleIds.PINGGU_ENTERPRISES.get(2), null, "110117", null);
+        long pgAgency = subject(
+                "北京平谷知信知识产权代理有限公司", "service_agency", SampleIds.PINGGU_ENTERPRISES.get(2), null, "110117", null);
         long pgPerson = subject("刘建国", "person", null, SampleIds.PINGGU_PERSONS.get(0), null, null);
-        long jdMaker = subject("金华金东示例智能装备有限公司", "enterprise", SampleIds.JINDONG_ENTERPRISES.get(0), null, "330703", "A");
+        long jdMaker =
+                subject("金华金东示例智能装备有限公司", "enterprise", SampleIds.JINDONG_ENTERPRISES.get(0), null, "330703", "A");
         long jdLamp = subject("金华金东明辉照明有限公司", "enterprise", SampleIds.JINDONG_ENTERPRISES.get(1), null, "330703", "B");
         user("pg-tech", "平谷智造 申报专员", hash, pgTech, Role.APPLICANT);
         user("pg-food", "绿源食品 申报专员", hash, pgFood, Role.APPLICANT);
@@ -120,49 +122,70 @@ public class DemoData {
 
         // The agency files for 绿源食品 with a power of attorney on file.
         as("agency", () -> {
-            long poa = files.store(new BytesFile("授权委托书.pdf", "application/pdf", PDF), current()).id();
-            return subjects.addClient(pgAgency, new ClientRequest(pgFood, poa, LocalDate.now(clock).plusYears(1)), current());
+            long poa = files.store(new BytesFile("授权委托书.pdf", "application/pdf", PDF), current())
+                    .id();
+            return subjects.addClient(
+                    pgAgency,
+                    new ClientRequest(pgFood, poa, LocalDate.now(clock).plusYears(1)),
+                    current());
         });
 
         int year = LocalDate.now(clock).getYear();
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(ClockConfig.ZONE));
-        String opens = now.minusDays(7).withHour(9).withMinute(0).withSecond(0).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        String closes = now.plusDays(45).withHour(17).withMinute(0).withSecond(0).withNano(0).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        Round pinggu = as("policy", () -> rounds.create(new RoundService.RoundRequest(
-                "pinggu-2025",
-                year,
-                year + "年度平谷区知识产权奖补集中申报",
-                "根据《平谷区促进知识产权高质量发展若干措施》，现受理上一年度知识产权奖补申报。请于截止时间前在线提交申报材料；"
-                        + "逾期不予受理。咨询电话：010-6996xxxx。",
-                opens,
-                closes,
-                null,
-                "5000000.00",
-                "pro_rata",
-                5)));
-        Round jindong = as("policy", () -> rounds.create(new RoundService.RoundRequest(
-                "jindong-2023",
-                year,
-                year + "年度金东区知识产权政策兑现（征求意见稿试算）",
-                "依据《金华市金东区人民政府关于促进知识产权高质量发展的若干政策意见（征求意见稿）》试运行受理。",
-                opens,
-                closes,
-                null,
-                "3000000.00",
-                "stop",
-                5)));
+        String opens = now.minusDays(7)
+                .withHour(9)
+                .withMinute(0)
+                .withSecond(0)
+                .withNano(0)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String closes = now.plusDays(45)
+                .withHour(17)
+                .withMinute(0)
+                .withSecond(0)
+                .withNano(0)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        Round pinggu = as(
+                "policy",
+                () -> rounds.create(new RoundService.RoundRequest(
+                        "pinggu-2025",
+                        year,
+                        year + "年度平谷区知识产权奖补集中申报",
+                        "根据《平谷区促进知识产权高质量发展若干措施》，现受理上一年度知识产权奖补申报。请于截止时间前在线提交申报材料；" + "逾期不予受理。咨询电话：010-6996xxxx。",
+                        opens,
+                        closes,
+                        null,
+                        "5000000.00",
+                        "pro_rata",
+                        5)));
+        Round jindong = as(
+                "policy",
+                () -> rounds.create(new RoundService.RoundRequest(
+                        "jindong-2023",
+                        year,
+                        year + "年度金东区知识产权政策兑现（征求意见稿试算）",
+                        "依据《金华市金东区人民政府关于促进知识产权高质量发展的若干政策意见（征求意见稿）》试运行受理。",
+                        opens,
+                        closes,
+                        null,
+                        "3000000.00",
+                        "stop",
+                        5)));
 
         // One application in every state. Pinggu: patent award, pledge subsidy, GB/T 29490.
         long draft = create("pg-tech", pinggu, List.of(pledge("120000.00")), false);
         log.debug("demo draft {}", draft);
         long submitted = create("pg-tech", pinggu, List.of(patentAward("ZL202310123456.6", "silver")), true);
         long returned = create("pg-food", pinggu, List.of(gbt29490()), true);
-        act("acceptor", returned, "return", new ActionInput(
-                "质押合同扫描件不清晰，请重新上传；认证证书请加盖公章。",
-                List.of(new ReturnItem("materials.grant_proof", "认证证书复印件须加盖公章")),
-                null,
-                null,
-                null));
+        act(
+                "acceptor",
+                returned,
+                "return",
+                new ActionInput(
+                        "质押合同扫描件不清晰，请重新上传；认证证书请加盖公章。",
+                        List.of(new ReturnItem("materials.grant_proof", "认证证书复印件须加盖公章")),
+                        null,
+                        null,
+                        null));
         long notAccepted = create("pg-person", pinggu, List.of(patentAward("ZL202320345678.8", "excellence")), true);
         act("acceptor", notAccepted, "not_accept", reason("申报事项不属于本批次受理范围（奖项年度不符）。"));
         long underReview = accepted("jd-maker", jindong, List.of(jdPatentIntensive()));
@@ -185,8 +208,10 @@ public class DemoData {
         endPublicity(listed, paid, failed);
         as("acceptor", () -> publicity.confirmEnded(pinggu.id()));
         as("acceptor", () -> publicity.confirmEnded(jindong.id()));
-        as("pg-food", () -> publicity.object(new PublicityService.NewObjection(
-                applicationNo(publicised), "王先生", "13900001111", "该奖项系与他人合作完成，第一完成单位并非申报企业，请核实。")));
+        as(
+                "pg-food",
+                () -> publicity.object(new PublicityService.NewObjection(
+                        applicationNo(publicised), "王先生", "13900001111", "该奖项系与他人合作完成，第一完成单位并非申报企业，请核实。")));
 
         PaymentService.Batch pgBatch = as("finance", () -> payments.create(pinggu.id()));
         PaymentService.Batch jdBatch = as("finance", () -> payments.create(jindong.id()));
@@ -268,7 +293,10 @@ public class DemoData {
     }
 
     private String applicationNo(long id) {
-        return jdbc.sql("select no from application where id = ?").param(id).query(String.class).single();
+        return jdbc.sql("select no from application where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
     }
 
     private static ActionInput reason(String reason) {
@@ -279,8 +307,13 @@ public class DemoData {
         return switch (measure) {
             case "PG-pledge" -> List.of("subject_certificate", "pledge_loan_documents", "fee_receipts");
             case "PG-patent-award", "PG-gbt29490" -> List.of("subject_certificate", "grant_proof");
-            case "JD-patent-intensive" -> List.of(
-                    "subject_certificate", "certification_certificate", "patent_list", "audit_report", "training_records");
+            case "JD-patent-intensive" ->
+                List.of(
+                        "subject_certificate",
+                        "certification_certificate",
+                        "patent_list",
+                        "audit_report",
+                        "training_records");
             case "JD-pledge" -> List.of("subject_certificate", "loan_documents");
             case "JD-patent-award" -> List.of("subject_certificate", "award_certificate");
             default -> List.of("subject_certificate");
@@ -290,14 +323,30 @@ public class DemoData {
     static ClaimInput pledge(String interest) {
         return new ClaimInput(
                 "PG-pledge",
-                facts("right_kind", "patent", "first_rights_holder", true, "bank_loan", true, "loan_interest", interest),
+                facts(
+                        "right_kind",
+                        "patent",
+                        "first_rights_holder",
+                        true,
+                        "bank_loan",
+                        true,
+                        "loan_interest",
+                        interest),
                 null);
     }
 
     static ClaimInput patentAward(String number, String level) {
         return new ClaimInput(
                 "PG-patent-award",
-                facts("right_kind", "patent", "first_rights_holder", true, "patent_number", number, "award_level", level),
+                facts(
+                        "right_kind",
+                        "patent",
+                        "first_rights_holder",
+                        true,
+                        "patent_number",
+                        number,
+                        "award_level",
+                        level),
                 null);
     }
 
@@ -309,14 +358,22 @@ public class DemoData {
         return new ClaimInput(
                 "JD-patent-intensive",
                 facts(
-                        "gbt29490_certified", true,
-                        "gbt29490_implemented", true,
-                        "invention_patents", 8,
-                        "invention_patents_prev_year", 4,
-                        "annual_sales", "12000000.00",
-                        "total_revenue", "12500000.00",
-                        "patent_product_sales", "4000000.00",
-                        "training_rate", 100),
+                        "gbt29490_certified",
+                        true,
+                        "gbt29490_implemented",
+                        true,
+                        "invention_patents",
+                        8,
+                        "invention_patents_prev_year",
+                        4,
+                        "annual_sales",
+                        "12000000.00",
+                        "total_revenue",
+                        "12500000.00",
+                        "patent_product_sales",
+                        "4000000.00",
+                        "training_rate",
+                        100),
                 null);
     }
 
@@ -336,14 +393,24 @@ public class DemoData {
         return new ClaimInput(
                 "JD-patent-award",
                 facts("award_item", "ZL202010566088.9", "award_level", "cn_silver"),
-                facts("applicable", true, "amount", "100000.00", "needs_district_match", true, "district_share", "50000.00"));
+                facts(
+                        "applicable",
+                        true,
+                        "amount",
+                        "100000.00",
+                        "needs_district_match",
+                        true,
+                        "district_share",
+                        "50000.00"));
     }
 
     private static Map<String, Object> facts(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             Object v = kv[i + 1];
-            m.put((String) kv[i], v instanceof String s && s.matches("\\d+\\.\\d{2}") ? new java.math.BigDecimal(s) : v);
+            m.put(
+                    (String) kv[i],
+                    v instanceof String s && s.matches("\\d+\\.\\d{2}") ? new java.math.BigDecimal(s) : v);
         }
         return m;
     }
@@ -353,28 +420,31 @@ public class DemoData {
     }
 
     private long subject(String name, String kind, String uscc, String idNumber, String region, String muGrade) {
-        SubjectView v = as("admin", () -> subjects.create(
-                new SubjectRequest(
-                        kind,
-                        name,
-                        uscc,
-                        idNumber,
-                        region,
-                        null,
-                        null,
-                        muGrade,
-                        "person".equals(kind) ? null : "示例地址 " + name,
-                        "person".equals(kind) ? null : "联系人 张先生",
-                        "13812345678",
-                        "中国银行" + ("330703".equals(region) ? "金华金东支行" : "北京平谷支行"),
-                        "6216610100001234567",
-                        null),
-                current()));
+        SubjectView v = as(
+                "admin",
+                () -> subjects.create(
+                        new SubjectRequest(
+                                kind,
+                                name,
+                                uscc,
+                                idNumber,
+                                region,
+                                null,
+                                null,
+                                muGrade,
+                                "person".equals(kind) ? null : "示例地址 " + name,
+                                "person".equals(kind) ? null : "联系人 张先生",
+                                "13812345678",
+                                "中国银行" + ("330703".equals(region) ? "金华金东支行" : "北京平谷支行"),
+                                "6216610100001234567",
+                                null),
+                        current()));
         return v.id();
     }
 
     private UserAccount current() {
-        return (UserAccount) SecurityContextHolder.getContext().getAuthentication().getPrincipal();
+        return (UserAccount)
+                SecurityContextHolder.getContext().getAuthentication().getPrincipal();
     }
 
     private <T> T as(String username, Supplier<T> action) {

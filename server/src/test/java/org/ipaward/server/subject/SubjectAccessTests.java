@@ -124,7 +124,7 @@ class SubjectAccessTests extends SubjectTestBase {
                         .single())
                 .isEqualTo(id);
         // the token's user now acts for the subject
-        assertThat(a.api().get("/api/me").json().get("subjectId").asLong()).isEqualTo(id);
+        assertThat(a.api().get("/api/me").json().get("subject_id").asLong()).isEqualTo(id);
 
         Api.Response own = a.api().get("/api/subjects/" + id);
         assertThat(own.status()).isEqualTo(200);
