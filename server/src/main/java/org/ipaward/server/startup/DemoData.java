@@ -89,6 +89,13 @@ public class DemoData {
         this.clock = clock;
     }
 
+    /** Loads the demo data unless its users exist already (for tests sharing a database with other data). */
+    public synchronized void ensureLoaded() {
+        if (users.find("admin").isEmpty()) {
+            load();
+        }
+    }
+
     public boolean needed() {
         return jdbc.sql("select count(*) from app_user").query(Long.class).single() == 0;
     }
@@ -306,7 +313,8 @@ public class DemoData {
     private static List<String> materials(String measure) {
         return switch (measure) {
             case "PG-pledge" -> List.of("subject_certificate", "pledge_loan_documents", "fee_receipts");
-            case "PG-patent-award", "PG-gbt29490" -> List.of("subject_certificate", "grant_proof");
+            case "PG-patent-award" -> List.of("subject_certificate", "grant_proof");
+            case "PG-gbt29490" -> List.of("subject_certificate", "grant_proof", "fee_receipts");
             case "JD-patent-intensive" ->
                 List.of(
                         "subject_certificate",
@@ -351,7 +359,7 @@ public class DemoData {
     }
 
     static ClaimInput gbt29490() {
-        return new ClaimInput("PG-gbt29490", facts("certified", true), null);
+        return new ClaimInput("PG-gbt29490", facts("certified", true, "certification_fee", "80000.00"), null);
     }
 
     static ClaimInput jdPatentIntensive() {
