@@ -76,12 +76,13 @@ public class ApplicationController {
     @GetMapping("/applications")
     @Operation(summary = "申报列表（申报人只看到本主体的申报）", description = "List applications the user may see")
     public PageResult<ApplicationSummary> list(
-            @RequestParam(required = false) Long roundId,
-            @RequestParam(required = false) @Parameter(description = "状态，可用逗号分隔多个 / state(s)") String state,
-            @RequestParam(required = false) Long subjectId,
-            @RequestParam(required = false) @Parameter(description = "按编号、主体名称或信用代码搜索") String q,
-            @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(name = "round_id", required = false) Long roundId,
+            @RequestParam(name = "state", required = false) @Parameter(description = "状态，可用逗号分隔多个 / state(s)")
+                    String state,
+            @RequestParam(name = "subject_id", required = false) Long subjectId,
+            @RequestParam(name = "q", required = false) @Parameter(description = "按编号、主体名称或信用代码搜索") String q,
+            @RequestParam(name = "page", required = false) Integer page,
+            @RequestParam(name = "size", required = false) Integer size) {
         return service.list(roundId, state, subjectId, q, Paging.of(page, size));
     }
 

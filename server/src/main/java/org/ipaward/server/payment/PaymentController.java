@@ -42,7 +42,7 @@ public class PaymentController {
     @GetMapping("/payment-batches")
     @PreAuthorize("hasAnyRole('FINANCE','APPROVER','AUDITOR','SYSTEM_ADMIN')")
     @Operation(summary = "拨付清单列表", description = "Payment lists")
-    public List<PaymentService.Batch> batches(@RequestParam(required = false) Long roundId) {
+    public List<PaymentService.Batch> batches(@RequestParam(name = "round_id", required = false) Long roundId) {
         return service.batches(roundId);
     }
 

@@ -101,7 +101,8 @@ public class PublicityController {
     @GetMapping("/rounds/{id}/objections")
     @PreAuthorize("hasAnyRole('ACCEPTOR','REVIEWER','APPROVER','FINANCE','AUDITOR','SYSTEM_ADMIN')")
     @Operation(summary = "本批次的异议（可按状态筛选：open、upheld、dismissed）", description = "Objections in a round")
-    public List<Objection> forRound(@PathVariable long id, @RequestParam(required = false) String status) {
+    public List<Objection> forRound(
+            @PathVariable long id, @RequestParam(name = "status", required = false) String status) {
         return service.forRound(id, status);
     }
 

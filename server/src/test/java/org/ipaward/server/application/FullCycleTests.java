@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** The whole cycle over the REST API: apply → accept → review → approve → publicise → pay. */
-class FullCycleTests extends ServerTest {
+public class FullCycleTests extends ServerTest {
     static final byte[] PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     @Autowired
@@ -40,7 +40,7 @@ class FullCycleTests extends ServerTest {
         clock.reset();
     }
 
-    static Map<String, Object> pledge(String interest) {
+    public static Map<String, Object> pledge(String interest) {
         return Map.of(
                 "measure",
                 "PG-pledge",
@@ -56,7 +56,7 @@ class FullCycleTests extends ServerTest {
                         interest));
     }
 
-    static void attachPledgeMaterials(Api.As a, long id) {
+    public static void attachPledgeMaterials(Api.As a, long id) {
         for (String kind : List.of("subject_certificate", "pledge_loan_documents", "fee_receipts")) {
             Api.Response r = a.upload(
                     "/api/applications/" + id + "/materials",
@@ -68,7 +68,7 @@ class FullCycleTests extends ServerTest {
         }
     }
 
-    static Api.Response act(Api.As a, long id, String action, Map<String, Object> body) {
+    public static Api.Response act(Api.As a, long id, String action, Map<String, Object> body) {
         return a.post("/api/applications/" + id + "/actions/" + action, body);
     }
 
@@ -251,7 +251,7 @@ class FullCycleTests extends ServerTest {
         return jdbc.sql(sql).param(param).query(Long.class).single();
     }
 
-    static String state(Api.Response r) {
+    public static String state(Api.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().get("state").get("id").asString();
     }
