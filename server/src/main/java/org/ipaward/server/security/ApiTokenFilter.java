@@ -14,6 +14,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Authenticates {@code Authorization: Bearer ipa_…} requests; a bad token is refused, not ignored. */
 class ApiTokenFilter extends OncePerRequestFilter {
+    /** Request attribute holding the SHA-256 of the bearer token the request was authenticated with. */
+    static final String TOKEN_HASH = ApiTokenFilter.class.getName() + ".tokenHash";
+
     private final ApiTokens tokens;
 
     ApiTokenFilter(ApiTokens tokens) {
@@ -25,7 +28,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String h = req.getHeader("Authorization");
         if (h != null && h.startsWith("Bearer ")) {
-            Optional<UserAccount> user = tokens.authenticate(h.substring(7).trim());
+            String token = h.substring(7).trim();
+            Optional<UserAccount> user = tokens.authenticate(token);
             if (user.isEmpty()) {
                 SecurityConfig.write(
                         res,
@@ -36,6 +40,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
                 return;
             }
             UserAccount u = user.get().withoutPassword();
+            req.setAttribute(TOKEN_HASH, ApiTokens.hash(token));
             SecurityContext ctx = SecurityContextHolder.createEmptyContext();
             ctx.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(u, null, u.getAuthorities()));
             SecurityContextHolder.setContext(ctx);
