@@ -63,14 +63,14 @@ public class AuditController {
                     + " type and id, and time: from (inclusive) and to (exclusive) as ISO-8601 instants or"
                     + " dates (a date is a whole day in Asia/Shanghai; to=date includes that day)")
     public PageResult<Record> search(
-            @RequestParam(required = false) String action,
-            @RequestParam(required = false) String actor,
+            @RequestParam(name = "action", required = false) String action,
+            @RequestParam(name = "actor", required = false) String actor,
             @RequestParam(name = "target_type", required = false) String targetType,
             @RequestParam(name = "target_id", required = false) String targetId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "to", required = false) String to,
+            @RequestParam(name = "page", required = false) Integer page,
+            @RequestParam(name = "size", required = false) Integer size) {
         Instant f = time("from", from, false);
         Instant t = time("to", to, true);
         if (f != null && t != null && !f.isBefore(t)) {

@@ -3,7 +3,9 @@ package org.ipaward.server.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.ipaward.server.error.ProblemHandler;
 import org.springframework.context.annotation.Bean;
@@ -100,13 +102,12 @@ public class SecurityConfig {
                         .ignoringRequestMatchers(bearer, sessionlessApi)
                         .ignoringRequestMatchers("/api/auth/token", "/api/public/**"))
                 .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
-                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {
-                            if (isApi(req)) {
-                                write(res, HttpStatus.UNAUTHORIZED, "auth.required", "请先登录", "sign in first");
-                            } else {
-                                loginPage.commence(req, res, ex);
-                            }
-                        })
+                // entry points by path (not one overall entry point, which would turn off the default login page)
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                                (req, res, ex) ->
+                                        write(res, HttpStatus.UNAUTHORIZED, "auth.required", "请先登录", "sign in first"),
+                                SecurityConfig::isApi)
+                        .defaultAuthenticationEntryPointFor(loginPage, r -> !isApi(r))
                         .accessDeniedHandler((req, res, ex) -> {
                             if (!isApi(req)) {
                                 pageDenied.handle(req, res, ex);
@@ -169,12 +170,21 @@ public class SecurityConfig {
         }
     }
 
+    /** Writes a problem+json answer in the same shape as {@link ProblemHandler}'s (properties at the top level). */
     static void write(HttpServletResponse res, HttpStatus status, String key, String zh, String en) throws IOException {
         ProblemDetail p = ProblemHandler.problem(status, key, zh, en, List.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", String.valueOf(p.getType()));
+        body.put("title", p.getTitle());
+        body.put("status", p.getStatus());
+        body.put("detail", p.getDetail());
+        if (p.getProperties() != null) {
+            body.putAll(p.getProperties());
+        }
         res.setStatus(status.value());
         res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         res.setCharacterEncoding("UTF-8");
-        res.getWriter().write(JSON.writeValueAsString(p));
+        res.getWriter().write(JSON.writeValueAsString(body));
     }
 
     static boolean isApi(HttpServletRequest r) {

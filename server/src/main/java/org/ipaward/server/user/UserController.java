@@ -52,18 +52,18 @@ public class UserController {
             summary = "用户列表（可按关键字、角色、锁定、启用筛选）",
             description = "List users; q searches username and display name; role, locked and enabled filter")
     public PageResult<UserView> list(
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String role,
-            @RequestParam(required = false) Boolean locked,
-            @RequestParam(required = false) Boolean enabled,
-            @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(name = "q", required = false) String q,
+            @RequestParam(name = "role", required = false) String role,
+            @RequestParam(name = "locked", required = false) Boolean locked,
+            @RequestParam(name = "enabled", required = false) Boolean enabled,
+            @RequestParam(name = "page", required = false) Integer page,
+            @RequestParam(name = "size", required = false) Integer size) {
         return service.list(q, role, locked, enabled, Paging.of(page, size));
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "查看用户", description = "One user")
-    public UserView get(@PathVariable long id) {
+    public UserView get(@PathVariable("id") long id) {
         return service.get(id);
     }
 
@@ -81,7 +81,7 @@ public class UserController {
             summary = "修改用户的显示名称、角色或启用状态（未给出的字段不变；用户不能删除，只能停用）",
             description = "Change display name, roles or enabled (omitted fields unchanged); users are disabled,"
                     + " never deleted")
-    public UserView update(@PathVariable long id, @RequestBody UpdateUserRequest req) {
+    public UserView update(@PathVariable("id") long id, @RequestBody UpdateUserRequest req) {
         return service.update(id, req.displayName(), req.roles(), req.enabled());
     }
 
@@ -91,14 +91,14 @@ public class UserController {
             description = "Reset the password to the one given, or to a generated temporary one returned only"
                     + " in this answer; unlocks the account and ends its sessions and tokens")
     public ResetPasswordResponse resetPassword(
-            @PathVariable long id, @RequestBody(required = false) ResetPasswordRequest req) {
+            @PathVariable("id") long id, @RequestBody(required = false) ResetPasswordRequest req) {
         UserService.ResetResult r = service.resetPassword(id, req == null ? null : req.password());
         return new ResetPasswordResponse(r.userId(), r.generated(), r.temporaryPassword());
     }
 
     @PostMapping("/{id}/unlock")
     @Operation(summary = "解除登录锁定", description = "Lift a sign-in lockout and clear the failure count")
-    public UserView unlock(@PathVariable long id) {
+    public UserView unlock(@PathVariable("id") long id) {
         return service.unlock(id);
     }
 }
