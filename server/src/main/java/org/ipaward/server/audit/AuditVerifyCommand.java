@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code java -jar ipaward-server.jar verify-audit [--spring.…=…]}: checks the audit log's hash chain and
@@ -54,6 +55,16 @@ public final class AuditVerifyCommand {
     /** Runs the command; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try (ConfigurableApplicationContext ctx = start(args)) {
+            Boolean hasTable = ctx.getBean(JdbcClient.class)
+                    .sql("select to_regclass('audit_log') is not null")
+                    .query(Boolean.class)
+                    .single();
+            if (!hasTable) {
+                err.println("审计链无法校验：数据库中没有 audit_log 表（服务器尚未在此数据库上启动过？）"
+                        + " (the audit chain could not be checked: the database has no audit_log table;"
+                        + " has the server ever run on it?)");
+                return 2;
+            }
             return report(ctx.getBean(AuditLog.class).verify(), out);
         } catch (RuntimeException e) {
             Throwable root = e;
