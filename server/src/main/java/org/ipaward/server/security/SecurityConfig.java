@@ -66,8 +66,8 @@ public class SecurityConfig {
     }
 
     @Bean
-    public SecurityFilterChain filterChain(HttpSecurity http, ApiTokens tokens, SessionRegistry sessions)
-            throws Exception {
+    public SecurityFilterChain filterChain(
+            HttpSecurity http, ApiTokens tokens, UserStore users, SessionRegistry sessions) throws Exception {
         RequestMatcher bearer = SecurityConfig::isBearer;
         RequestMatcher sessionlessApi = r -> isApi(r) && r.getSession(false) == null;
         LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
@@ -101,7 +101,7 @@ public class SecurityConfig {
                         .csrfTokenRequestHandler(new CookieIssuingCsrfHandler())
                         .ignoringRequestMatchers(bearer, sessionlessApi)
                         .ignoringRequestMatchers("/api/auth/token", "/api/public/**"))
-                .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(tokens, users), BasicAuthenticationFilter.class)
                 // entry points by path (not one overall entry point, which would turn off the default login page)
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
                                 (req, res, ex) ->

@@ -233,6 +233,32 @@ class SessionTests extends ServerTest {
         assertThat(b.login(u, TestUsers.PASSWORD).header("Location")).endsWith("/login?error");
     }
 
+    @Test
+    void aSessionSeesChangesToItsUserMadeAfterSignIn() {
+        String u = TestUsers.create(users, encoder, "sess-k", Role.APPLICANT);
+        Browser b = signedIn(u);
+        assertThat(b.get("/api/me").json().get("subject_id").isNull()).isTrue();
+        long subject = jdbc.sql("insert into subject (kind, name) values ('enterprise', '会话测试企业') returning id")
+                .query(Long.class)
+                .single();
+        jdbc.sql("update app_user set subject_id = ?, display_name = '新名字' where username = ?")
+                .params(subject, u)
+                .update();
+        Api.Response me = b.get("/api/me");
+        assertThat(me.json().get("subject_id").asLong()).isEqualTo(subject);
+        assertThat(me.json().get("display_name").asString()).isEqualTo("新名字");
+        jdbc.sql("update app_user set enabled = false where username = ?")
+                .param(u)
+                .update();
+        assertThat(b.get("/api/me").status())
+                .as("a disabled user's session ends")
+                .isEqualTo(401);
+        jdbc.sql("update app_user set enabled = true where username = ?")
+                .param(u)
+                .update();
+        assertThat(b.get("/api/me").status()).as("and stays ended").isEqualTo(401);
+    }
+
     private static org.assertj.core.data.TemporalUnitOffset within(Duration d) {
         return new org.assertj.core.data.TemporalUnitWithinOffset(d.toSeconds(), ChronoUnit.SECONDS);
     }
