@@ -1,5 +1,6 @@
 package org.ipaward.server.audit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,10 +14,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 import org.ipaward.server.security.Actor;
 import org.ipaward.server.security.UserAccount;
 import org.ipaward.server.web.PageResult;
 import org.ipaward.server.web.Paging;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,25 +43,37 @@ public class AuditLog {
     public record Entry(
             long seq,
             Instant at,
-            Long actorId,
+            @JsonProperty("actor_id") Long actorId,
             String actor,
             String role,
             String action,
-            String targetType,
-            String targetId,
+            @JsonProperty("target_type") String targetType,
+            @JsonProperty("target_id") String targetId,
             String details,
             String ip,
-            String prevHash,
+            @JsonProperty("prev_hash") String prevHash,
             String hash) {}
 
-    /** The result of checking the chain: how many records, and the first broken one if any. */
-    public record Verification(boolean ok, long records, Long brokenAt, String problem) {}
+    /**
+     * The result of checking the chain: how many records were checked, the first broken one if any (with
+     * the problem, in Chinese and English), and the hash of the last intact record — note it down to
+     * detect later removal of records from the end.
+     */
+    public record Verification(
+            boolean ok,
+            long records,
+            @JsonProperty("broken_at") Long brokenAt,
+            String problem,
+            @JsonProperty("last_hash") String lastHash) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public AuditLog(JdbcClient jdbc) {
+    public AuditLog(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(1000);
     }
 
     /** Records an action by the current user (or the system when nobody is signed in). */
@@ -131,30 +147,39 @@ public class AuditLog {
                 hash);
     }
 
-    /** Walks the whole chain in order and recomputes every hash. */
+    /**
+     * Walks the whole chain in order (streamed, not loaded at once) and recomputes every hash; stops at the
+     * first broken record.
+     */
     @Transactional(readOnly = true)
     public Verification verify() {
         String[] prev = {GENESIS};
         long[] expected = {1};
         long[] count = {0};
         Verification[] broken = {null};
-        jdbc.sql("select * from audit_log order by seq").query(rs -> {
+        streaming.query("select * from audit_log order by seq", (RowCallbackHandler) rs -> {
             if (broken[0] != null) {
                 return;
             }
             Entry e = read(rs);
             count[0]++;
+            String problem = null;
             if (e.seq() != expected[0]) {
-                broken[0] = new Verification(false, count[0], e.seq(), "missing record before seq " + e.seq());
+                problem = "缺少第 " + expected[0] + (e.seq() - 1 > expected[0] ? "–" + (e.seq() - 1) : "")
+                        + " 条记录 (missing record before seq " + e.seq() + ")";
             } else if (!e.prevHash().equals(prev[0])) {
-                broken[0] = new Verification(false, count[0], e.seq(), "prev_hash does not match the record before");
+                problem = "prev_hash 与前一条记录的哈希不符 (prev_hash does not match the record before)";
             } else if (!hash(e).equals(e.hash())) {
-                broken[0] = new Verification(false, count[0], e.seq(), "hash does not match the record's contents");
+                problem = "哈希与记录内容不符，记录已被改动 (hash does not match the record's contents)";
+            }
+            if (problem != null) {
+                broken[0] = new Verification(false, count[0], e.seq(), problem, prev[0]);
+                return;
             }
             prev[0] = e.hash();
             expected[0] = e.seq() + 1;
         });
-        return broken[0] != null ? broken[0] : new Verification(true, count[0], null, null);
+        return broken[0] != null ? broken[0] : new Verification(true, count[0], null, null, prev[0]);
     }
 
     /** Records, newest first, filtered by action prefix, actor, target and time. */
@@ -165,7 +190,8 @@ public class AuditLog {
         List<Object> params = new ArrayList<>();
         if (action != null && !action.isBlank()) {
             where.append(" and action like ?");
-            params.add(action.replace("%", "") + "%");
+            where.append(" escape '\\'");
+            params.add(action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (actor != null && !actor.isBlank()) {
             where.append(" and actor = ?");

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Bearer tokens for the API. Only a SHA-256 of each token is stored; the token is shown once. */
 @Service
@@ -67,6 +69,32 @@ public class ApiTokens {
                         .param(hash(token))
                         .update()
                 > 0;
+    }
+
+    /** Revokes the token with this hash (see {@link #currentTokenHash}); false when none was live. */
+    @Transactional
+    public boolean revokeByHash(String tokenHash) {
+        return jdbc.sql("update api_token set revoked = true where token_hash = ? and not revoked")
+                        .param(tokenHash)
+                        .update()
+                > 0;
+    }
+
+    /** Revokes every live token of a user but the one with the given hash (null: all); returns how many. */
+    @Transactional
+    public int revokeAllOf(long userId, String exceptHash) {
+        return jdbc.sql("update api_token set revoked = true where user_id = ? and not revoked and token_hash <> ?")
+                .params(userId, exceptHash == null ? "" : exceptHash)
+                .update();
+    }
+
+    /** The hash of the bearer token the current request was authenticated with, if any. */
+    public static Optional<String> currentTokenHash() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a
+                && a.getRequest().getAttribute(ApiTokenFilter.TOKEN_HASH) instanceof String h) {
+            return Optional.of(h);
+        }
+        return Optional.empty();
     }
 
     static String hash(String token) {

@@ -1,5 +1,6 @@
 package org.ipaward.server.security;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -7,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.ipaward.server.audit.AuditLog;
 import org.ipaward.server.error.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -17,10 +20,13 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.annotation.authentication.configuration.AuthenticationConfiguration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -32,10 +38,15 @@ public class AuthController {
             @NotBlank @Size(max = 200) String password,
             @Size(max = 100) String name) {}
 
-    public record TokenResponse(String token, Instant expiresAt, Me user) {}
+    public record TokenResponse(String token, @JsonProperty("expires_at") Instant expiresAt, Me user) {}
 
-    public record Me(long id, String username, String displayName, List<String> roles, Long subjectId) {
-        static Me of(UserAccount u) {
+    public record Me(
+            long id,
+            String username,
+            @JsonProperty("display_name") String displayName,
+            List<String> roles,
+            @JsonProperty("subject_id") Long subjectId) {
+        public static Me of(UserAccount u) {
             return new Me(
                     u.id(),
                     u.username(),
@@ -47,10 +58,12 @@ public class AuthController {
 
     private final AuthenticationConfiguration authConfig;
     private final ApiTokens tokens;
+    private final AuditLog audit;
 
-    public AuthController(AuthenticationConfiguration authConfig, ApiTokens tokens) {
+    public AuthController(AuthenticationConfiguration authConfig, ApiTokens tokens, AuditLog audit) {
         this.authConfig = authConfig;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     @PostMapping("/auth/token")
@@ -78,6 +91,23 @@ public class AuthController {
         UserAccount u = (UserAccount) auth.getPrincipal();
         ApiTokens.Issued t = tokens.issue(u.id(), req.name() == null ? "api" : req.name(), ApiTokens.DEFAULT_LIFETIME);
         return new TokenResponse(t.token(), t.expiresAt(), Me.of(u));
+    }
+
+    @DeleteMapping("/auth/token")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
+    @Operation(
+            summary = "撤销当前访问令牌（退出 API 登录）",
+            description = "Revoke the bearer token this request was made with; it cannot be used again")
+    public void revokeToken() {
+        UserAccount u = Actor.require();
+        String hash = ApiTokens.currentTokenHash()
+                .orElseThrow(() -> ApiException.badRequest(
+                        "auth.no_token",
+                        "此请求未使用访问令牌；浏览器会话请用 POST /logout 退出",
+                        "this request was not made with a bearer token; end a browser session with POST /logout"));
+        tokens.revokeByHash(hash);
+        audit.record("auth.token_revoke", "user", u.id(), Map.of());
     }
 
     @GetMapping("/me")

@@ -6,9 +6,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.stereotype.Component;
 
-/** Counts failures toward the lockout, clears them on success, and audits both. */
+/** Counts failures toward the lockout, clears them on success, and audits both, and sign-outs. */
 @Component
 class LoginEvents {
     private final UserStore users;
@@ -47,5 +48,12 @@ class LoginEvents {
                         failures,
                         "reason",
                         e.getException().getClass().getSimpleName()));
+    }
+
+    @EventListener
+    public void logout(LogoutSuccessEvent e) {
+        if (e.getAuthentication() != null && e.getAuthentication().getPrincipal() instanceof UserAccount u) {
+            audit.record(u.id(), u.username(), u.primaryRole().name(), "auth.logout", "user", u.id(), Map.of());
+        }
     }
 }

@@ -82,18 +82,23 @@ public class UserStore implements UserDetailsService {
     }
 
     /**
-     * Counts a failed sign-in; the fifth in a row locks the account for 30 minutes. Runs in its own
+     * Counts a failed sign-in; the fifth in a row locks the account for 30 minutes. A lock that has run
+     * out starts a new count (one more failure after it does not lock again at once). Runs in its own
      * transaction so the count survives the failed authentication. Returns the failures so far.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public int recordFailure(String username) {
         List<Integer> n = jdbc.sql(
                         """
-                        update app_user set failed_attempts = failed_attempts + 1,
-                            locked_until = case when failed_attempts + 1 >= ? then ? else locked_until end
-                        where username = ? and (locked_until is null or locked_until < now())
-                        returning failed_attempts""")
-                .params(MAX_FAILURES, Timestamp.from(Instant.now().plus(LOCKOUT)), username)
+                        with f as (
+                            select id, case when locked_until is not null then 1 else failed_attempts + 1 end as n
+                            from app_user where username = ? and (locked_until is null or locked_until <= now())
+                            for update)
+                        update app_user u set failed_attempts = f.n,
+                            locked_until = case when f.n >= ? then cast(? as timestamptz) else null end
+                        from f where u.id = f.id
+                        returning u.failed_attempts""")
+                .params(username, MAX_FAILURES, Timestamp.from(Instant.now().plus(LOCKOUT)))
                 .query(Integer.class)
                 .list();
         return n.isEmpty() ? 0 : n.get(0);
