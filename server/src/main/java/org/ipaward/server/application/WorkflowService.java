@@ -114,7 +114,7 @@ public class WorkflowService {
         } else if (t.roles().stream().noneMatch(user::has)) {
             service.readable(id);
             throw ApiException.forbidden(
-                    "workflow.role",
+                    "access.denied",
                     "“" + t.zh() + "”须由"
                             + String.join("或", t.roles().stream().map(Role::zh).toList()) + "办理",
                     "“" + t.en() + "” is for "

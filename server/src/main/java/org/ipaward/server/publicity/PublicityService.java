@@ -66,8 +66,10 @@ public class PublicityService {
     private final WorkflowService workflow;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.ipaward.server.crypto.FieldCipher cipher;
 
     public PublicityService(
+            org.ipaward.server.crypto.FieldCipher cipher,
             JdbcClient jdbc,
             RoundService rounds,
             SubjectService subjects,
@@ -77,6 +79,7 @@ public class PublicityService {
             WorkflowService workflow,
             AuditLog audit,
             Clock clock) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.rounds = rounds;
         this.subjects = subjects;
