@@ -35,7 +35,8 @@ public class OpenApiConfig {
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
-                                        .description("POST /api/auth/token 返回的令牌 / the token from POST /api/auth/token")))
+                                        .description(
+                                                "POST /api/auth/token 返回的令牌 / the token from POST /api/auth/token")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

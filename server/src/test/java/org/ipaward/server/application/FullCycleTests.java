@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 
 /** The whole cycle over the REST API: apply → accept → review → approve → publicise → pay. */
 public class FullCycleTests extends ServerTest {
-    static final byte[] PDF = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] PDF =
+            "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     @Autowired
     Fixtures fx;

@@ -75,7 +75,8 @@ class WorkflowPathsTests extends ServerTest {
     }
 
     BigDecimal held(long id) {
-        return jdbc.sql("select coalesce(sum(amount), 0) from ledger_entry where application_id = ? and status <> 'released'")
+        return jdbc.sql(
+                        "select coalesce(sum(amount), 0) from ledger_entry where application_id = ? and status <> 'released'")
                 .param(id)
                 .query(BigDecimal.class)
                 .single();
@@ -96,8 +97,10 @@ class WorkflowPathsTests extends ServerTest {
                 id,
                 "return",
                 Map.of(
-                        "reason", "贷款利息与银行回单不一致",
-                        "items", List.of(Map.of("field", "claims[1].facts.loan_interest", "note", "以银行回单为准"))));
+                        "reason",
+                        "贷款利息与银行回单不一致",
+                        "items",
+                        List.of(Map.of("field", "claims[1].facts.loan_interest", "note", "以银行回单为准"))));
         assertThat(FullCycleTests.state(returned)).isEqualTo("returned");
         assertThat(returned.json().get("return_items").get(0).get("field").asString())
                 .isEqualTo("claims[1].facts.loan_interest");
@@ -133,12 +136,16 @@ class WorkflowPathsTests extends ServerTest {
         long a = submitted("10000.00");
         assertThat(FullCycleTests.state(FullCycleTests.act(acceptor, a, "not_accept", Map.of("reason", "不属于受理范围"))))
                 .isEqualTo("not_accepted");
-        assertThat(FullCycleTests.act(acceptor, a, "accept", Map.of()).json().get("key").asString())
+        assertThat(FullCycleTests.act(acceptor, a, "accept", Map.of())
+                        .json()
+                        .get("key")
+                        .asString())
                 .isEqualTo("workflow.invalid_transition");
         long b = submitted("10000.00");
         assertThat(FullCycleTests.state(FullCycleTests.act(applicant, b, "withdraw", Map.of())))
                 .isEqualTo("withdrawn");
-        assertThat(FullCycleTests.act(applicant, b, "resubmit", Map.of()).status()).isEqualTo(409);
+        assertThat(FullCycleTests.act(applicant, b, "resubmit", Map.of()).status())
+                .isEqualTo(409);
     }
 
     @Test
@@ -189,8 +196,10 @@ class WorkflowPathsTests extends ServerTest {
         long amend = approved("100000.00");
         long withdraw = approved("20000.00");
         acceptor.post("/api/rounds/" + round + "/publicise", Map.of("application_ids", List.of(amend, withdraw)));
-        String noA = applicant.get("/api/applications/" + amend).json().get("no").asString();
-        String noW = applicant.get("/api/applications/" + withdraw).json().get("no").asString();
+        String noA =
+                applicant.get("/api/applications/" + amend).json().get("no").asString();
+        String noW =
+                applicant.get("/api/applications/" + withdraw).json().get("no").asString();
         long o1 = api.anonymous()
                 .post("/api/public/objections", Map.of("application_no", noA, "filer_name", "李某", "text", "利息金额虚报。"))
                 .json()
@@ -221,25 +230,41 @@ class WorkflowPathsTests extends ServerTest {
         assertThat(amended.status()).as(amended.body()).isEqualTo(200);
         assertThat(amended.json().get("status").asString()).isEqualTo("upheld");
         assertThat(held(amend)).isEqualByComparingTo("30000.00");
-        assertThat(applicant.get("/api/applications/" + amend).json().get("approved_total").asString())
+        assertThat(applicant
+                        .get("/api/applications/" + amend)
+                        .json()
+                        .get("approved_total")
+                        .asString())
                 .isEqualTo("30000.00");
 
         Api.Response withdrawn = approver.post(
                 "/api/objections/" + o2 + "/decision",
                 Map.of("outcome", "upheld", "effect", "reject", "resolution", "专利已无效，取消奖励"));
         assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
-        assertThat(applicant.get("/api/applications/" + withdraw).json().get("state").get("id").asString())
+        assertThat(applicant
+                        .get("/api/applications/" + withdraw)
+                        .json()
+                        .get("state")
+                        .get("id")
+                        .asString())
                 .isEqualTo("rejected");
         assertThat(held(withdraw)).isEqualByComparingTo("0");
-        assertThat(approver.post("/api/objections/" + o2 + "/decision", Map.of("outcome", "dismissed", "resolution", "再次处理"))
+        assertThat(approver.post(
+                                "/api/objections/" + o2 + "/decision",
+                                Map.of("outcome", "dismissed", "resolution", "再次处理"))
                         .json()
                         .get("key")
                         .asString())
                 .isEqualTo("objection.decided");
         // The public list shows the lowered amount and no objection can be filed once publicity is over.
-        assertThat(api.anonymous().get("/api/public/rounds/" + round + "/publicity").body()).contains("30000.00");
         assertThat(api.anonymous()
-                        .post("/api/public/objections", Map.of("application_no", noW, "filer_name", "李某", "text", "再提异议。"))
+                        .get("/api/public/rounds/" + round + "/publicity")
+                        .body())
+                .contains("30000.00");
+        assertThat(api.anonymous()
+                        .post(
+                                "/api/public/objections",
+                                Map.of("application_no", noW, "filer_name", "李某", "text", "再提异议。"))
                         .status())
                 .isEqualTo(409);
     }
@@ -250,20 +275,37 @@ class WorkflowPathsTests extends ServerTest {
         acceptor.post("/api/rounds/" + round + "/publicise", Map.of("application_ids", List.of(id)));
         clock.advance(Duration.ofDays(20));
         acceptor.post("/api/rounds/" + round + "/confirm-publicity", Map.of());
-        JsonNode batch = finance.post("/api/rounds/" + round + "/payment-batches", Map.of()).json();
+        JsonNode batch = finance.post("/api/rounds/" + round + "/payment-batches", Map.of())
+                .json();
         long payment = batch.get("payments").get(0).get("id").asLong();
-        assertThat(finance.post("/api/payments/" + payment + "/failed", Map.of()).status()).isEqualTo(400);
+        assertThat(finance.post("/api/payments/" + payment + "/failed", Map.of())
+                        .status())
+                .isEqualTo(400);
         Api.Response failed = finance.post("/api/payments/" + payment + "/failed", Map.of("reason", "账户名不符，退票"));
         assertThat(failed.json().get("status").asString()).isEqualTo("failed");
-        assertThat(applicant.get("/api/applications/" + id).json().get("state").get("id").asString())
+        assertThat(applicant
+                        .get("/api/applications/" + id)
+                        .json()
+                        .get("state")
+                        .get("id")
+                        .asString())
                 .isEqualTo("payment_failed");
         Api.Response again = finance.post("/api/payments/" + payment + "/reissue", Map.of());
         assertThat(again.json().get("attempt").asInt()).isEqualTo(2);
-        assertThat(finance.post("/api/payments/" + payment + "/paid", Map.of()).json().get("key").asString())
+        assertThat(finance.post("/api/payments/" + payment + "/paid", Map.of())
+                        .json()
+                        .get("key")
+                        .asString())
                 .isEqualTo("payment.not_listed");
-        Api.Response paid = finance.post("/api/payments/" + again.json().get("id").asLong() + "/paid", Map.of());
+        Api.Response paid =
+                finance.post("/api/payments/" + again.json().get("id").asLong() + "/paid", Map.of());
         assertThat(paid.json().get("status").asString()).isEqualTo("paid");
-        assertThat(applicant.get("/api/applications/" + id).json().get("state").get("id").asString())
+        assertThat(applicant
+                        .get("/api/applications/" + id)
+                        .json()
+                        .get("state")
+                        .get("id")
+                        .asString())
                 .isEqualTo("paid");
         assertThat(jdbc.sql("select status from ledger_entry where application_id = ?")
                         .param(id)
