@@ -55,4 +55,37 @@ class DemoDataTests extends ServerTest {
         assertThat(roles).hasSize(8);
         assertThat(audit.verify().ok()).isTrue();
     }
+
+    @Test
+    void thePublicityListMasksPersonsAndCarriesNoIdentityOrBankData() throws Exception {
+        demo.ensureLoaded();
+        long round = jdbc.sql("select id from round where policy_id = 'pinggu-2025' order by id limit 1")
+                .query(Long.class)
+                .single();
+        org.ipaward.server.support.Api.Response json =
+                api.anonymous().get("/api/public/rounds/" + round + "/publicity");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.body())
+                .contains("刘*国")
+                .doesNotContain("刘建国")
+                .doesNotContain("6216")
+                .doesNotContain("110117198");
+        org.ipaward.server.support.Api.Response xlsx =
+                api.anonymous().get("/api/public/rounds/" + round + "/publicity.xlsx");
+        assertThat(xlsx.status()).isEqualTo(200);
+        StringBuilder text = new StringBuilder();
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.bytes()))) {
+            for (var row : wb.getSheetAt(0)) {
+                for (var cell : row) {
+                    text.append(cell.toString()).append('|');
+                }
+            }
+        }
+        assertThat(text.toString())
+                .contains("刘*国")
+                .contains("北京平谷智造科技有限公司")
+                .doesNotContain("刘建国")
+                .doesNotContain("6216")
+                .doesNotContain("110117198");
+    }
 }
