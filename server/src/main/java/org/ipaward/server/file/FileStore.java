@@ -25,6 +25,7 @@ import java.util.Optional;
 import org.ipaward.server.audit.AuditLog;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.security.UserAccount;
+import org.ipaward.server.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,8 +43,9 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Uploads kept outside the database under {@code ipaward.storage-dir}, content-addressed as
  * {@code ab/cd/<sha256>}, with a {@code stored_file} row naming them. Each upload is written to a
- * temporary file, checked (not empty, not over {@code ipaward.upload.max-bytes}, a PDF, PNG, JPEG, OFD,
- * DOCX or XLSX by its content) and moved into place atomically; a request that fails — here or later in
+ * temporary file, checked (not empty, not over the limit — {@code ipaward.upload.max-bytes}, lowered by the
+ * {@code upload.max_mb} setting where that is smaller — and a PDF, PNG, JPEG, OFD, DOCX or XLSX by its
+ * content) and moved into place atomically; a request that fails — here or later in
  * the caller's transaction — leaves neither a row nor a file nobody refers to.
  */
 @Service
@@ -58,26 +60,33 @@ public class FileStore {
     private final Path dir;
     private final long maxBytes;
     private final AuditLog audit;
+    private final Settings settings;
     private final TransactionTemplate cleanupTx;
 
+    /** {@code settings} may be null: then only {@code ipaward.upload.max-bytes} limits uploads. */
     public FileStore(
             JdbcClient jdbc,
             @Value("${ipaward.storage-dir}") Path dir,
             @Value("${ipaward.upload.max-bytes:20MB}") DataSize maxBytes,
             AuditLog audit,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            Settings settings) {
         this.jdbc = jdbc;
         this.dir = dir.toAbsolutePath().normalize();
         this.maxBytes = maxBytes.toBytes();
         this.audit = audit;
+        this.settings = settings;
         this.cleanupTx = new TransactionTemplate(transactions);
         this.cleanupTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         removeStaleTemporaryFiles();
     }
 
-    /** The largest accepted upload in bytes. */
+    /**
+     * The largest accepted upload in bytes now: {@code ipaward.upload.max-bytes}, or the {@code upload.max_mb}
+     * setting where staff set it lower.
+     */
     public long maxBytes() {
-        return maxBytes;
+        return settings == null ? maxBytes : Math.min(maxBytes, settings.uploadMaxBytes());
     }
 
     /**
@@ -94,8 +103,9 @@ public class FileStore {
             throw ApiException.invalid(
                     "file", filename, "upload.empty", "上传的文件为空：" + filename, "the uploaded file is empty: " + filename);
         }
-        if (f.getSize() > maxBytes) {
-            throw tooLarge(filename, maxBytes);
+        long limit = maxBytes();
+        if (f.getSize() > limit) {
+            throw tooLarge(filename, limit);
         }
         Path tmp = null;
         try {
@@ -106,7 +116,7 @@ public class FileStore {
             long size;
             try (InputStream in = f.getInputStream();
                     OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-                size = copy(in, out, filename);
+                size = copy(in, out, filename, limit);
             }
             if (size == 0) {
                 throw ApiException.invalid(
@@ -278,14 +288,14 @@ public class FileStore {
         return filename + ext;
     }
 
-    private long copy(InputStream in, OutputStream out, String filename) throws IOException {
+    private static long copy(InputStream in, OutputStream out, String filename, long limit) throws IOException {
         byte[] buf = new byte[64 * 1024];
         long total = 0;
         int n;
         while ((n = in.read(buf)) > 0) {
             total += n;
-            if (total > maxBytes) {
-                throw tooLarge(filename, maxBytes);
+            if (total > limit) {
+                throw tooLarge(filename, limit);
             }
             out.write(buf, 0, n);
         }

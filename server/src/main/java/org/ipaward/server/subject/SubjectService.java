@@ -3,9 +3,9 @@ package org.ipaward.server.subject;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -64,7 +64,6 @@ public class SubjectService {
     static final int MIN_REASON = 4;
     static final Set<String> MU_GRADES = Set.of("A", "B", "C", "D");
     private static final Pattern REGION = Pattern.compile("\\d{6}");
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_SERVED_REGIONS = 100;
 
@@ -73,13 +72,16 @@ public class SubjectService {
     private final BlindIndex blindIndex;
     private final AuditLog audit;
     private final FileStore files;
+    private final Clock clock;
 
-    public SubjectService(JdbcClient jdbc, FieldCipher cipher, BlindIndex blindIndex, AuditLog audit, FileStore files) {
+    public SubjectService(
+            JdbcClient jdbc, FieldCipher cipher, BlindIndex blindIndex, AuditLog audit, FileStore files, Clock clock) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.blindIndex = blindIndex;
         this.audit = audit;
         this.files = files;
+        this.clock = clock;
     }
 
     // ---------------------------------------------------------------- the API other features code against
@@ -267,7 +269,7 @@ public class SubjectService {
             where.append(" and (name ilike ? or uscc ilike ?");
             params.add(like);
             params.add(like);
-            IdCheck<ResidentId.Parsed> id = ResidentId.check(term);
+            IdCheck<ResidentId.Parsed> id = ResidentId.check(term, today());
             if (id.ok()) {
                 where.append(" or id_number_hmac = ?");
                 params.add(blindIndex.of(id.value().number()));
@@ -389,7 +391,7 @@ public class SubjectService {
                     if (!editor) {
                         throw identifierLocked("id_number");
                     }
-                    String valid = validIdNumber(norm, p);
+                    String valid = validIdNumber(norm, today(), p);
                     if (valid != null) {
                         f.idNumber = valid;
                         newIdHmac = hmac;
@@ -743,6 +745,7 @@ public class SubjectService {
 
     /** Checks a new subject completely; 400 naming every problem. */
     private Fields validateNew(SubjectRequest req) {
+        LocalDate today = today();
         Problems p = new Problems();
         Fields f = new Fields();
         SubjectKind kind = req.kind() == null ? null : SubjectKind.fromId(req.kind());
@@ -779,7 +782,7 @@ public class SubjectService {
             }
         }
         if (person) {
-            f.idNumber = validIdNumber(req.idNumber(), p);
+            f.idNumber = validIdNumber(req.idNumber(), today, p);
             if (req.uscc() != null && !req.uscc().isBlank()) {
                 p.add(
                         "uscc",
@@ -837,8 +840,8 @@ public class SubjectService {
         f.usccCheckFailed = r.warning();
     }
 
-    private static String validIdNumber(String input, Problems p) {
-        IdCheck<ResidentId.Parsed> r = ResidentId.check(input);
+    private static String validIdNumber(String input, LocalDate today, Problems p) {
+        IdCheck<ResidentId.Parsed> r = ResidentId.check(input, today);
         if (r.error()) {
             // the value in the answer is masked like everywhere else
             p.add("id_number", input == null ? null : Masking.idNumber(input), r.key(), r.message(), r.messageEn());
@@ -1052,8 +1055,9 @@ public class SubjectService {
                 .orElse(null);
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(CHINA);
+    /** Today in the server's clock (Beijing time). */
+    private LocalDate today() {
+        return LocalDate.now(clock);
     }
 
     private Optional<Row> find(long id) {

@@ -213,7 +213,7 @@ class FileApiTests extends ServerTest {
 
     @Test
     void theConfiguredLimitIsEnforcedWhileStreaming() throws Exception {
-        FileStore small = new FileStore(jdbc, storageDir, DataSize.ofBytes(1000), audit, transactions);
+        FileStore small = new FileStore(jdbc, storageDir, DataSize.ofBytes(1000), audit, transactions, null);
         var by = userStore.byId(applicant.id()).orElseThrow();
         byte[] ok = new byte[1000];
         byte[] head = TestFiles.pdf();
@@ -246,6 +246,30 @@ class FileApiTests extends ServerTest {
                     .as("no temporary files left")
                     .isEmpty();
         }
+    }
+
+    @Test
+    void theUploadLimitSettingLowersTheLimit() throws Exception {
+        byte[] big = new byte[1024 * 1024 + 1];
+        byte[] head = TestFiles.pdf();
+        System.arraycopy(head, 0, big, 0, head.length);
+        jdbc.sql(
+                        "insert into setting (key, value) values ('upload.max_mb', '1') on conflict (key) do update set value = '1'")
+                .update();
+        try {
+            assertThat(store.maxBytes()).isEqualTo(1024 * 1024);
+            Api.Response r = applicant.api().upload("/api/files", "big.pdf", PDF, big, Map.of());
+            assertBadUpload(r, "upload.too_large");
+            assertThat(r.json().get("detail").asString()).contains("1 MB");
+        } finally {
+            jdbc.sql("delete from setting where key = 'upload.max_mb'").update();
+        }
+        assertThat(store.maxBytes()).isEqualTo(20 * 1024 * 1024);
+        assertThat(applicant
+                        .api()
+                        .upload("/api/files", "big.pdf", PDF, big, Map.of())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class SubjectAccessTests extends SubjectTestBase {
+    @org.springframework.beans.factory.annotation.Autowired
+    org.ipaward.server.support.MutableClock clock;
+
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
     UserAccount account(TestUsers.User u) {
@@ -306,6 +309,16 @@ class SubjectAccessTests extends SubjectTestBase {
                 403,
                 "access.denied");
         assertThat(subjects.canFileFor(account(stranger), client)).isFalse();
+
+        // the link ends with its valid_until day: a year and a day later, no filing rights
+        clock.advance(java.time.Duration.ofDays(367));
+        try {
+            assertThat(subjects.canFileFor(agentAccount, client)).isFalse();
+            assertThat(subjects.agencyPoaFile(agency, client)).isEmpty();
+        } finally {
+            clock.reset();
+        }
+        assertThat(subjects.canFileFor(agentAccount, client)).isTrue();
 
         // expired: no more filing rights
         jdbc.sql("update agency_client set valid_until = ? where agency_id = ? and client_id = ?")
