@@ -26,6 +26,7 @@ public class EmbeddedPostgresConfig {
     public EmbeddedPostgres embeddedPostgres(
             @Value("${ipaward.data-dir}") Path dataDir, @Value("${ipaward.embedded-db.port:54329}") int port) {
         Path pg = dataDir.resolve("pg").toAbsolutePath();
+        requireFreePort(port, pg);
         try {
             Files.createDirectories(pg);
             log.info("Starting embedded PostgreSQL (data in {}, port {})", pg, port);
@@ -37,6 +38,22 @@ public class EmbeddedPostgresConfig {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + pg, e);
+        }
+    }
+
+    /**
+     * Another embedded database (another ipaward server with another data directory) on the same port would
+     * otherwise be connected to silently; refuse to start instead, and say what to do.
+     */
+    static void requireFreePort(int port, Path dir) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(false);
+            s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("内嵌数据库端口 " + port + " 已被占用（可能已有一个 ipaward 服务在运行）；"
+                    + "请先停止它，或用 --ipaward.embedded-db.port=<端口> 另选端口。 (embedded database port " + port
+                    + " is in use — probably another ipaward server; stop it or choose another port with"
+                    + " --ipaward.embedded-db.port=<port>; data directory " + dir + ")");
         }
     }
 
