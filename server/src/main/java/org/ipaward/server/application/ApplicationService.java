@@ -166,12 +166,7 @@ public class ApplicationService {
         UserAccount user = Actor.require();
         Applications.App app = apps.lock(id);
         requireFiler(user, app);
-        if (!EDITABLE.contains(app.state())) {
-            throw ApiException.conflict(
-                    "application.not_editable",
-                    "当前状态“" + workflow.state(app.state()).zh() + "”下不能修改申报内容",
-                    "the application cannot be edited in state " + app.state());
-        }
+        requireEditable(app, "修改申报内容", "the application cannot be edited in state ");
         if (in.version() != null && in.version() != app.version()) {
             throw ApiException.conflict(
                     "concurrent.modification", "申报已被修改，请刷新后重试", "the application changed; reload and retry");
@@ -258,12 +253,7 @@ public class ApplicationService {
         UserAccount user = Actor.require();
         Applications.App app = apps.lock(id);
         requireFiler(user, app);
-        if (!EDITABLE.contains(app.state())) {
-            throw ApiException.conflict(
-                    "application.not_editable",
-                    "当前状态“" + workflow.state(app.state()).zh() + "”下不能上传材料",
-                    "materials cannot be changed in state " + app.state());
-        }
+        requireEditable(app, "上传材料", "materials cannot be changed in state ");
         Round round = rounds.get(app.roundId());
         Policy policy = computation.policy(round);
         if (kind == null
@@ -302,12 +292,7 @@ public class ApplicationService {
         UserAccount user = Actor.require();
         Applications.App app = apps.lock(id);
         requireFiler(user, app);
-        if (!EDITABLE.contains(app.state())) {
-            throw ApiException.conflict(
-                    "application.not_editable",
-                    "当前状态“" + workflow.state(app.state()).zh() + "”下不能删除材料",
-                    "materials cannot be changed in state " + app.state());
-        }
+        requireEditable(app, "删除材料", "materials cannot be changed in state ");
         if (apps.detach(id, materialId) == 0) {
             throw ApiException.notFound("material", materialId);
         }
@@ -315,6 +300,15 @@ public class ApplicationService {
         apps.touch(id);
         audit.record("application.material_remove", "application", id, Map.of("material", materialId));
         return view(id);
+    }
+
+    private void requireEditable(Applications.App app, String zh, String en) {
+        if (!EDITABLE.contains(app.state())) {
+            throw ApiException.conflict(
+                    "application.not_editable",
+                    "当前状态“" + workflow.state(app.state()).zh() + "”下不能" + zh,
+                    en + app.state());
+        }
     }
 
     /** The file of one material, for someone allowed to see the application. */

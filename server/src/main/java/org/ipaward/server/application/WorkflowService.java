@@ -338,11 +338,7 @@ public class WorkflowService {
         List<Applications.ClaimRow> claims = apps.claims(app.id());
         if (in.claims() != null) {
             for (ClaimDecision d : in.claims()) {
-                Applications.ClaimRow c = claims.stream()
-                        .filter(x -> x.seq() == d.seq())
-                        .findFirst()
-                        .orElseThrow(() -> ApiException.invalid(
-                                "claims.seq", d.seq(), "claim.not_found", "该申报没有第 " + d.seq() + " 项", "no such claim"));
+                Applications.ClaimRow c = claim(claims, d.seq());
                 if (d.reason() == null || d.reason().strip().length() < 2) {
                     throw ApiException.invalid(
                             "claims[" + d.seq() + "].reason",
@@ -435,6 +431,14 @@ public class WorkflowService {
         }
     }
 
+    private static Applications.ClaimRow claim(List<Applications.ClaimRow> claims, int seq) {
+        return claims.stream()
+                .filter(x -> x.seq() == seq)
+                .findFirst()
+                .orElseThrow(() -> ApiException.invalid(
+                        "claims.seq", seq, "claim.not_found", "该申报没有第 " + seq + " 项", "no such claim"));
+    }
+
     private void closePublicity(Applications.App app) {
         LocalDate today = LocalDate.now(clock);
         if (app.publicityEnds() != null && !today.isAfter(app.publicityEnds())) {
@@ -469,11 +473,7 @@ public class WorkflowService {
         List<Map<String, Object>> entries = ledger.ofApplication(app.id());
         List<Map<String, Object>> changes = new ArrayList<>();
         for (ClaimDecision d : in.claims()) {
-            Applications.ClaimRow c = claims.stream()
-                    .filter(x -> x.seq() == d.seq())
-                    .findFirst()
-                    .orElseThrow(() -> ApiException.invalid(
-                            "claims.seq", d.seq(), "claim.not_found", "该申报没有第 " + d.seq() + " 项", "no such claim"));
+            Applications.ClaimRow c = claim(claims, d.seq());
             BigDecimal now = c.finalAmount() == null ? BigDecimal.ZERO : c.finalAmount();
             if (d.amount() == null
                     || d.amount().signum() < 0

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.ipaward.server.security.Actor;
 import org.ipaward.server.security.UserAccount;
@@ -270,22 +269,7 @@ public class AuditLog {
 
     /** Details as JSON with map keys sorted at every level, so the same content always hashes alike. */
     public String canonical(Object details) {
-        return json.writeValueAsString(sorted(details));
-    }
-
-    private static Object sorted(Object o) {
-        if (o instanceof Map<?, ?> m) {
-            Map<String, Object> out = new TreeMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), sorted(v)));
-            return out;
-        }
-        if (o instanceof List<?> l) {
-            return l.stream().map(AuditLog::sorted).toList();
-        }
-        if (o instanceof java.math.BigDecimal d) {
-            return d.toPlainString();
-        }
-        return o;
+        return org.ipaward.server.config.Json.canonical(details);
     }
 
     private static String clientIp() {
