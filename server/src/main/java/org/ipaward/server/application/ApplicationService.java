@@ -119,7 +119,7 @@ public class ApplicationService {
         long subjectId = in.subjectId() != null ? in.subjectId() : ownSubject(user);
         if (!subjects.canFileFor(user, subjectId)) {
             throw ApiException.forbidden(
-                    "application.not_your_subject",
+                    "access.denied",
                     "无权为该主体申报（代理申报须先登记委托书）",
                     "you may not file for this subject (an agency needs a power of attorney on file)");
         }

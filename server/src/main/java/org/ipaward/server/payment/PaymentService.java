@@ -225,7 +225,7 @@ public class PaymentService {
     @Transactional(readOnly = true)
     public List<Batch> batches(Long roundId) {
         return jdbc
-                .sql("select id from payment_batch where (? is null or round_id = ?) order by id desc")
+                .sql("select id from payment_batch where (cast(? as bigint) is null or round_id = ?) order by id desc")
                 .params(roundId, roundId)
                 .query(Long.class)
                 .list()

@@ -337,7 +337,7 @@ public class PublicityService {
     @Transactional(readOnly = true)
     public List<Objection> forRound(long roundId, String status) {
         return jdbc.sql(
-                        "select o.*, a.no from objection o join application a on a.id = o.application_id where a.round_id = ? and (? is null or o.status = ?) order by o.id")
+                        "select o.*, a.no from objection o join application a on a.id = o.application_id where a.round_id = ? and (cast(? as text) is null or o.status = ?) order by o.id")
                 .params(roundId, status, status)
                 .query((rs, n) -> row(rs))
                 .list();
