@@ -257,6 +257,10 @@ class AuthorizationMatrixTests extends ServerTest {
             action("{own.flow}", "confirm", ACCEPTOR, APPROVER),
             action("{own.flow}", "objection_amend", APPROVER),
             action("{own.flow}", "objection_reject", APPROVER),
+            action("{own.flow}", "list_payment", FINANCE),
+            action("{own.flow}", "mark_paid", FINANCE),
+            action("{own.flow}", "mark_failed", FINANCE),
+            action("{own.flow}", "reissue", FINANCE),
             // publicity (公示) and objections: the list is public, anyone may object; staff record and decide
             row(POST, "/api/rounds/{round}/publicise", ACCEPTOR, APPROVER),
             row(POST, "/api/rounds/{round}/confirm-publicity", ACCEPTOR, APPROVER),

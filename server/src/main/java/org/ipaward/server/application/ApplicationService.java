@@ -312,13 +312,19 @@ public class ApplicationService {
     }
 
     /** The file of one material, for someone allowed to see the application. */
-    @Transactional(readOnly = true)
+    @Transactional
     public Applications.Material material(long id, long materialId) {
         readable(id);
-        return apps.materials(id).stream()
-                .filter(m -> m.id() == materialId)
+        Applications.Material m = apps.materials(id).stream()
+                .filter(x -> x.id() == materialId)
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("material", materialId));
+        audit.record(
+                "application.material_download",
+                "application",
+                id,
+                Map.of("material", materialId, "sha256", m.sha256()));
+        return m;
     }
 
     void refreshEstimate(Applications.App app, Round round) {

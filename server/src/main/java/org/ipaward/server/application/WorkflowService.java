@@ -80,6 +80,7 @@ public class WorkflowService {
 
     @Transactional
     public ApplicationView act(long id, String action, ActionInput in) {
+        workflow.transition(action).ifPresent(t -> requireRole(Actor.require(), t));
         if (PAYMENT_ACTIONS.contains(action)) {
             throw ApiException.conflict(
                     "workflow.use_payments",
@@ -107,19 +108,11 @@ public class WorkflowService {
                                                 .map(Workflow.Transition::action)
                                                 .toList()),
                         "unknown action"));
+        // The role first: whoever may not take the action learns nothing, not even whether the id exists.
+        requireRole(user, t);
         Applications.App app = apps.lock(id);
-        boolean applicantAction = t.roles().contains(Role.APPLICANT);
-        if (applicantAction) {
+        if (t.roles().contains(Role.APPLICANT)) {
             service.requireFiler(user, app);
-        } else if (t.roles().stream().noneMatch(user::has)) {
-            service.readable(id);
-            throw ApiException.forbidden(
-                    "access.denied",
-                    "“" + t.zh() + "”须由"
-                            + String.join("或", t.roles().stream().map(Role::zh).toList()) + "办理",
-                    "“" + t.en() + "” is for "
-                            + String.join(
-                                    " or ", t.roles().stream().map(Role::en).toList()));
         }
         // A repeat of the action just taken (double click, retry) changes nothing and answers the same.
         if (app.state().equals(t.to()) && !t.from().contains(app.state())) {
@@ -228,6 +221,18 @@ public class WorkflowService {
                 "application",
                 id,
                 auditDetails);
+    }
+
+    private static void requireRole(UserAccount user, Workflow.Transition t) {
+        if (t.roles().stream().noneMatch(user::has)) {
+            throw ApiException.forbidden(
+                    "access.denied",
+                    "“" + t.zh() + "”须由"
+                            + String.join("或", t.roles().stream().map(Role::zh).toList()) + "办理",
+                    "“" + t.en() + "” is for "
+                            + String.join(
+                                    " or ", t.roles().stream().map(Role::en).toList()));
+        }
     }
 
     private static Role actingRole(UserAccount user, Workflow.Transition t) {

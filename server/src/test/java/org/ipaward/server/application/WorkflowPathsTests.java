@@ -313,4 +313,20 @@ class WorkflowPathsTests extends ServerTest {
                         .single())
                 .isEqualTo("paid");
     }
+
+    @Test
+    void aCallerWithoutTheRoleLearnsNothingAboutWhetherAnApplicationExists() {
+        Api.Response asReviewer = FullCycleTests.act(reviewer, 987654321L, "accept", Map.of());
+        assertThat(asReviewer.status()).isEqualTo(403);
+        assertThat(asReviewer.json().get("key").asString()).isEqualTo("access.denied");
+        assertThat(FullCycleTests.act(acceptor, 987654321L, "accept", Map.of()).status())
+                .isEqualTo(404);
+        Api.Response payment = FullCycleTests.act(applicant, 987654321L, "mark_paid", Map.of());
+        assertThat(payment.status()).isEqualTo(403);
+        assertThat(FullCycleTests.act(finance, 987654321L, "mark_paid", Map.of())
+                        .json()
+                        .get("key")
+                        .asString())
+                .isEqualTo("workflow.use_payments");
+    }
 }
