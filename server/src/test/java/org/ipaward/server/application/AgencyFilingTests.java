@@ -36,7 +36,7 @@ class AgencyFilingTests extends ServerTest {
 
         Api.Response without = agent.post("/api/applications", body);
         assertThat(without.status()).isEqualTo(403);
-        assertThat(without.json().get("key").asString()).isEqualTo("application.not_your_subject");
+        assertThat(without.json().get("key").asString()).isEqualTo("access.denied");
 
         Api.Response poa = agent.upload("/api/files", "授权委托书.pdf", "application/pdf", FullCycleTests.PDF, Map.of());
         assertThat(poa.status()).as(poa.body()).isIn(200, 201);
