@@ -372,10 +372,36 @@ public class ApplicationService {
                         "本批次不受理该措施；可申报：" + String.join("、", round.measures()),
                         "this round does not offer the measure; offered: " + String.join(", ", round.measures()));
             }
+            checkIdentifiers(i + 1, c.facts());
             out.add(new Applications.NewClaim(
                     i + 1, c.measure(), year, c.facts() == null ? Map.of() : c.facts(), c.cityAward()));
         }
         return out;
+    }
+
+    /**
+     * Identifier facts are checked as the standards define them: a patent number's ZC 0006-2003 check digit,
+     * a trademark registration number's form. A wrong one is refused before anything is stored.
+     */
+    static void checkIdentifiers(int seq, Map<String, Object> facts) {
+        if (facts == null) {
+            return;
+        }
+        for (Map.Entry<String, Object> f : facts.entrySet()) {
+            if (!(f.getValue() instanceof String v) || v.isBlank()) {
+                continue;
+            }
+            org.ipaward.server.subject.ids.IdCheck<?> check = null;
+            if (f.getKey().equals("patent_number") || f.getKey().endsWith("_patent_number")) {
+                check = org.ipaward.server.subject.ids.PatentNumbers.check(v);
+            } else if (f.getKey().equals("mark_number") || f.getKey().equals("trademark_number")) {
+                check = org.ipaward.server.subject.ids.Trademarks.checkNumber(v);
+            }
+            if (check != null && check.error()) {
+                throw ApiException.invalid(
+                        "claims[" + seq + "].facts." + f.getKey(), v, check.key(), check.message(), check.messageEn());
+            }
+        }
     }
 
     private static List<Applications.ClaimRow> rows(List<Applications.NewClaim> claims) {

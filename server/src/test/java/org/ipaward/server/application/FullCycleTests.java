@@ -240,6 +240,30 @@ public class FullCycleTests extends ServerTest {
         assertThat(unknown.json().get("key").asString()).isEqualTo("claim.measure_not_offered");
         assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("claims[1].measure");
 
+        Api.Response patent = applicant.post(
+                "/api/applications",
+                Map.of(
+                        "round_id",
+                        round,
+                        "claims",
+                        List.of(Map.of(
+                                "measure",
+                                "PG-patent-award",
+                                "facts",
+                                Map.of(
+                                        "right_kind",
+                                        "patent",
+                                        "first_rights_holder",
+                                        true,
+                                        "patent_number",
+                                        "ZL202010566088.8",
+                                        "award_level",
+                                        "gold")))));
+        assertThat(patent.status()).isEqualTo(400);
+        assertThat(patent.json().get("key").asString()).isEqualTo("patent_number.check");
+        assertThat(patent.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("claims[1].facts.patent_number");
+
         Api.Response garbage = applicant.post("/api/applications", "{not json");
         assertThat(garbage.status()).isEqualTo(400);
         assertThat(garbage.json().get("key").asString()).isEqualTo("request.unreadable");

@@ -17,13 +17,23 @@ public final class Trademarks {
 
     private Trademarks() {}
 
-    public static IdCheck<Trademark> check(String number, Integer niceClass) {
+    /** The registration number alone, for claims that name a mark without its class. */
+    public static IdCheck<String> checkNumber(String number) {
         String n = number == null ? "" : number.strip();
         if (!NUMBER.matcher(n).matches()) {
             return IdCheck.error(
                     NUMBER_KEY,
                     "商标注册号应为 1 至 9 位数字，且不以 0 开头",
                     "a trademark registration number has 1 to 9 digits and no leading zero");
+        }
+        return IdCheck.ok(n);
+    }
+
+    public static IdCheck<Trademark> check(String number, Integer niceClass) {
+        String n = number == null ? "" : number.strip();
+        IdCheck<String> num = checkNumber(n);
+        if (num.error()) {
+            return IdCheck.error(num.key(), num.message(), num.messageEn());
         }
         if (niceClass == null || niceClass < 1 || niceClass > 45) {
             return IdCheck.error(
