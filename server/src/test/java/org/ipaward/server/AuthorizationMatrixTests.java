@@ -290,6 +290,7 @@ class AuthorizationMatrixTests extends ServerTest {
                     .owned(),
             row(GET, "/api/rounds/{round}/objections", ACCEPTOR, REVIEWER, APPROVER, FINANCE, SYSTEM_ADMIN, AUDITOR),
             row(POST, "/api/objections/{objection}/decision", "{}", APPROVER),
+            row(POST, "/api/objections/{objection}/contact", "{\"reason\":\"回复异议人\"}", ACCEPTOR, APPROVER),
             // payments (拨付): finance makes the list and confirms; approvers, auditors (and administrators) read
             row(POST, "/api/rounds/{round}/payment-batches", FINANCE),
             row(GET, "/api/payment-batches", FINANCE, APPROVER, SYSTEM_ADMIN, AUDITOR),

@@ -115,6 +115,21 @@ public class PublicityController {
         return service.decide(id, d);
     }
 
+    public record ContactRequest(String reason) {}
+
+    @PostMapping("/objections/{id}/contact")
+    @PreAuthorize("hasAnyRole('ACCEPTOR','APPROVER')")
+    @Operation(
+            summary = "查看异议人联系方式（须说明理由，留痕）",
+            description = "The objector's contact in clear, for a stated reason (audited)")
+    public ResponseEntity<Map<String, Object>> contact(@PathVariable("id") long id, @RequestBody ContactRequest req) {
+        String c = service.contact(id, req == null ? null : req.reason());
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("id", id);
+        body.put("contact", c);
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
+    }
+
     static ResponseEntity<byte[]> attachment(byte[] bytes, String filename) {
         return ResponseEntity.ok()
                 .header(

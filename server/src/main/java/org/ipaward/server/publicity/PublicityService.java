@@ -251,11 +251,14 @@ public class PublicityService {
         UserAccount by = Actor.current().orElse(null);
         long oid = jdbc.sql(
                         """
-                        insert into objection (application_id, filer_name, filer_contact_masked, text, recorded_by)
-                        values (?, ?, ?, ?, ?) returning id""")
+                        insert into objection (application_id, filer_name, filer_contact_enc, filer_contact_masked, text, recorded_by)
+                        values (?, ?, ?, ?, ?, ?) returning id""")
                 .params(
                         id,
                         in.filerName().strip(),
+                        in.contact() == null || in.contact().isBlank()
+                                ? null
+                                : cipher.encrypt(in.contact().strip()),
                         maskContact(in.contact()),
                         in.text().strip(),
                         by == null ? null : by.id())
@@ -341,6 +344,27 @@ public class PublicityService {
                 .params(roundId, status, status)
                 .query((rs, n) -> row(rs))
                 .list();
+    }
+
+    /** The objector's contact in clear, to answer them: for a stated reason, audited. */
+    @Transactional
+    public String contact(long objectionId, String reason) {
+        if (reason == null || reason.strip().length() < 4) {
+            throw ApiException.invalid(
+                    "reason",
+                    reason,
+                    "unmask.reason_required",
+                    "查看联系方式须说明理由（至少 4 个字）",
+                    "state why (at least 4 characters)");
+        }
+        get(objectionId);
+        String enc = jdbc.sql("select filer_contact_enc from objection where id = ?")
+                .param(objectionId)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        audit.record("objection.unmask_contact", "objection", objectionId, Map.of("reason", reason.strip()));
+        return enc == null ? null : cipher.decrypt(enc);
     }
 
     public String applicationNo(long id) {

@@ -201,7 +201,9 @@ class WorkflowPathsTests extends ServerTest {
         String noW =
                 applicant.get("/api/applications/" + withdraw).json().get("no").asString();
         long o1 = api.anonymous()
-                .post("/api/public/objections", Map.of("application_no", noA, "filer_name", "李某", "text", "利息金额虚报。"))
+                .post(
+                        "/api/public/objections",
+                        Map.of("application_no", noA, "filer_name", "李某", "contact", "13900002222", "text", "利息金额虚报。"))
                 .json()
                 .get("id")
                 .asLong();
@@ -211,6 +213,23 @@ class WorkflowPathsTests extends ServerTest {
                 .json()
                 .get("id")
                 .asLong();
+
+        // The contact is stored encrypted, shown masked, and given in clear only for a reason (audited).
+        assertThat(approver.get("/api/applications/" + amend + "/objections").body())
+                .doesNotContain("13900002222");
+        assertThat(approver.post("/api/objections/" + o1 + "/contact", Map.of()).status())
+                .isEqualTo(400);
+        assertThat(approver.post("/api/objections/" + o1 + "/contact", Map.of("reason", "电话回复异议人"))
+                        .json()
+                        .get("contact")
+                        .asString())
+                .isEqualTo("13900002222");
+        assertThat(jdbc.sql(
+                                "select count(*) from audit_log where action = 'objection.unmask_contact' and target_id = ?")
+                        .param(String.valueOf(o1))
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         Api.Response tooHigh = approver.post(
                 "/api/objections/" + o1 + "/decision",
