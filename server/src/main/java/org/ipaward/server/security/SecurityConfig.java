@@ -83,13 +83,20 @@ public class SecurityConfig {
                                 "/api/public/**",
                                 "/api/auth/token",
                                 "/login",
-                                "/error")
+                                "/error",
+                                "/",
+                                "/webjars/**",
+                                "/css/**",
+                                "/js/**",
+                                "/policies",
+                                "/policies/**",
+                                "/calculator")
                         .permitAll()
                         .requestMatchers("/api/**")
                         .authenticated()
                         .anyRequest()
                         .authenticated())
-                .formLogin(f -> f.permitAll())
+                .formLogin(f -> f.loginPage("/login").permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler((req, res, auth) -> {
                     if (wantsJson(req)) {
                         res.setStatus(HttpStatus.NO_CONTENT.value());
