@@ -359,7 +359,7 @@ public class ApplicationService {
             throw ApiException.invalid("claims", null, "claims.required", "至少申报一项措施", "at least one claim is required");
         }
         Policy policy = computation.policy(round);
-        int year = computation.matterYear(round);
+        int year = rounds.matterYear(round);
         List<Applications.NewClaim> out = new ArrayList<>();
         for (int i = 0; i < in.size(); i++) {
             ClaimInput c = in.get(i);

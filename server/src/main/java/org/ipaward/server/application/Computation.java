@@ -70,12 +70,6 @@ public class Computation {
                         asOf, subjects.engineSubject(subjectId), engineClaims, ledger, Map.of(), true));
     }
 
-    /** The year of the matters a round's claims are for: the round's year less the policy's offset. */
-    public int matterYear(Round round) {
-        Policy p = policies.version(round.policyVersionId()).policy();
-        return round.year() - (p.matterYearOffset() == null ? 0 : p.matterYearOffset());
-    }
-
     public Policy policy(Round round) {
         return policies.version(round.policyVersionId()).policy();
     }

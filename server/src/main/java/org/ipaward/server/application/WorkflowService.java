@@ -246,7 +246,6 @@ public class WorkflowService {
 
     /** Submission: every claim must be decidable from the facts and materials given. */
     private void submit(Applications.App app, Round round, Map<String, Object> columns) {
-        Applications.App withDate = app;
         Calculation calc = computation.run(
                 round,
                 app.subjectId(),
@@ -284,12 +283,10 @@ public class WorkflowService {
                     problems);
         }
         service.storeEstimate(app.id(), calc);
-        columns.put("submitted_at", clock.instant());
+        // A resubmission keeps the first submission's time: parameters are read as of that day.
+        columns.put("submitted_at", app.submittedAt() != null ? app.submittedAt() : clock.instant());
         columns.put("return_items", null);
         columns.put("return_deadline", null);
-        if (withDate.submittedAt() != null) {
-            columns.put("submitted_at", withDate.submittedAt());
-        }
     }
 
     private void returnFor(ActionInput in, Map<String, Object> columns, Map<String, Object> details) {

@@ -147,10 +147,9 @@ public class PublicityService {
         Round round = rounds.get(roundId);
         Policy policy = computation.policy(round);
         List<Item> out = new ArrayList<>();
-        jdbc.sql(
-                        "select * from application where round_id = ? and state in ('publicised', 'confirmed', 'payment_listed', 'paid', 'payment_failed') order by no")
-                .param(roundId)
-                .query((rs, n) -> rs.getLong("id"))
+        jdbc.sql("select id from application where round_id = ? and state = any(?) order by no")
+                .params(roundId, LISTED.toArray(new String[0]))
+                .query(Long.class)
                 .list()
                 .forEach(id -> {
                     Applications.App a = apps.get(id);
@@ -259,7 +258,9 @@ public class PublicityService {
                         in.contact() == null || in.contact().isBlank()
                                 ? null
                                 : cipher.encrypt(in.contact().strip()),
-                        maskContact(in.contact()),
+                        in.contact() == null || in.contact().isBlank()
+                                ? null
+                                : org.ipaward.server.crypto.Masking.phone(in.contact()),
                         in.text().strip(),
                         by == null ? null : by.id())
                 .query(Long.class)
@@ -394,16 +395,5 @@ public class PublicityService {
                 rs.getString("resolution"),
                 ResultJson.money(rs.getBigDecimal("new_amount")),
                 handled == null ? null : handled.toInstant());
-    }
-
-    static String maskContact(String c) {
-        if (c == null || c.isBlank()) {
-            return null;
-        }
-        String s = c.strip();
-        if (s.length() <= 4) {
-            return "*".repeat(s.length());
-        }
-        return s.substring(0, 3) + "*".repeat(Math.max(1, s.length() - 7)) + s.substring(s.length() - 4);
     }
 }
