@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,12 +158,5 @@ public class PolicyRegistry {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** For diagnostics: policy id → version label of the versions in use. */
-    public Map<String, String> summary() {
-        Map<String, String> out = new LinkedHashMap<>();
-        currentVersions().forEach(v -> out.put(v.policyId(), v.label()));
-        return out;
     }
 }
