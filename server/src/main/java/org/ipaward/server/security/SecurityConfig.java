@@ -90,7 +90,11 @@ public class SecurityConfig {
                                 "/js/**",
                                 "/policies",
                                 "/policies/**",
-                                "/calculator")
+                                "/calculator",
+                                "/calculator/**",
+                                "/publicity",
+                                "/publicity/**",
+                                "/register")
                         .permitAll()
                         .requestMatchers("/api/**")
                         .authenticated()

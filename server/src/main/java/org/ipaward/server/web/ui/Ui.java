@@ -1,10 +1,17 @@
 package org.ipaward.server.web.ui;
 
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import org.ipaward.engine.model.Text;
+import org.ipaward.server.application.Workflow;
 import org.ipaward.server.config.ClockConfig;
+import org.ipaward.server.error.ApiException;
+import org.ipaward.server.security.Role;
 import org.ipaward.server.security.UserAccount;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -18,6 +25,12 @@ public class Ui {
     private static final DateTimeFormatter MINUTES =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ClockConfig.ZONE);
 
+    private final Workflow workflow;
+
+    public Ui(Workflow workflow) {
+        this.workflow = workflow;
+    }
+
     public static boolean english() {
         return Locale.ENGLISH
                 .getLanguage()
@@ -27,6 +40,11 @@ public class Ui {
     /** The text in the page's language (Chinese when there is no English). */
     public String t(Text text) {
         return text == null ? null : pick(text.zh(), text.en());
+    }
+
+    /** A {@code {zh, en}} map (as {@code ResultJson} writes texts) in the page's language. */
+    public String t(Map<String, ?> text) {
+        return text == null ? null : pick((String) text.get("zh"), (String) text.get("en"));
     }
 
     public String pick(String zh, String en) {
@@ -39,6 +57,52 @@ public class Ui {
             return null;
         }
         return user.displayName() != null && !user.displayName().isBlank() ? user.displayName() : user.username();
+    }
+
+    /** Whether the signed-in person holds the role ({@code @ui.has(currentUser, 'REVIEWER')}). */
+    public boolean has(UserAccount user, String role) {
+        return user != null && user.roles().contains(Role.valueOf(role));
+    }
+
+    /** Whether the person holds any office role (everything but applicant). */
+    public boolean staff(UserAccount user) {
+        return user != null && user.roles().stream().anyMatch(r -> r != Role.APPLICANT);
+    }
+
+    /** A workflow state's name in the page's language ({@code submitted} → 已提交（待受理）). */
+    public String state(String id) {
+        Workflow.State s = workflow.state(id);
+        return pick(s.zh(), s.en());
+    }
+
+    /** A workflow action's name in the page's language ({@code accept} → 受理). */
+    public String action(String id) {
+        return workflow.transition(id).map(t -> pick(t.zh(), t.en())).orElse(id);
+    }
+
+    /**
+     * Money for people: {@code 650000.00} → {@code 650,000.00} (exact, from the decimal, never a double);
+     * the unit (元/yuan) comes from the message bundle. Takes a BigDecimal or the API's string form.
+     */
+    public String money(Object amount) {
+        if (amount == null) {
+            return null;
+        }
+        BigDecimal d = amount instanceof BigDecimal b ? b : new BigDecimal(amount.toString());
+        if (d.scale() > 2) {
+            return d.toPlainString(); // never rounded for display: an amount is shown as it is
+        }
+        return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(d.setScale(2));
+    }
+
+    /** An API error's message in the page's language. */
+    public String message(ApiException e) {
+        return e == null ? null : pick(e.messageZh(), e.messageEn());
+    }
+
+    /** A field problem's message in the page's language. */
+    public String message(ApiException.FieldProblem p) {
+        return p == null ? null : pick(p.message(), p.messageEn());
     }
 
     /** An instant as {@code 2026-03-01 09:00} in Beijing time. */

@@ -40,31 +40,58 @@ class I18nBundleTests {
     private static final Pattern MESSAGE_KEY = Pattern.compile("#\\{([^}(]+)");
 
     @Test
+    void everyBundleIsConfiguredAndTheirKeysDoNotOverlap() throws IOException {
+        String yaml = Files.readString(RESOURCES.resolve("application.yaml"));
+        Matcher m = Pattern.compile("basename:\\s*(\\S+)").matcher(yaml);
+        assertThat(m.find()).as("spring.messages.basename in application.yaml").isTrue();
+        assertThat(new TreeSet<>(List.of(m.group(1).split(","))))
+                .as("spring.messages.basename lists every bundle found")
+                .isEqualTo(new TreeSet<>(bundles()));
+        Map<String, String> owner = new TreeMap<>();
+        List<String> repeated = new ArrayList<>();
+        for (String bundle : bundles()) {
+            for (String key : load(bundle + ".properties").stringPropertyNames()) {
+                String before = owner.put(key, bundle);
+                if (before != null) {
+                    repeated.add(key + " in " + before + " and " + bundle);
+                }
+            }
+        }
+        assertThat(repeated).as("keys defined in two bundles").isEmpty();
+    }
+
+    @Test
     void chineseAndEnglishBundlesHaveTheSameKeysAndNoEmptyMessage() throws IOException {
-        Properties zh = load("messages.properties");
-        Properties en = load("messages_en.properties");
-        assertThat(zh).as("the Chinese bundle is not empty").isNotEmpty();
-        assertThat(new TreeSet<>(en.stringPropertyNames()))
-                .as("keys of messages_en.properties")
-                .isEqualTo(new TreeSet<>(zh.stringPropertyNames()));
-        for (Properties p : List.of(zh, en)) {
-            for (String key : p.stringPropertyNames()) {
-                assertThat(p.getProperty(key)).as(key).isNotBlank();
+        assertThat(load("messages.properties"))
+                .as("the shared Chinese bundle is not empty")
+                .isNotEmpty();
+        for (String bundle : bundles()) {
+            Properties zh = load(bundle + ".properties");
+            Properties en = load(bundle + "_en.properties");
+            assertThat(new TreeSet<>(en.stringPropertyNames()))
+                    .as("keys of " + bundle + "_en.properties")
+                    .isEqualTo(new TreeSet<>(zh.stringPropertyNames()));
+            for (Properties p : List.of(zh, en)) {
+                for (String key : p.stringPropertyNames()) {
+                    assertThat(p.getProperty(key)).as(bundle + ": " + key).isNotBlank();
+                }
             }
         }
     }
 
     @Test
     void theChineseBundleIsChinese() throws IOException {
-        Properties zh = load("messages.properties");
-        Properties en = load("messages_en.properties");
         Pattern han = Pattern.compile("\\p{IsHan}");
         List<String> notChinese = new ArrayList<>();
-        for (String key : zh.stringPropertyNames()) {
-            String text = zh.getProperty(key);
-            boolean sameInBoth = text.equals(en.getProperty(key));
-            if (!han.matcher(text).find() && !sameInBoth && !text.matches("[\\p{Punct}\\s{}0-9〔〕]*")) {
-                notChinese.add(key + "=" + text);
+        for (String bundle : bundles()) {
+            Properties zh = load(bundle + ".properties");
+            Properties en = load(bundle + "_en.properties");
+            for (String key : zh.stringPropertyNames()) {
+                String text = zh.getProperty(key);
+                boolean sameInBoth = text.equals(en.getProperty(key));
+                if (!han.matcher(text).find() && !sameInBoth && !text.matches("[\\p{Punct}\\s{}0-9〔〕]*")) {
+                    notChinese.add(bundle + ": " + key + "=" + text);
+                }
             }
         }
         assertThat(notChinese)
@@ -74,7 +101,10 @@ class I18nBundleTests {
 
     @Test
     void everyMessageKeyATemplateUsesExists() throws IOException {
-        Set<String> keys = load("messages.properties").stringPropertyNames();
+        Set<String> keys = new TreeSet<>();
+        for (String bundle : bundles()) {
+            keys.addAll(load(bundle + ".properties").stringPropertyNames());
+        }
         Map<String, Set<String>> missing = new TreeMap<>();
         for (Path t : templates()) {
             Matcher m = MESSAGE_KEY.matcher(Files.readString(t));
@@ -143,6 +173,19 @@ class I18nBundleTests {
         try (Stream<Path> s = Files.walk(TEMPLATES)) {
             return s.filter(p -> p.toString().endsWith(".html")).sorted().toList();
         }
+    }
+
+    /** The bundles' base names: {@code messages} and every {@code i18n/<area>} with its Chinese default file. */
+    private static List<String> bundles() throws IOException {
+        List<String> out = new ArrayList<>(List.of("messages"));
+        try (Stream<Path> s = Files.list(RESOURCES.resolve("i18n"))) {
+            s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".properties") && !n.endsWith("_en.properties"))
+                    .map(n -> "i18n/" + n.substring(0, n.length() - ".properties".length()))
+                    .sorted()
+                    .forEach(out::add);
+        }
+        return out;
     }
 
     private static Properties load(String name) throws IOException {

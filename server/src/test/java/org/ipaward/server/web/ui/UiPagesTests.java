@@ -59,7 +59,7 @@ class UiPagesTests extends ServerTest {
                 .contains("正在申报")
                 .contains(pinggu.title().zh())
                 .contains("href=\"/policies/pinggu-2025\"")
-                .doesNotContain("href=\"/calculator\"")
+                .contains("href=\"/calculator\"")
                 .contains("href=\"/login\"")
                 .doesNotContain("Rounds open now");
 
