@@ -1,5 +1,6 @@
 package org.ipaward.server.error;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
+import org.ipaward.server.security.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -58,10 +61,39 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return p;
     }
 
+    /**
+     * Whether the request came from a page (a browser navigating or htmx swapping HTML) rather than an API
+     * client: not under /api/, and it accepts HTML or is an htmx request. Pages get the site's error page.
+     */
+    static boolean fromPage(HttpServletRequest req) {
+        if (req == null || req.getRequestURI().startsWith(req.getContextPath() + "/api/")) {
+            return false;
+        }
+        String accept = req.getHeader("Accept");
+        return req.getHeader("HX-Request") != null || (accept != null && accept.contains("text/html"));
+    }
+
+    /** problem+json for API clients, templates/error.html (with the message, never a trace) for pages. */
+    private static Object respond(HttpServletRequest req, ProblemDetail p) {
+        HttpStatus status = HttpStatus.valueOf(p.getStatus());
+        if (!fromPage(req)) {
+            return ResponseEntity.status(status).body(p);
+        }
+        ModelAndView page = new ModelAndView("error");
+        page.setStatus(status);
+        page.addObject("status", status.value());
+        page.addObject("message_zh", p.getDetail());
+        page.addObject(
+                "message_en",
+                p.getProperties() == null ? null : p.getProperties().get("message_en"));
+        page.addObject(
+                "key", p.getProperties() == null ? null : p.getProperties().get("key"));
+        return page;
+    }
+
     @ExceptionHandler(ApiException.class)
-    public ResponseEntity<ProblemDetail> api(ApiException e) {
-        return ResponseEntity.status(e.status())
-                .body(problem(e.status(), e.key(), e.messageZh(), e.messageEn(), e.errors()));
+    public Object api(ApiException e, HttpServletRequest req) {
+        return respond(req, problem(e.status(), e.key(), e.messageZh(), e.messageEn(), e.errors()));
     }
 
     @ExceptionHandler(InputException.class)
@@ -76,9 +108,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
-    public ResponseEntity<ProblemDetail> denied(RuntimeException e) {
-        return ResponseEntity.status(HttpStatus.FORBIDDEN)
-                .body(problem(
+    public Object denied(RuntimeException e, HttpServletRequest req) {
+        if (fromPage(req) && Actor.current().isEmpty()) {
+            return new ModelAndView("redirect:/login"); // a page that needs sign-in: sign in first
+        }
+        return respond(
+                req,
+                problem(
                         HttpStatus.FORBIDDEN,
                         "access.denied",
                         "无权执行此操作或查看此数据",
@@ -137,11 +173,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    public Object unexpected(Exception e, HttpServletRequest req) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         log.error("unexpected error [{}]", id, e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(problem(
+        return respond(
+                req,
+                problem(
                         HttpStatus.INTERNAL_SERVER_ERROR,
                         "server.error",
                         "系统内部错误，请稍后重试；如持续出现请联系管理员（编号 " + id + "）",

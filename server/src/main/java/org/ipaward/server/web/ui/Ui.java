@@ -59,6 +59,11 @@ public class Ui {
         return user.displayName() != null && !user.displayName().isBlank() ? user.displayName() : user.username();
     }
 
+    /** The signed-in person, or null (also on pages no controller advice reaches, such as the error page). */
+    public UserAccount current() {
+        return org.ipaward.server.security.Actor.current().orElse(null);
+    }
+
     /** Whether the signed-in person holds the role ({@code @ui.has(currentUser, 'REVIEWER')}). */
     public boolean has(UserAccount user, String role) {
         return user != null && user.roles().contains(Role.valueOf(role));
