@@ -51,8 +51,9 @@
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         legend: legend,
         grid: grid(8),
-        xAxis: { type: 'value' },
-        yAxis: { type: 'category', data: ms.map(function (m) { return short(m.title, narrow() ? 8 : 16); }) },
+        xAxis: { type: 'value', axisLabel: { hideOverlap: true } },
+        yAxis: { type: 'category', axisLabel: { interval: 0, fontSize: 11 },
+          data: ms.map(function (m) { return short(m.title, narrow() ? 8 : 16); }) },
         series: [
           { name: L('reserved'), type: 'bar', stack: 'a', data: ms.map(function (m) { return num(m.reserved); }) },
           { name: L('approved'), type: 'bar', stack: 'a', data: ms.map(function (m) { return num(m.approved); }) },
@@ -82,7 +83,7 @@
         legend: legend,
         grid: grid(8),
         xAxis: { type: 'category', data: d.by_month.map(function (m) { return m.month; }) },
-        yAxis: { type: 'value' },
+        yAxis: { type: 'value', axisLabel: { hideOverlap: true } },
         series: [
           { name: L('committed'), type: 'bar', data: d.by_month.map(function (m) { return num(m.committed); }) },
           { name: L('paid-out'), type: 'bar', data: d.by_month.map(function (m) { return num(m.paid_out); }) }
@@ -97,8 +98,9 @@
       draw('chart-state', {
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         grid: grid(8),
-        xAxis: { type: 'value', minInterval: 1 },
-        yAxis: { type: 'category', data: states.map(function (s) { return short(s.label, 10); }).reverse() },
+        xAxis: { type: 'value', minInterval: 1, axisLabel: { hideOverlap: true } },
+        yAxis: { type: 'category', axisLabel: { interval: 0, fontSize: 11 },
+          data: states.map(function (s) { return short(s.label, 10); }).reverse() },
         series: [{ name: L('applications'), type: 'bar',
           data: states.map(function (s) { return s.applications; }).reverse() }]
       });
@@ -114,7 +116,7 @@
         grid: grid(8),
         xAxis: { type: 'category', data: bs.map(function (b) { return short(b.title, narrow() ? 6 : 12); }),
           axisLabel: { interval: 0, rotate: bs.length > 3 ? 30 : 0 } },
-        yAxis: { type: 'value' },
+        yAxis: { type: 'value', axisLabel: { hideOverlap: true } },
         series: [
           { name: L('budget'), type: 'bar', data: bs.map(function (b) { return num(b.budget); }) },
           { name: L('committed'), type: 'bar', data: bs.map(function (b) { return num(b.committed); }) },
@@ -131,8 +133,9 @@
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
         legend: legend,
         grid: grid(8),
-        xAxis: { type: 'value' },
-        yAxis: { type: 'category', data: ps.map(function (p) { return short(p.label, 10); }) },
+        xAxis: { type: 'value', axisLabel: { hideOverlap: true } },
+        yAxis: { type: 'category', axisLabel: { interval: 0, fontSize: 11 },
+          data: ps.map(function (p) { return short(p.label, 10); }) },
         series: [
           { name: L('median-cal'), type: 'bar', data: ps.map(function (p) { return num(p.median_calendar_days); }) },
           { name: L('median-work'), type: 'bar', data: ps.map(function (p) { return num(p.median_working_days); }) }
