@@ -488,11 +488,35 @@ class AdminPagesTests extends ServerTest {
                 .singleElement()
                 .satisfies(e -> assertThat(e.details()).contains("\"ok\":true").contains("\"records\":" + checked));
 
+        // htmx asks for the progress fragment alone (what the page polls every second)
+        String fragment = htmx(auditor, "GET", "/admin/audit/verify/" + path.substring(path.indexOf("verify=") + 7));
+        assertThat(fragment)
+                .startsWith("<div id=\"verify-status\"")
+                .contains("id=\"verify-ok\"")
+                .doesNotContain("<html")
+                .doesNotContain("hx-trigger");
+        String started = htmx(auditor, "POST", "/admin/audit/verify");
+        assertThat(started).startsWith("<div id=\"verify-status\"").contains("verify-");
+
         // another person cannot look at this verification
         String id = path.substring(path.indexOf("verify=") + "verify=".length());
         Browser other = as(Role.AUDITOR);
         assertThat(html(other.page("/admin/audit?verify=" + id))).doesNotContain("id=\"verify-ok\"");
         assertThat(other.page("/admin/audit/verify/" + id).status()).isEqualTo(404);
+    }
+
+    /** A request as htmx sends it (HX-Request and the CSRF header), with the browser's session; the body. */
+    private String htmx(Browser b, String method, String path) throws Exception {
+        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + path))
+                .header("HX-Request", "true")
+                .header("Cookie", "JSESSIONID=" + b.cookie("JSESSIONID") + "; XSRF-TOKEN=" + b.cookie("XSRF-TOKEN"))
+                .header("X-XSRF-TOKEN", b.cookie("XSRF-TOKEN"))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(r.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body().strip();
     }
 
     // ---- settings
