@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.ipaward.server.security.Actor;
 import org.ipaward.server.security.UserAccount;
@@ -64,6 +65,17 @@ public class AuditLog {
             @JsonProperty("broken_at") Long brokenAt,
             String problem,
             @JsonProperty("last_hash") String lastHash) {}
+
+    /**
+     * What to look for: an action prefix ({@code application.}), the actor's user name, the target's type
+     * and id, a time range (from inclusive, to exclusive) and words in the details (case-insensitive).
+     * Null or blank parts do not filter.
+     */
+    public record Filter(
+            String action, String actor, String targetType, String targetId, Instant from, Instant to, String text) {}
+
+    /** How often {@link #verify(LongConsumer)} reports the records checked so far. */
+    static final int PROGRESS_EVERY = 500;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
@@ -152,6 +164,15 @@ public class AuditLog {
      */
     @Transactional(readOnly = true)
     public Verification verify() {
+        return verify(n -> {});
+    }
+
+    /**
+     * As {@link #verify()}, telling {@code progress} how many records have been checked so far (every few
+     * hundred records, and once at the end).
+     */
+    @Transactional(readOnly = true)
+    public Verification verify(LongConsumer progress) {
         String[] prev = {GENESIS};
         long[] expected = {1};
         long[] count = {0};
@@ -162,6 +183,9 @@ public class AuditLog {
             }
             Entry e = read(rs);
             count[0]++;
+            if (count[0] % PROGRESS_EVERY == 0) {
+                progress.accept(count[0]);
+            }
             String problem = null;
             if (e.seq() != expected[0]) {
                 problem = "缺少第 " + expected[0] + (e.seq() - 1 > expected[0] ? "–" + (e.seq() - 1) : "")
@@ -178,13 +202,32 @@ public class AuditLog {
             prev[0] = e.hash();
             expected[0] = e.seq() + 1;
         });
+        progress.accept(count[0]);
         return broken[0] != null ? broken[0] : new Verification(true, count[0], null, null, prev[0]);
+    }
+
+    /** How many records the log holds. */
+    @Transactional(readOnly = true)
+    public long count() {
+        return jdbc.sql("select count(*) from audit_log").query(Long.class).single();
     }
 
     /** Records, newest first, filtered by action prefix, actor, target and time. */
     @Transactional(readOnly = true)
     public PageResult<Entry> search(
             String action, String actor, String targetType, String targetId, Instant from, Instant to, Paging paging) {
+        return search(new Filter(action, actor, targetType, targetId, from, to, null), paging);
+    }
+
+    /** Records, newest first, matching the filter. */
+    @Transactional(readOnly = true)
+    public PageResult<Entry> search(Filter filter, Paging paging) {
+        String action = filter.action();
+        String actor = filter.actor();
+        String targetType = filter.targetType();
+        String targetId = filter.targetId();
+        Instant from = filter.from();
+        Instant to = filter.to();
         StringBuilder where = new StringBuilder(" where true");
         List<Object> params = new ArrayList<>();
         if (action != null && !action.isBlank()) {
@@ -211,6 +254,15 @@ public class AuditLog {
         if (to != null) {
             where.append(" and at < ?");
             params.add(Timestamp.from(to));
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            where.append(" and details ilike ? escape '\\'");
+            params.add("%"
+                    + filter.text()
+                            .strip()
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_") + "%");
         }
         long total = jdbc.sql("select count(*) from audit_log" + where)
                 .params(params)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.ipaward.server.audit.AuditLog;
 import org.ipaward.server.error.ApiException;
+import org.ipaward.server.settings.Settings;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -59,11 +60,13 @@ public class AuthController {
     private final AuthenticationConfiguration authConfig;
     private final ApiTokens tokens;
     private final AuditLog audit;
+    private final Settings settings;
 
-    public AuthController(AuthenticationConfiguration authConfig, ApiTokens tokens, AuditLog audit) {
+    public AuthController(AuthenticationConfiguration authConfig, ApiTokens tokens, AuditLog audit, Settings settings) {
         this.authConfig = authConfig;
         this.tokens = tokens;
         this.audit = audit;
+        this.settings = settings;
     }
 
     @PostMapping("/auth/token")
@@ -75,11 +78,13 @@ public class AuthController {
             auth = manager.authenticate(
                     UsernamePasswordAuthenticationToken.unauthenticated(req.username(), req.password()));
         } catch (LockedException e) {
+            int failures = settings.lockoutMaxFailures();
+            int minutes = settings.lockoutMinutes();
             throw new ApiException(
                     HttpStatus.UNAUTHORIZED,
                     "auth.locked",
-                    "连续 " + UserStore.MAX_FAILURES + " 次登录失败，账户已锁定 30 分钟",
-                    "account locked for 30 minutes after " + UserStore.MAX_FAILURES + " failed sign-ins");
+                    "连续 " + failures + " 次登录失败，账户已锁定 " + minutes + " 分钟",
+                    "account locked for " + minutes + " minutes after " + failures + " failed sign-ins");
         } catch (DisabledException e) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "auth.disabled", "账户已停用", "account disabled");
         } catch (BadCredentialsException e) {

@@ -2,6 +2,7 @@ package org.ipaward.server.security;
 
 import java.util.Map;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.settings.Settings;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
@@ -14,10 +15,12 @@ import org.springframework.stereotype.Component;
 class LoginEvents {
     private final UserStore users;
     private final AuditLog audit;
+    private final Settings settings;
 
-    LoginEvents(UserStore users, AuditLog audit) {
+    LoginEvents(UserStore users, AuditLog audit, Settings settings) {
         this.users = users;
         this.audit = audit;
+        this.settings = settings;
     }
 
     @EventListener
@@ -35,7 +38,7 @@ class LoginEvents {
             username = username.substring(0, 64);
         }
         boolean locked = e instanceof AuthenticationFailureLockedEvent;
-        int failures = locked ? UserStore.MAX_FAILURES : users.recordFailure(username);
+        int failures = locked ? settings.lockoutMaxFailures() : users.recordFailure(username);
         audit.record(
                 null,
                 username,

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.ipaward.server.settings.Settings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -14,16 +15,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Users and their roles in the database; failed sign-ins and lockouts are kept there across restarts. */
+/**
+ * Users and their roles in the database; failed sign-ins and lockouts are kept there across restarts. How
+ * many failures lock an account, and for how long, are settings ({@link Settings#lockoutMaxFailures()},
+ * {@link Settings#lockoutMinutes()}; 5 and 30 minutes unless an administrator changed them).
+ */
 @Service
 public class UserStore implements UserDetailsService {
-    public static final int MAX_FAILURES = 5;
-    public static final Duration LOCKOUT = Duration.ofMinutes(30);
-
     private final JdbcClient jdbc;
+    private final Settings settings;
 
-    public UserStore(JdbcClient jdbc) {
+    public UserStore(JdbcClient jdbc, Settings settings) {
         this.jdbc = jdbc;
+        this.settings = settings;
     }
 
     @Override
@@ -82,8 +86,8 @@ public class UserStore implements UserDetailsService {
     }
 
     /**
-     * Counts a failed sign-in; the fifth in a row locks the account for 30 minutes. A lock that has run
-     * out starts a new count (one more failure after it does not lock again at once). Runs in its own
+     * Counts a failed sign-in; when the failures in a row reach the lockout setting (5 by default) the account
+     * is locked for the lockout duration (30 minutes by default). A lock that has run out starts a new count (one more failure after it does not lock again at once). Runs in its own
      * transaction so the count survives the failed authentication. Returns the failures so far.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -98,7 +102,10 @@ public class UserStore implements UserDetailsService {
                             locked_until = case when f.n >= ? then cast(? as timestamptz) else null end
                         from f where u.id = f.id
                         returning u.failed_attempts""")
-                .params(username, MAX_FAILURES, Timestamp.from(Instant.now().plus(LOCKOUT)))
+                .params(
+                        username,
+                        settings.lockoutMaxFailures(),
+                        Timestamp.from(Instant.now().plus(Duration.ofMinutes(settings.lockoutMinutes()))))
                 .query(Integer.class)
                 .list();
         return n.isEmpty() ? 0 : n.get(0);

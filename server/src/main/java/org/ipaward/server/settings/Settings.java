@@ -10,7 +10,6 @@ import java.util.Map;
 import org.ipaward.server.audit.AuditLog;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.security.Actor;
-import org.ipaward.server.security.UserStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,8 +17,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The settings an administrator can change at run time, with typed accessors and defaults. A setting
- * without a row in the {@code setting} table has its default. The lockout figures are fixed in code
- * ({@link UserStore}) and shown here read-only.
+ * without a row in the {@code setting} table has its default. The lockout figures ({@link
+ * #lockoutMaxFailures()}, {@link #lockoutMinutes()}) are read by {@code UserStore} at every failed sign-in.
  */
 @Service
 public class Settings {
@@ -28,6 +27,8 @@ public class Settings {
     public static final String UPLOAD_MAX_MB = "upload.max_mb";
     public static final String LOCKOUT_MAX_FAILURES = "lockout.max_failures";
     public static final String LOCKOUT_MINUTES = "lockout.minutes";
+    public static final int DEFAULT_LOCKOUT_MAX_FAILURES = 5;
+    public static final int DEFAULT_LOCKOUT_MINUTES = 30;
 
     /** What a setting is: its key, labels, bounds, default and whether it can be changed here. */
     public record Definition(
@@ -76,23 +77,22 @@ public class Settings {
                 true));
         define(new Definition(
                 LOCKOUT_MAX_FAILURES,
-                "连续登录失败锁定次数（只读）",
-                "Failed sign-ins before lockout (read-only)",
+                "连续登录失败锁定次数",
+                "Failed sign-ins in a row before the account is locked",
                 "次",
-                UserStore.MAX_FAILURES,
-                UserStore.MAX_FAILURES,
-                UserStore.MAX_FAILURES,
-                false));
-        int lockMinutes = (int) UserStore.LOCKOUT.toMinutes();
+                3,
+                20,
+                DEFAULT_LOCKOUT_MAX_FAILURES,
+                true));
         define(new Definition(
                 LOCKOUT_MINUTES,
-                "账户锁定时长（分钟，只读）",
-                "Lockout duration (minutes, read-only)",
+                "账户锁定时长（分钟）",
+                "Lockout duration (minutes)",
                 "分钟",
-                lockMinutes,
-                lockMinutes,
-                lockMinutes,
-                false));
+                1,
+                1440,
+                DEFAULT_LOCKOUT_MINUTES,
+                true));
     }
 
     private void define(Definition d) {
@@ -119,12 +119,14 @@ public class Settings {
         return uploadMaxMb() * 1024L * 1024L;
     }
 
+    /** Failed sign-ins in a row that lock an account. */
     public int lockoutMaxFailures() {
-        return UserStore.MAX_FAILURES;
+        return intValue(LOCKOUT_MAX_FAILURES);
     }
 
+    /** How long a locked account stays locked, in minutes. */
     public int lockoutMinutes() {
-        return (int) UserStore.LOCKOUT.toMinutes();
+        return intValue(LOCKOUT_MINUTES);
     }
 
     /** A setting's value: the stored one when valid, else the default. */

@@ -24,6 +24,7 @@ import org.ipaward.server.security.Role;
 import org.ipaward.server.security.Sessions;
 import org.ipaward.server.security.UserAccount;
 import org.ipaward.server.security.UserStore;
+import org.ipaward.server.settings.Settings;
 import org.ipaward.server.web.PageResult;
 import org.ipaward.server.web.Paging;
 import org.springframework.dao.DuplicateKeyException;
@@ -56,6 +57,7 @@ public class UserService {
     private final ApiTokens tokens;
     private final Sessions sessions;
     private final TransactionTemplate tx;
+    private final Settings settings;
 
     public UserService(
             JdbcClient jdbc,
@@ -65,7 +67,8 @@ public class UserService {
             AuditLog audit,
             ApiTokens tokens,
             Sessions sessions,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            Settings settings) {
         this.jdbc = jdbc;
         this.users = users;
         this.encoder = encoder;
@@ -74,6 +77,7 @@ public class UserService {
         this.tokens = tokens;
         this.sessions = sessions;
         this.tx = tx;
+        this.settings = settings;
     }
 
     // ---- reading
@@ -326,7 +330,7 @@ public class UserService {
 
     /**
      * The signed-in user changes their own password. A wrong current password counts as a failed sign-in
-     * (five lock the account and end its sessions). Other sessions and tokens of the user end; the current
+     * (as many as the lockout setting lock the account and end its sessions). Other sessions and tokens of the user end; the current
      * one goes on.
      */
     public void changeOwnPassword(String oldPassword, String newPassword) {
@@ -335,7 +339,7 @@ public class UserService {
         if (oldPassword == null || !encoder.matches(oldPassword, stored.getPassword())) {
             int failures = users.recordFailure(me.username());
             audit.record("user.password_change_failed", "user", me.id(), Map.of("failures", failures));
-            if (failures >= UserStore.MAX_FAILURES) {
+            if (failures >= settings.lockoutMaxFailures()) {
                 sessions.expire(me.id(), null);
             }
             throw ApiException.invalid("old", null, "password.old_wrong", "当前密码不正确", "the current password is wrong");

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.settings.Settings;
 import org.ipaward.server.support.Api;
 import org.ipaward.server.support.ServerTest;
 import org.ipaward.server.web.Paging;
@@ -30,6 +31,9 @@ class AuthTests extends ServerTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Settings settings;
 
     @Test
     void healthIsUpWithoutSigningIn() {
@@ -99,7 +103,7 @@ class AuthTests extends ServerTest {
         assertThat(tokenRequest(u, "Wrong-6").json().get("key").asString()).isEqualTo("auth.locked");
         assertThat(lockRow(u)).isEqualTo(locked);
         // a fresh user store (as after a restart) still sees the lock: it lives in app_user
-        assertThat(new UserStore(jdbc).find(u).orElseThrow().isAccountNonLocked())
+        assertThat(new UserStore(jdbc, settings).find(u).orElseThrow().isAccountNonLocked())
                 .isFalse();
 
         jdbc.sql("update app_user set locked_until = now() - interval '1 second' where username = ?")

@@ -57,7 +57,8 @@ class SettingsApiTests extends ServerTest {
         assertThat(s.get("return.deadline_days").get("default_value").asInt()).isEqualTo(10);
         assertThat(s.get("upload.max_mb").get("default_value").asInt()).isEqualTo(20);
         assertThat(s.get("lockout.max_failures").get("value").asInt()).isEqualTo(5);
-        assertThat(s.get("lockout.max_failures").get("editable").asBoolean()).isFalse();
+        assertThat(s.get("lockout.max_failures").get("default_value").asInt()).isEqualTo(5);
+        assertThat(s.get("lockout.max_failures").get("editable").asBoolean()).isTrue();
         assertThat(s.get("lockout.minutes").get("value").asInt()).isEqualTo(30);
         assertThat(s.get("publicity.days").get("label").asString()).contains("公示期");
 
@@ -114,7 +115,7 @@ class SettingsApiTests extends ServerTest {
     }
 
     @Test
-    void unknownKeysBadValuesAndReadOnlySettingsAreRefusedByName() {
+    void unknownKeysAndBadValuesAreRefusedByName() {
         Api.As admin = TestUsers.as(api, users, encoder, "set", Role.SYSTEM_ADMIN);
         Api.Response unknown = admin.put("/api/settings/no.such.key", value(3));
         assertThat(unknown.status()).isEqualTo(400);
@@ -135,10 +136,16 @@ class SettingsApiTests extends ServerTest {
         assertThat(tooBig.status()).isEqualTo(400);
         assertThat(tooBig.json().get("key").asString()).isEqualTo("setting.invalid");
 
-        Api.Response readOnly = admin.put("/api/settings/lockout.minutes", value(60));
-        assertThat(readOnly.status()).isEqualTo(400);
-        assertThat(readOnly.json().get("key").asString()).isEqualTo("setting.read_only");
+        for (Object bad : new Object[] {0, 1441}) {
+            Api.Response r = admin.put("/api/settings/lockout.minutes", value(bad));
+            assertThat(r.status()).as("value " + bad + ": " + r).isEqualTo(400);
+            assertThat(r.json().get("key").asString()).isEqualTo("setting.invalid");
+        }
+        Api.Response tooFew = admin.put("/api/settings/lockout.max_failures", value(2));
+        assertThat(tooFew.status()).isEqualTo(400);
+        assertThat(tooFew.json().get("detail").asString()).contains("3 到 20");
         assertThat(settings.publicityDays()).isEqualTo(5);
+        assertThat(settings.lockoutMaxFailures()).isEqualTo(5);
         assertThat(settings.lockoutMinutes()).isEqualTo(30);
         assertThat(jdbc.sql("select count(*) from setting where key in ('lockout.minutes', 'no.such.key')")
                         .query(Long.class)
