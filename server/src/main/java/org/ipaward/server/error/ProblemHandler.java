@@ -73,27 +73,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return req.getHeader("HX-Request") != null || (accept != null && accept.contains("text/html"));
     }
 
-    /** problem+json for API clients, templates/error.html (with the message, never a trace) for pages. */
-    private static Object respond(HttpServletRequest req, ProblemDetail p) {
-        HttpStatus status = HttpStatus.valueOf(p.getStatus());
+    /** problem+json for API clients, templates/error.html (the message and each field, never a trace) for pages. */
+    private static Object respond(HttpServletRequest req, ApiException e) {
         if (!fromPage(req)) {
-            return ResponseEntity.status(status).body(p);
+            return ResponseEntity.status(e.status())
+                    .body(problem(e.status(), e.key(), e.messageZh(), e.messageEn(), e.errors()));
         }
         ModelAndView page = new ModelAndView("error");
-        page.setStatus(status);
-        page.addObject("status", status.value());
-        page.addObject("message_zh", p.getDetail());
-        page.addObject(
-                "message_en",
-                p.getProperties() == null ? null : p.getProperties().get("message_en"));
-        page.addObject(
-                "key", p.getProperties() == null ? null : p.getProperties().get("key"));
+        page.setStatus(e.status());
+        page.addObject("status", e.status().value());
+        page.addObject("problem", e);
         return page;
     }
 
     @ExceptionHandler(ApiException.class)
     public Object api(ApiException e, HttpServletRequest req) {
-        return respond(req, problem(e.status(), e.key(), e.messageZh(), e.messageEn(), e.errors()));
+        return respond(req, e);
     }
 
     @ExceptionHandler(InputException.class)
@@ -114,12 +109,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         return respond(
                 req,
-                problem(
-                        HttpStatus.FORBIDDEN,
-                        "access.denied",
-                        "无权执行此操作或查看此数据",
-                        "you are not allowed to do this or see this data",
-                        null));
+                ApiException.forbidden(
+                        "access.denied", "无权执行此操作或查看此数据", "you are not allowed to do this or see this data"));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -137,15 +128,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    public ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
-        return ResponseEntity.badRequest()
-                .body(problem(
-                        HttpStatus.BAD_REQUEST,
+    public Object mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest req) {
+        return respond(
+                req,
+                ApiException.invalid(
+                        e.getName(),
+                        e.getValue(),
                         "input.type",
                         "参数 " + e.getName() + " 的值格式不正确",
-                        "parameter " + e.getName() + " has the wrong format",
-                        List.of(new ApiException.FieldProblem(
-                                e.getName(), e.getValue(), "input.type", "格式不正确", "wrong format"))));
+                        "parameter " + e.getName() + " has the wrong format"));
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -178,12 +169,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         log.error("unexpected error [{}]", id, e);
         return respond(
                 req,
-                problem(
+                new ApiException(
                         HttpStatus.INTERNAL_SERVER_ERROR,
                         "server.error",
                         "系统内部错误，请稍后重试；如持续出现请联系管理员（编号 " + id + "）",
-                        "internal error; retry later or contact the administrator (ref " + id + ")",
-                        null));
+                        "internal error; retry later or contact the administrator (ref " + id + ")"));
     }
 
     /** Spring MVC's own exceptions (bad JSON, wrong method, missing parameter …) in the same shape. */
