@@ -23,6 +23,25 @@
     }
   });
 
+  // After an htmx save the fields stay as typed; mark those with an error (shown in their feedback box) invalid.
+  function markInvalid() {
+    document.querySelectorAll('.claim-form .fact').forEach(function (fact) {
+      var input = fact.querySelector('input, select, textarea');
+      if (!input) {
+        return;
+      }
+      var bad = !!fact.querySelector('.invalid-feedback');
+      input.classList.toggle('is-invalid', bad);
+      if (bad) {
+        input.setAttribute('aria-invalid', 'true');
+      } else {
+        input.removeAttribute('aria-invalid');
+      }
+    });
+  }
+
+  document.addEventListener('htmx:afterSettle', markInvalid);
+
   document.addEventListener('DOMContentLoaded', function () {
     showKind();
     // A refused save answers 400 with the claim's fields and their errors: swap it in like a success.

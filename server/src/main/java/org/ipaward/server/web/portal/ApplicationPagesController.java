@@ -168,6 +168,7 @@ public class ApplicationPagesController {
                 render(id, model, Map.of(), Map.of(), List.of());
                 model.addAttribute("c", section(model, seq));
                 model.addAttribute("saved", true);
+                model.addAttribute("oob", true);
                 return "portal/claim :: claim-update";
             }
             flash.addFlashAttribute("flash", "portal.app.flash.saved");
@@ -177,6 +178,7 @@ public class ApplicationPagesController {
         render(id, model, input, errors, List.of());
         if (htmx) {
             model.addAttribute("c", section(model, seq));
+            model.addAttribute("oob", true);
             return "portal/claim :: claim-update";
         }
         return "portal/application";

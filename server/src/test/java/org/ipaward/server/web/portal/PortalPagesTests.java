@@ -321,21 +321,28 @@ class PortalPagesTests extends ServerTest {
         assertThat(refused.body())
                 .contains("id=\"c1-f-loan_interest-error\"")
                 .contains("不是数值")
-                .contains("aria-describedby=\"c1-f-loan_interest-help c1-f-loan_interest-error\"")
+                .contains("aria-describedby=\"c1-f-loan_interest-help c1-f-loan_interest-feedback\"")
                 .contains("value=\"四十万\"");
         assertThat(facts(id)).as("nothing changed").doesNotContain("loan_interest");
 
         Api.Response hx = htmxPost(b, "/portal/applications/" + id + "/claims/1", bad);
         assertThat(hx.status()).isEqualTo(400);
-        assertThat(hx.body()).contains("id=\"claim-1-body\"").contains("不是数值").doesNotContain("<html");
+        assertThat(hx.body())
+                .as("the answer updates the field's feedback and the status, never the fields themselves")
+                .contains("id=\"c1-f-loan_interest-feedback\" hx-swap-oob=\"true\"")
+                .contains("不是数值")
+                .contains("未保存")
+                .doesNotContain("name=\"f.loan_interest\"")
+                .doesNotContain("<html");
+        assertThat(facts(id)).doesNotContain("loan_interest");
 
         Api.Response saved = htmxPost(b, "/portal/applications/" + id + "/claims/1", PLEDGE);
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         assertThat(saved.body())
-                .contains("id=\"claim-1-body\"")
                 .contains("200,000.00 元")
-                .contains("hx-swap-oob=\"true\"")
-                .contains("已自动保存");
+                .contains("id=\"estimate-total\" hx-swap-oob=\"true\"")
+                .contains("已自动保存")
+                .doesNotContain("不是数值");
         assertThat(facts(id)).contains("loan_interest").contains("400000");
 
         Api.Response incomplete = b.postForm("/portal/applications/" + id + "/actions/submit", Map.of(), true);
