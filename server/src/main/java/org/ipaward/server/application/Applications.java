@@ -181,15 +181,31 @@ public class Applications {
         return id;
     }
 
+    /**
+     * Makes the application's claims these, keyed by their sequence number: a claim kept (same seq) is
+     * updated in place, so the materials attached to it stay attached; a claim dropped leaves its
+     * materials on the application as a whole (listed, never lost).
+     */
     public void replaceClaims(long applicationId, List<NewClaim> claims) {
-        jdbc.sql("delete from claim where application_id = ?")
-                .param(applicationId)
+        Integer[] kept = claims.stream().map(NewClaim::seq).toArray(Integer[]::new);
+        jdbc.sql(
+                        """
+                        update material set claim_id = null
+                        where claim_id in (select id from claim where application_id = ? and seq <> all(?))""")
+                .params(applicationId, kept)
+                .update();
+        jdbc.sql("delete from claim where application_id = ? and seq <> all(?)")
+                .params(applicationId, kept)
                 .update();
         for (NewClaim c : claims) {
             jdbc.sql(
                             """
                             insert into claim (application_id, seq, measure_id, matter_year, facts, city_award)
-                            values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))""")
+                            values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
+                            on conflict (application_id, seq) do update
+                               set measure_id = excluded.measure_id, matter_year = excluded.matter_year,
+                                   facts = excluded.facts, city_award = excluded.city_award,
+                                   engine_status = null, engine_amount = null, engine_result = null""")
                     .params(
                             applicationId,
                             c.seq(),

@@ -92,14 +92,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(InputException.class)
-    public ResponseEntity<ProblemDetail> input(InputException e) {
+    public Object input(InputException e, HttpServletRequest req) {
         List<ApiException.FieldProblem> errors = new ArrayList<>();
         for (Problem p : e.problems()) {
             errors.add(new ApiException.FieldProblem(p.field(), null, p.key(), p.zh(), p.en()));
         }
         String zh = errors.isEmpty() ? "输入有误" : "输入有误：" + errors.get(0).message();
-        return ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "input.invalid", zh, "invalid input", errors));
+        return respond(req, new ApiException(HttpStatus.BAD_REQUEST, "input.invalid", zh, "invalid input", errors));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})

@@ -74,6 +74,56 @@ class WorkflowPathsTests extends ServerTest {
         return id;
     }
 
+    @Test
+    void aMaterialAttachedToAClaimStaysAttachedWhenTheClaimIsEditedAndMovesToTheApplicationWhenItIsDropped() {
+        Api.Response r = applicant.post(
+                "/api/applications",
+                Map.of(
+                        "round_id",
+                        round,
+                        "claims",
+                        List.of(FullCycleTests.pledge("100000.00"), FullCycleTests.pledge("20000.00"))));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long id = r.json().get("id").asLong();
+        Api.Response m = applicant.upload(
+                "/api/applications/" + id + "/materials",
+                "loan.pdf",
+                "application/pdf",
+                FullCycleTests.PDF,
+                Map.of("kind", "pledge_loan_documents", "claim_seq", "2"));
+        assertThat(m.status()).as(m.body()).isEqualTo(200);
+
+        Api.Response edited = applicant.put(
+                "/api/applications/" + id,
+                Map.of(
+                        "round_id",
+                        round,
+                        "claims",
+                        List.of(FullCycleTests.pledge("100000.00"), FullCycleTests.pledge("30000.00"))));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(materialClaimSeq(id)).isEqualTo(2);
+
+        Api.Response dropped = applicant.put(
+                "/api/applications/" + id,
+                Map.of("round_id", round, "claims", List.of(FullCycleTests.pledge("100000.00"))));
+        assertThat(dropped.status()).as(dropped.body()).isEqualTo(200);
+        assertThat(materialClaimSeq(id)).as("kept on the application").isNull();
+        assertThat(jdbc.sql("select count(*) from material where application_id = ? and not removed")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    Integer materialClaimSeq(long applicationId) {
+        return jdbc.sql(
+                        "select c.seq from material m left join claim c on c.id = m.claim_id where m.application_id = ?")
+                .param(applicationId)
+                .query((rs, n) -> (Integer) rs.getObject(1))
+                .list()
+                .get(0);
+    }
+
     BigDecimal held(long id) {
         return jdbc.sql(
                         "select coalesce(sum(amount), 0) from ledger_entry where application_id = ? and status <> 'released'")
