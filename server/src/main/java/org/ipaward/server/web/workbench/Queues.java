@@ -271,7 +271,7 @@ public class Queues {
         return out;
     }
 
-    /** The ids among {@code ids} that are in one of the states (a batch's eligible rows are checked again per item). */
+    /** The application numbers of the ids (for naming a batch job's items). */
     @Transactional(readOnly = true)
     public Map<Long, String> numbers(List<Long> ids) {
         Map<Long, String> out = new LinkedHashMap<>();
