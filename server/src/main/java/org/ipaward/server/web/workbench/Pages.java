@@ -1,0 +1,72 @@
+package org.ipaward.server.web.workbench;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ipaward.engine.InputException;
+import org.ipaward.engine.Problem;
+import org.ipaward.server.error.ApiException;
+import org.ipaward.server.web.ui.Ui;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+
+/** What the workbench's page controllers share: bundle messages for flash notes, and showing a refused form. */
+@Component("wbPages")
+class Pages {
+    private final MessageSource messages;
+
+    Pages(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** A message of the bundles in the page's language. */
+    String msg(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+
+    /** The service's refusal as an {@link ApiException}: the engine's input problems become a 400 too. */
+    static ApiException problem(RuntimeException e) {
+        if (e instanceof ApiException a) {
+            return a;
+        }
+        if (e instanceof InputException in) {
+            List<ApiException.FieldProblem> errors = new ArrayList<>();
+            for (Problem p : in.problems()) {
+                errors.add(new ApiException.FieldProblem(p.field(), null, p.key(), p.zh(), p.en()));
+            }
+            String zh = errors.isEmpty() ? "输入有误" : "输入有误：" + errors.get(0).message();
+            return new ApiException(HttpStatus.BAD_REQUEST, "input.invalid", zh, "invalid input", errors);
+        }
+        throw e;
+    }
+
+    /**
+     * Puts a refusal on the page: the answer's status (400, 403, 409 …), the {@code problem} for the error
+     * box, and {@code fieldErrors} (field → message in the page's language) for the inputs it names.
+     */
+    static void refuse(Model model, HttpServletResponse response, ApiException e) {
+        response.setStatus(e.status().value());
+        model.addAttribute("problem", e);
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (ApiException.FieldProblem p : e.errors()) {
+            if (p.field() != null) {
+                fields.putIfAbsent(p.field(), Ui.english() ? p.messageEn() : p.message());
+            }
+        }
+        model.addAttribute("fieldErrors", fields);
+    }
+
+    /** A single form value, stripped; {@code null} when absent or blank. */
+    static String value(Map<String, List<String>> form, String name) {
+        List<String> v = form.get(name);
+        if (v == null || v.isEmpty() || v.get(0) == null || v.get(0).isBlank()) {
+            return null;
+        }
+        return v.get(0).strip();
+    }
+}
