@@ -58,6 +58,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.CONFLICT, key, zh, en);
     }
 
+    /** The engine's input problems (a fact of the wrong type, out of range…) as a 400 naming each field. */
+    public static ApiException of(org.ipaward.engine.InputException e) {
+        List<FieldProblem> errors = new java.util.ArrayList<>();
+        for (org.ipaward.engine.Problem p : e.problems()) {
+            errors.add(new FieldProblem(p.field(), null, p.key(), p.zh(), p.en()));
+        }
+        String zh = errors.isEmpty() ? "输入有误" : "输入有误：" + errors.get(0).message();
+        return new ApiException(HttpStatus.BAD_REQUEST, "input.invalid", zh, "invalid input", errors);
+    }
+
     public HttpStatus status() {
         return status;
     }

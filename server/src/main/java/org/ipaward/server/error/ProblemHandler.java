@@ -93,10 +93,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InputException.class)
     public Object input(InputException e, HttpServletRequest req) {
-        List<ApiException.FieldProblem> errors = new ArrayList<>();
-        for (Problem p : e.problems()) {
-            errors.add(new ApiException.FieldProblem(p.field(), null, p.key(), p.zh(), p.en()));
-        }
+        return respond(req, ApiException.of(e));
+    }
         String zh = errors.isEmpty() ? "输入有误" : "输入有误：" + errors.get(0).message();
         return respond(req, new ApiException(HttpStatus.BAD_REQUEST, "input.invalid", zh, "invalid input", errors));
     }

@@ -35,12 +35,7 @@ class Pages {
             return a;
         }
         if (e instanceof InputException in) {
-            List<ApiException.FieldProblem> errors = new ArrayList<>();
-            for (Problem p : in.problems()) {
-                errors.add(new ApiException.FieldProblem(p.field(), null, p.key(), p.zh(), p.en()));
-            }
-            String zh = errors.isEmpty() ? "输入有误" : "输入有误：" + errors.get(0).message();
-            return new ApiException(HttpStatus.BAD_REQUEST, "input.invalid", zh, "invalid input", errors);
+            return ApiException.of(in);
         }
         throw e;
     }
