@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ipaward.engine.InputException;
-import org.ipaward.engine.Problem;
 import org.ipaward.server.security.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,9 +93,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InputException.class)
     public Object input(InputException e, HttpServletRequest req) {
         return respond(req, ApiException.of(e));
-    }
-        String zh = errors.isEmpty() ? "输入有误" : "输入有误：" + errors.get(0).message();
-        return respond(req, new ApiException(HttpStatus.BAD_REQUEST, "input.invalid", zh, "invalid input", errors));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})

@@ -1,17 +1,14 @@
 package org.ipaward.server.web.workbench;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ipaward.engine.InputException;
-import org.ipaward.engine.Problem;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.web.ui.Ui;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
