@@ -12,6 +12,9 @@ import java.util.List;
 import org.ipaward.server.support.ServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,6 +38,28 @@ public abstract class BrowserTest extends ServerTest {
     public static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     protected static ChromeDriver driver;
+
+    /** On a failure: a screenshot and the page's HTML as {@code FAILED-<test>.png/.html}, to see what the browser saw. */
+    @RegisterExtension
+    static final TestWatcher ON_FAILURE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (driver == null) {
+                return;
+            }
+            String name = "FAILED-" + context.getRequiredTestMethod().getName();
+            try {
+                Files.copy(
+                        driver.getScreenshotAs(OutputType.FILE).toPath(),
+                        SCREENSHOTS.resolve(name + ".png"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                Files.writeString(SCREENSHOTS.resolve(name + ".html"), driver.getPageSource());
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    };
+
     private static Path profile;
 
     @BeforeAll
@@ -89,6 +114,14 @@ public abstract class BrowserTest extends ServerTest {
 
     protected WebElement find(String css) {
         return waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** Clicks an element after scrolling it to the middle of the window (clear of sticky headers and panels; instant, as Bootstrap scrolls smoothly). */
+    protected void click(String css) {
+        WebElement e = waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        ((JavascriptExecutor) driver)
+                .executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
+        e.click();
     }
 
     protected List<WebElement> all(String css) {
