@@ -176,6 +176,26 @@ class FullCycleBrowserTests extends BrowserTest {
         assertThat(find("#paid-box").getText()).contains("已拨付").contains("30,000.00");
         fullPageScreenshot("11-paid");
         assertThat(chineseRendersAsGlyphs()).isTrue();
+        phoneWidth();
+        try {
+            open("/portal/applications/" + id);
+            find("#paid-box");
+            assertNoHorizontalScroll();
+            screenshot("11-paid-phone");
+        } finally {
+            desktopWidth();
+        }
+
+        // The office's view: the dashboard draws its charts; the audit log verifies.
+        signIn("approver", DemoData.PASSWORD);
+        open("/dashboard");
+        waitFor().until(d -> !all("#chart-measure canvas").isEmpty());
+        fullPageScreenshot("12-dashboard");
+        signIn("auditor", DemoData.PASSWORD);
+        open("/admin/audit");
+        click("#audit-verify-submit");
+        find("#verify-ok");
+        screenshot("13-audit");
     }
 
     /** A staff action on the review page (no reason needed). */
