@@ -1,6 +1,5 @@
 package org.ipaward.server.config;
 
-import java.time.Clock;
 import java.time.ZoneId;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,8 +9,9 @@ import org.springframework.context.annotation.Configuration;
 public class ClockConfig {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
+    /** The system time in Beijing; a demo installation may move it forward ({@link OffsetClock}). */
     @Bean
-    public Clock clock() {
-        return Clock.system(ZONE);
+    public OffsetClock clock() {
+        return new OffsetClock(ZONE);
     }
 }

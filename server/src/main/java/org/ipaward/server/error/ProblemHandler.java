@@ -23,6 +23,7 @@ import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
@@ -173,6 +174,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest web
+                && fromPage(web.getRequest())
+                && web.getResponse() != null
+                && !web.getResponse().isCommitted()) {
+            // a page (an unknown address, a wrong method from a form): the site's error page, not JSON
+            try {
+                web.getResponse().sendError(status.value());
+                return null;
+            } catch (java.io.IOException e) {
+                // fall through to problem+json
+            }
+        }
         String key;
         String zh;
         String en;

@@ -86,7 +86,9 @@ public class PolicyRegistry {
                 .optional()
                 .orElse(null);
         if (id == null) {
-            String label = policy.published() + "-" + sha.substring(0, 8);
+            // a draft for comments has no publication date yet: its label says so
+            String label =
+                    (policy.published() == null ? "draft" : policy.published().toString()) + "-" + sha.substring(0, 8);
             id = jdbc.sql(
                             "insert into policy_version (policy_id, version_label, sha256, yaml, engine_version) values (?, ?, ?, ?, ?) returning id")
                     .params(policy.id(), label, sha, yaml, engineVersion)

@@ -100,7 +100,8 @@ public class SecurityConfig {
                         .authenticated()
                         .anyRequest()
                         .authenticated())
-                .formLogin(f -> f.loginPage("/login").permitAll())
+                .formLogin(f ->
+                        f.loginPage("/login").successHandler(new LandingPage()).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler((req, res, auth) -> {
                     if (wantsJson(req)) {
                         res.setStatus(HttpStatus.NO_CONTENT.value());
@@ -165,6 +166,33 @@ public class SecurityConfig {
                         .frameOptions(f -> f.deny())
                         .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()")));
         return http.build();
+    }
+
+    /**
+     * After sign-in: back to the page that asked for it, else where the person works — applicants to their
+     * portal, the IP office to the workbench, finance to its pages, the others to administration.
+     */
+    static final class LandingPage
+            extends org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler {
+        @Override
+        protected String determineTargetUrl(HttpServletRequest req, HttpServletResponse res) {
+            Object principal = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                    .getAuthentication()
+                    .getPrincipal();
+            if (!(principal instanceof UserAccount u)) {
+                return "/";
+            }
+            if (u.has(Role.APPLICANT)) {
+                return "/portal";
+            }
+            if (u.has(Role.ACCEPTOR) || u.has(Role.REVIEWER) || u.has(Role.APPROVER)) {
+                return "/workbench";
+            }
+            if (u.has(Role.FINANCE)) {
+                return "/finance";
+            }
+            return "/admin";
+        }
     }
 
     /**

@@ -41,7 +41,10 @@ class PolicyApiTests extends ServerTest {
         assertThat(pinggu.get("measure_count").asInt()).isEqualTo(12);
         PolicyRegistry.Version v = registry.currentVersion("pinggu-2025");
         assertThat(pinggu.get("version_id").asLong()).isEqualTo(v.id());
-        assertThat(pinggu.get("version_label").asString()).isEqualTo(v.label());
+        assertThat(pinggu.get("version_label").asString()).isEqualTo(v.label()).startsWith("2025-08-29-");
+        assertThat(registry.currentVersion("jindong-2023").label())
+                .as("a draft without a publication date is labelled as a draft")
+                .startsWith("draft-");
         String sha = jdbc.sql("select sha256 from policy_version where id = ?")
                 .param(v.id())
                 .query(String.class)

@@ -26,9 +26,26 @@ public class Ui {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ClockConfig.ZONE);
 
     private final Workflow workflow;
+    private final java.time.Clock clock;
+    private final boolean demo;
 
-    public Ui(Workflow workflow) {
+    public Ui(
+            Workflow workflow,
+            java.time.Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${ipaward.demo-data:false}") boolean demo) {
         this.workflow = workflow;
+        this.clock = clock;
+        this.demo = demo;
+    }
+
+    /** Whether this is a demo installation (where staff may move the date forward: DemoClockController). */
+    public boolean demo() {
+        return demo;
+    }
+
+    /** Today's date in Beijing, by the server's clock. */
+    public String today() {
+        return java.time.LocalDate.now(clock).toString();
     }
 
     public static boolean english() {
@@ -95,7 +112,13 @@ public class Ui {
         }
         BigDecimal d = amount instanceof BigDecimal b ? b : new BigDecimal(amount.toString());
         if (d.scale() > 2) {
-            return d.toPlainString(); // never rounded for display: an amount is shown as it is
+            // an intermediate value before the policy's rounding step: shown as it is, but cut after 6
+            // decimals with an ellipsis (the rounded amount the award uses is shown exactly in the next step)
+            BigDecimal plain = d.stripTrailingZeros();
+            if (plain.scale() <= 6) {
+                return plain.toPlainString();
+            }
+            return plain.setScale(6, java.math.RoundingMode.DOWN).toPlainString() + "…";
         }
         return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(d.setScale(2));
     }

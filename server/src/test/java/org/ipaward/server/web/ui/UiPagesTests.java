@@ -176,7 +176,9 @@ class UiPagesTests extends ServerTest {
         Api.Response login =
                 b.postForm("/login", Map.of("username", u, "password", Fixtures.PASSWORD, "_csrf", token), false);
         assertThat(login.status()).as(login.toString()).isEqualTo(302);
-        assertThat(login.header("Location")).doesNotContain("error");
+        assertThat(login.header("Location"))
+                .as("a reviewer lands on the workbench")
+                .endsWith("/workbench");
         Api.Response me = b.get("/api/me");
         assertThat(me.status()).as(me.toString()).isEqualTo(200);
         assertThat(me.json().get("username").asString()).isEqualTo(u);
@@ -217,5 +219,48 @@ class UiPagesTests extends ServerTest {
         Matcher m = CSRF_FIELD.matcher(html);
         assertThat(m.find()).as("a hidden _csrf field in the form").isTrue();
         return m.group(1);
+    }
+
+    @Test
+    void afterSignInEachPersonLandsWhereTheyWork() {
+        long subject = fixtures.enterprise("落地页测试公司", "110117");
+        for (Map.Entry<String, String> e : Map.of(
+                        fixtures.user(subject, Role.APPLICANT), "/portal",
+                        fixtures.user(null, Role.FINANCE), "/finance",
+                        fixtures.user(null, Role.AUDITOR), "/admin")
+                .entrySet()) {
+            Browser b = new Browser(port);
+            String token = csrfField(html(b.page("/login")).body());
+            Api.Response login = b.postForm(
+                    "/login", Map.of("username", e.getKey(), "password", Fixtures.PASSWORD, "_csrf", token), false);
+            assertThat(login.header("Location")).as(e.getKey()).endsWith(e.getValue());
+        }
+    }
+
+    @Test
+    void anUnknownAddressIsTheSitesNotFoundPageForABrowserAndProblemJsonForTheApi() {
+        Browser b = new Browser(port);
+        String u = fixtures.user(null, Role.REVIEWER);
+        String token = csrfField(html(b.page("/login")).body());
+        b.postForm("/login", Map.of("username", u, "password", Fixtures.PASSWORD, "_csrf", token), false);
+        Api.Response page = b.page("/workbench/no-such-page?lang=zh");
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("没有找到此页面").doesNotContain("\"key\"");
+        Api.Response api = b.get("/api/no-such-thing");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.body()).contains("\"key\"");
+    }
+
+    @Test
+    void theDemoClockIsRefusedOutsideADemoInstallation() {
+        Browser b = new Browser(port);
+        String u = fixtures.user(null, Role.SYSTEM_ADMIN);
+        String token = csrfField(html(b.page("/login")).body());
+        b.postForm("/login", Map.of("username", u, "password", Fixtures.PASSWORD, "_csrf", token), false);
+        String csrf = csrfField(html(b.page("/")).body());
+        Api.Response r = b.postForm("/demo/clock", Map.of("days", "7", "_csrf", csrf), false);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(html(b.page("/workbench/publicity")).body()).doesNotContain("demo-clock");
     }
 }
