@@ -75,6 +75,10 @@ class FullCycleBrowserTests extends BrowserTest {
                 .param(id)
                 .query(String.class)
                 .single();
+        assertThat(new Select(find("#c1-f-right_kind"))
+                        .getOptions().stream().map(o -> o.getAttribute("value")).filter(v -> !v.isEmpty()))
+                .as("only the kinds of right the measure supports")
+                .containsExactly("patent", "trademark");
         choose("#c1-f-right_kind", "patent");
         choose("#c1-f-first_rights_holder", "true");
         choose("#c1-f-bank_loan", "true");

@@ -359,8 +359,8 @@ public class ApplicationPagesController {
                             ? typed.getOrDefault(FactForms.PREFIX + f.name(), "")
                             : FactForms.shownValue(
                                     c.facts() == null ? null : c.facts().get(f.name()));
-                    fields.add(
-                            FactForms.field(c.seq(), f, required, value, errors.get(anchor), flagged.contains(anchor)));
+                    fields.add(FactForms.field(
+                            c.seq(), m, f, required, value, errors.get(anchor), flagged.contains(anchor)));
                     labels.put(f.name(), pick(f.label()));
                 }
                 for (String kind : m.materials()) {

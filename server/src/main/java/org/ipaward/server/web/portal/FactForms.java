@@ -69,6 +69,7 @@ final class FactForms {
 
     static Field field(
             int seq,
+            Measure m,
             Measure.Fact f,
             Set<String> required,
             String value,
@@ -86,7 +87,13 @@ final class FactForms {
                     default -> "text";
                 };
         if (f.values() != null) {
-            f.values().forEach((id, label) -> options.add(new Option(id, label)));
+            // the kind of right offers only the kinds this measure supports (the calculator does the same)
+            boolean rightKind = f.name().equals(PolicyReader.RIGHT_KIND) && m != null && m.rightKinds() != null;
+            f.values().forEach((id, label) -> {
+                if (!rightKind || m.rightKinds().contains(id)) {
+                    options.add(new Option(id, label));
+                }
+            });
         }
         String unit = f.unit();
         if (unit == null && f.type() == Measure.FactType.MONEY) {
