@@ -99,6 +99,8 @@ class FullCycleBrowserTests extends BrowserTest {
         // 3. The acceptor returns it, naming the interest amount to fix.
         signIn("acceptor", DemoData.PASSWORD);
         open("/workbench");
+        type("#q", no);
+        click("#filter-apply");
         find("#app-" + no);
         screenshot("06-workbench-queue");
         open("/workbench/applications/" + id);
@@ -107,6 +109,11 @@ class FullCycleBrowserTests extends BrowserTest {
         type("#reason-return", "付息凭证上的利息为 60,000 元，请核对后修改");
         clickAndConfirm("#btn-return");
         waitFor().until(d -> stateOf(id).equals("returned"));
+        open("/workbench/applications/" + id);
+        assertThat(find("#events").getText())
+                .as("the history names the field to fix as people call it")
+                .contains("当年实际支付的质押贷款利息")
+                .doesNotContain("claims[1]");
 
         // 4. The applicant sees exactly what to fix, fixes it and resubmits.
         signIn("pg-tech", DemoData.PASSWORD);

@@ -276,6 +276,7 @@ public class ReviewController {
         List<Applications.Material> materials = apps.materials(id);
         Map<Long, Integer> seqOf = new HashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> itemLabels = new LinkedHashMap<>(); // a return item's path → what a person calls it
         policy.materials().forEach((k, m) -> labels.put(k, pick(m.label())));
         List<ClaimPanel> claims = new ArrayList<>();
         for (ClaimView c : view.claims()) {
@@ -299,6 +300,7 @@ public class ReviewController {
                 Object value = c.facts() == null ? null : c.facts().get(name);
                 labels.put(name, f == null ? name : pick(f.label()));
                 facts.add(fact(name, f, value, prefix + ".facts." + name));
+                itemLabels.put(prefix + ".facts." + name, labels.get(name));
             }
             if (m != null) {
                 for (String kind : m.materials()) {
@@ -310,6 +312,7 @@ public class ReviewController {
                             pm == null ? new Text(kind, kind) : pm.label(),
                             present,
                             prefix + ".materials." + kind));
+                    itemLabels.put(prefix + ".materials." + kind, pm == null ? kind : pick(pm.label()));
                 }
             }
             claims.add(new ClaimPanel(c, m == null ? new Text(c.measure(), c.measure()) : m.title(), facts, required));
@@ -341,6 +344,7 @@ public class ReviewController {
         model.addAttribute("claims", claims);
         model.addAttribute("materials", mats);
         model.addAttribute("labels", labels);
+        model.addAttribute("itemLabels", itemLabels);
         model.addAttribute("actions", actions);
         model.addAttribute("fourEyes", fourEyes);
         model.addAttribute("ledger", ledger.ofApplication(id));
