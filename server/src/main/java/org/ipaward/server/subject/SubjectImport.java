@@ -86,7 +86,7 @@ public class SubjectImport {
     }
 
     /** The outcome of checking a file: its rows, and every problem (none: it can be imported). */
-    public record Checked(String filename, String sha256, List<Line> lines, List<RowError> errors) {
+    public record Checked(String filename, String sha256, int rows, List<Line> lines, List<RowError> errors) {
         public boolean clean() {
             return errors.isEmpty() && !lines.isEmpty();
         }
@@ -186,6 +186,7 @@ public class SubjectImport {
         }
         List<Line> lines = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
+        int rows = 0;
         try (InputStream in = new java.io.ByteArrayInputStream(bytes);
                 Workbook wb = WorkbookFactory.create(in)) {
             Sheet sheet = wb.getSheetAt(0);
@@ -193,7 +194,7 @@ public class SubjectImport {
             Row header = sheet.getRow(sheet.getFirstRowNum());
             Map<Integer, Column> byIndex = header(header, fmt, errors);
             if (!errors.isEmpty()) {
-                return new Checked(file.getOriginalFilename(), sha256(bytes), List.of(), errors);
+                return new Checked(file.getOriginalFilename(), sha256(bytes), 0, List.of(), errors);
             }
             Map<String, Integer> usccRows = new HashMap<>();
             for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
@@ -208,7 +209,7 @@ public class SubjectImport {
                 if (!any) {
                     continue;
                 }
-                if (lines.size() >= MAX_ROWS) {
+                if (++rows > MAX_ROWS) {
                     throw ApiException.invalid(
                             "file",
                             file.getOriginalFilename(),
@@ -237,7 +238,7 @@ public class SubjectImport {
                     "文件中没有数据行（第 1 行为表头，从第 2 行起每行一个主体）",
                     "the file has no rows (row 1 is the header, then one subject per row)");
         }
-        return new Checked(file.getOriginalFilename(), sha256(bytes), lines, errors);
+        return new Checked(file.getOriginalFilename(), sha256(bytes), rows, lines, errors);
     }
 
     /** The header's columns by index; unknown, repeated or missing required columns are errors of row 1. */
@@ -317,16 +318,22 @@ public class SubjectImport {
                         v.getOrDefault("name", ""),
                         v.getOrDefault("uscc", ""),
                         null,
-                        v.get("registered_region"),
+                        optional(v, "registered_region"),
                         null,
                         null,
-                        v.get("mu_grade"),
-                        v.get("address"),
-                        v.get("contact_name"),
-                        v.get("phone"),
-                        v.get("bank_name"),
-                        v.get("bank_account"),
+                        optional(v, "mu_grade"),
+                        optional(v, "address"),
+                        optional(v, "contact_name"),
+                        optional(v, "phone"),
+                        optional(v, "bank_name"),
+                        optional(v, "bank_account"),
                         null));
+    }
+
+    /** An optional column's value; null when blank (so that defaults apply, e.g. the region from the USCC). */
+    private static String optional(Map<String, String> v, String field) {
+        String s = v.get(field);
+        return s == null || s.isEmpty() ? null : s;
     }
 
     /** The service's checks, a USCC whose check character fails, and a USCC seen in an earlier row. */
