@@ -327,6 +327,73 @@ public class ApplicationService {
         return m;
     }
 
+    /** The application states whose estimate a recalculation refreshes (nothing is reserved or decided yet). */
+    public static final List<String> RECALCULABLE = List.of("draft", "submitted", "returned", "under_review");
+
+    /** An estimate before and after {@link #reestimate}. */
+    public record Reestimate(String no, BigDecimal before, BigDecimal after) {
+        public boolean changed() {
+            return before == null ? after != null : after == null || before.compareTo(after) != 0;
+        }
+
+        /** After minus before (a missing total counts as 0). */
+        public BigDecimal delta() {
+            return (after == null ? BigDecimal.ZERO : after).subtract(before == null ? BigDecimal.ZERO : before);
+        }
+    }
+
+    /**
+     * Runs the engine again for an open application (draft, submitted, returned or under review) against the
+     * current ledger and stores the new estimate, as every save does; nothing else changes (not the version, so
+     * the applicant's next save is not refused). A changed estimate is audited ({@code
+     * application.reestimate}). 409 when the application has moved on to a state with reserved or decided awards.
+     */
+    @Transactional
+    public Reestimate reestimate(long id) {
+        Applications.App app = apps.lock(id);
+        if (!RECALCULABLE.contains(app.state())) {
+            throw ApiException.conflict(
+                    "application.not_recalculable",
+                    "当前状态“" + workflow.state(app.state()).zh() + "”下不重新测算（金额已预留或已决定）",
+                    "not recalculated in state " + app.state() + " (the award is reserved or decided)");
+        }
+        Round round = rounds.get(app.roundId());
+        try {
+            refreshEstimate(app, round);
+        } catch (org.ipaward.engine.InputException e) {
+            // a job's failure list shows one message: name the fields in it
+            ApiException a = ApiException.of(e);
+            String fields = String.join(
+                    "、",
+                    a.errors().stream().map(p -> p.field() + "：" + p.message()).toList());
+            String fieldsEn = String.join(
+                    "; ",
+                    a.errors().stream()
+                            .map(p -> p.field() + ": " + p.messageEn())
+                            .toList());
+            throw new ApiException(
+                    a.status(),
+                    a.key(),
+                    "申报内容有误，无法测算（" + fields + "）",
+                    "the application's facts are invalid, so it cannot be estimated (" + fieldsEn + ")",
+                    a.errors());
+        }
+        BigDecimal after = jdbc.sql("select estimate_total from application where id = ?")
+                .param(id)
+                .query(BigDecimal.class)
+                .optional()
+                .orElse(null);
+        Reestimate r = new Reestimate(app.no(), app.estimateTotal(), after);
+        if (r.changed()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("no", app.no());
+            details.put("before", ResultJson.money(r.before()));
+            details.put("after", ResultJson.money(r.after()));
+            audit.record("application.reestimate", "application", id, details);
+        }
+        return r;
+    }
+
     void refreshEstimate(Applications.App app, Round round) {
         Calculation calc = computation.run(
                 round,

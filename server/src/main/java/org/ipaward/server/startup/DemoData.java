@@ -1,6 +1,5 @@
 package org.ipaward.server.startup;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -49,8 +48,6 @@ import org.springframework.stereotype.Component;
 public class DemoData {
     public static final String PASSWORD = "ipaward-Demo-2026";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
-    private static final byte[] PDF = ("%PDF-1.4\n% ipaward demo material\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-            .getBytes(StandardCharsets.US_ASCII);
 
     private final UserStore users;
     private final PasswordEncoder encoder;
@@ -62,6 +59,7 @@ public class DemoData {
     private final PublicityService publicity;
     private final PaymentService payments;
     private final JdbcClient jdbc;
+    private final DemoMaterials materials;
     private final Clock clock;
 
     public DemoData(
@@ -75,7 +73,9 @@ public class DemoData {
             PublicityService publicity,
             PaymentService payments,
             JdbcClient jdbc,
+            DemoMaterials materials,
             Clock clock) {
+        this.materials = materials;
         this.users = users;
         this.encoder = encoder;
         this.subjects = subjects;
@@ -129,8 +129,8 @@ public class DemoData {
 
         // The agency files for 绿源食品 with a power of attorney on file.
         as("agency", () -> {
-            long poa = files.store(new BytesFile("授权委托书.pdf", "application/pdf", PDF), current())
-                    .id();
+            long poa =
+                    files.store(materials.file("power_of_attorney"), current()).id();
             return subjects.addClient(
                     pgAgency,
                     new ClientRequest(pgFood, poa, LocalDate.now(clock).plusYears(1)),
@@ -261,7 +261,7 @@ public class DemoData {
                     .id();
             for (ClaimInput c : claims) {
                 for (String kind : materials(c.measure())) {
-                    applications.attach(id, kind, null, new BytesFile(kind + ".pdf", "application/pdf", PDF));
+                    applications.attach(id, kind, null, this.materials.file(kind));
                 }
             }
             if (submit) {

@@ -232,6 +232,22 @@ public class SubjectService {
         return view(load(id));
     }
 
+    /**
+     * Checks a new subject as {@link #create} would (every field, and that no subject has the same USCC or ID
+     * number) without storing anything: 400 naming every problem, 409 {@code subject.duplicate}. Returns whether
+     * the USCC's check character did not match (a code {@link #create} takes, flagged for staff to confirm).
+     * For editors (acceptors, system administrators), as for a batch import.
+     */
+    @Transactional(readOnly = true)
+    public boolean check(SubjectRequest req, UserAccount by) {
+        if (!isEditor(by)) {
+            throw denied();
+        }
+        Fields f = validateNew(req);
+        checkUnique(f, null, true);
+        return f.usccCheckFailed;
+    }
+
     /** The subject, masked; staff, its own applicant, or an agency filing for it. */
     @Transactional(readOnly = true)
     public SubjectView get(long id, UserAccount user) {

@@ -21,6 +21,15 @@ class DemoDataTests extends ServerTest {
     @Autowired
     AuditLog audit;
 
+    @Autowired
+    org.ipaward.server.application.Applications apps;
+
+    @Autowired
+    org.ipaward.server.web.workbench.MaterialPreview previews;
+
+    @Autowired
+    org.ipaward.server.file.FileStore files;
+
     @Test
     void demoDataCoversEveryStateAndEveryRole() {
         try {
@@ -87,5 +96,71 @@ class DemoDataTests extends ServerTest {
                 .doesNotContain("刘建国")
                 .doesNotContain("6216")
                 .doesNotContain("110117198");
+    }
+
+    @Test
+    void theDemoMaterialsAreRealFilesTheWorkbenchPreviews() throws Exception {
+        demo.ensureLoaded();
+        long app = jdbc.sql(
+                        """
+                        select a.id from application a join app_user u on u.id = a.created_by
+                        where u.username in ('pg-tech', 'pg-food', 'agency', 'jd-maker', 'jd-lamp')
+                          and exists (select 1 from material m where m.application_id = a.id and m.kind = 'fee_receipts')
+                          and exists (select 1 from material m where m.application_id = a.id and m.kind = 'subject_certificate')
+                        order by a.id limit 1""")
+                .query(Long.class)
+                .single();
+        List<org.ipaward.server.application.Applications.Material> materials = apps.materials(app);
+        var pdf = materials.stream()
+                .filter(m -> m.kind().equals("fee_receipts"))
+                .findFirst()
+                .orElseThrow();
+        var png = materials.stream()
+                .filter(m -> m.kind().equals("subject_certificate"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(pdf.contentType()).isEqualTo("application/pdf");
+        assertThat(pdf.filename()).isEqualTo("付息凭证.pdf");
+        assertThat(png.contentType()).isEqualTo("image/png");
+
+        var preview = previews.preview(pdf);
+        assertThat(preview.unreadable()).as("the demo PDF can be read").isFalse();
+        assertThat(preview.pages()).isEqualTo(1);
+        byte[] page = previews.page(pdf, 1).orElseThrow();
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(page));
+        assertThat(img.getWidth()).isGreaterThan(500);
+        assertThat(dark(img)).as("the rendered page has text and a frame").isGreaterThan(2000);
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(previews.image(png))))
+                .isNotNull();
+
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(files.open(pdf.fileId()).readAllBytes())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            if (java.nio.file.Files.isReadable(
+                    java.nio.file.Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))) {
+                assertThat(text).contains("付息凭证").contains("演示数据");
+            } else {
+                assertThat(text).contains("Interest payment receipt");
+            }
+        }
+
+        org.ipaward.server.security.Browser reviewer = new org.ipaward.server.security.Browser(port);
+        assertThat(reviewer.login("reviewer", DemoData.PASSWORD).header("Location"))
+                .doesNotContain("error");
+        String review = reviewer.page("/workbench/applications/" + app).body();
+        assertThat(review).contains("付息凭证.pdf").doesNotContain("无法预览");
+    }
+
+    private static int dark(java.awt.image.BufferedImage img) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y);
+                int lum = ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
+                if (lum < 600) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 }

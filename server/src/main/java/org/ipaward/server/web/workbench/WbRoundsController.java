@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ipaward.engine.model.Measure;
+import org.ipaward.server.application.Recalculations;
 import org.ipaward.server.config.ClockConfig;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.policy.PolicyRegistry;
@@ -44,15 +45,21 @@ public class WbRoundsController {
     /** A round in the list with its money. */
     public record Row(Round round, BudgetSummary budget, long applications, String phase) {}
 
+    /** Who may recalculate a round's open applications: the policy's owners and the reviewers relying on it. */
+    static final String RECALCULATORS = "hasAnyRole('POLICY_ADMIN','REVIEWER')";
+
     private final RoundService rounds;
     private final PolicyRegistry policies;
     private final Pages pages;
+    private final Recalculations recalculations;
     private final Clock clock;
 
-    public WbRoundsController(RoundService rounds, PolicyRegistry policies, Pages pages, Clock clock) {
+    public WbRoundsController(
+            RoundService rounds, PolicyRegistry policies, Pages pages, Recalculations recalculations, Clock clock) {
         this.rounds = rounds;
         this.policies = policies;
         this.pages = pages;
+        this.recalculations = recalculations;
         this.clock = clock;
     }
 
@@ -171,6 +178,27 @@ public class WbRoundsController {
             rounds.close(id);
             redirect.addFlashAttribute("notice", pages.msg("wb.rounds.closed_done"));
             return "redirect:/workbench/rounds/" + id;
+        } catch (RuntimeException e) {
+            ApiException problem = Pages.problem(e);
+            fill(model, id, null);
+            Pages.refuse(model, response, problem);
+            return "workbench/round";
+        }
+    }
+
+    /**
+     * 重新测算: estimates every open application of the round again as a background job and shows its progress
+     * page (with the summary of changed estimates when done).
+     */
+    @PostMapping("/workbench/rounds/{id}/recalculate")
+    @PreAuthorize(RECALCULATORS)
+    public String recalculate(
+            @PathVariable long id, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            String job = recalculations.start(id);
+            redirect.addAttribute("job", job);
+            redirect.addAttribute("back", "/workbench/rounds/" + id);
+            return "redirect:/workbench/jobs/{job}";
         } catch (RuntimeException e) {
             ApiException problem = Pages.problem(e);
             fill(model, id, null);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ipaward.server.application.Recalculations;
 import org.ipaward.server.application.Workflow;
 import org.ipaward.server.application.WorkflowService;
 import org.ipaward.server.error.ApiException;
@@ -38,12 +39,16 @@ public class WorkbenchController {
     /** The actions a queue can take in a batch, in the order the buttons appear. */
     static final List<String> BATCH = List.of("accept", "review_approve", "approve", "publicise");
 
+    /** The job kind of a subject import ({@code SubjectImport.KIND}). */
+    static final String SUBJECT_IMPORT = org.ipaward.server.subject.SubjectImport.KIND;
+
     private final Queues queues;
     private final RoundService rounds;
     private final PolicyRegistry policies;
     private final Workflow workflow;
     private final WorkflowService workflowService;
     private final Jobs jobs;
+    private final Recalculations recalculations;
 
     public WorkbenchController(
             Queues queues,
@@ -51,7 +56,9 @@ public class WorkbenchController {
             PolicyRegistry policies,
             Workflow workflow,
             WorkflowService workflowService,
-            Jobs jobs) {
+            Jobs jobs,
+            Recalculations recalculations) {
+        this.recalculations = recalculations;
         this.queues = queues;
         this.rounds = rounds;
         this.policies = policies;
@@ -319,6 +326,16 @@ public class WorkbenchController {
                 ? job.get().kind().substring("batch.".length())
                 : job.get().kind();
         model.addAttribute("jobAction", action);
+        // the texts of the page: a batch of workflow actions, a recalculation, or an import
+        String kind = job.get().kind();
+        model.addAttribute(
+                "jobText",
+                kind.startsWith("batch.")
+                        ? "wb.job"
+                        : Recalculations.KIND.equals(kind)
+                                ? "wb.job.recalc"
+                                : SUBJECT_IMPORT.equals(kind) ? "wb.job.import" : "wb.job");
+        recalculations.summary(id).ifPresent(s -> model.addAttribute("recalc", s));
         return true;
     }
 }
