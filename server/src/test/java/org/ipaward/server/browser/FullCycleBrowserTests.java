@@ -10,7 +10,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.ipaward.server.application.FullCycleTests;
+import org.ipaward.server.security.Role;
 import org.ipaward.server.startup.DemoData;
+import org.ipaward.server.support.Fixtures;
 import org.ipaward.server.support.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The whole cycle through the pages, as the demo users in a real browser: the public calculator; an
+ * The whole cycle through the pages, as the demo staff and a Pinggu company, in a real browser: the public calculator; an
  * applicant applies with materials; the acceptor returns it naming the field to fix; the applicant fixes and
  * resubmits; it is accepted, reviewed and approved by a second person; publicity with one objection filed
  * online and dismissed; the finance bureau pays; the applicant sees 已拨付. Screenshots of each main page
@@ -36,6 +38,9 @@ class FullCycleBrowserTests extends BrowserTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Fixtures fx;
 
     @AfterEach
     void resetClock() {
@@ -62,8 +67,10 @@ class FullCycleBrowserTests extends BrowserTest {
         assertThat(find("#calc-result-PG-pledge").getText()).contains("贴息").contains("40,000.00");
         fullPageScreenshot("03-calculator");
 
-        // 2. The applicant applies with materials.
-        signIn("pg-tech", DemoData.PASSWORD);
+        // 2. The applicant applies with materials. (A company of its own, so that the yearly cap is not
+        // already used by the demo applicants' awards made in other tests of the run.)
+        String applicant = fx.user(fx.enterprise("北京平谷浏览器测试科技有限公司", "110117"), Role.APPLICANT);
+        signIn(applicant, Fixtures.PASSWORD);
         open("/portal");
         screenshot("04-portal-home");
         click("#apply-" + round);
@@ -116,7 +123,7 @@ class FullCycleBrowserTests extends BrowserTest {
                 .doesNotContain("claims[1]");
 
         // 4. The applicant sees exactly what to fix, fixes it and resubmits.
-        signIn("pg-tech", DemoData.PASSWORD);
+        signIn(applicant, Fixtures.PASSWORD);
         open("/portal/applications/" + id);
         assertThat(find("#return-box").getText()).contains("60,000").contains("当年实际支付的质押贷款利息");
         fullPageScreenshot("08-returned");
@@ -182,7 +189,7 @@ class FullCycleBrowserTests extends BrowserTest {
         fullPageScreenshot("10-finance-payments");
 
         // 8. The applicant sees 已拨付.
-        signIn("pg-tech", DemoData.PASSWORD);
+        signIn(applicant, Fixtures.PASSWORD);
         open("/portal/applications/" + id);
         assertThat(find("#paid-box").getText()).contains("已拨付").contains("30,000.00");
         fullPageScreenshot("11-paid");
