@@ -28,14 +28,25 @@ public class Ui {
     private final Workflow workflow;
     private final java.time.Clock clock;
     private final boolean demo;
+    private final org.ipaward.server.policy.PolicyRegistry policies;
 
     public Ui(
             Workflow workflow,
             java.time.Clock clock,
-            @org.springframework.beans.factory.annotation.Value("${ipaward.demo-data:false}") boolean demo) {
+            @org.springframework.beans.factory.annotation.Value("${ipaward.demo-data:false}") boolean demo,
+            org.ipaward.server.policy.PolicyRegistry policies) {
         this.workflow = workflow;
         this.clock = clock;
         this.demo = demo;
+        this.policies = policies;
+    }
+
+    /** A policy's title in the page's language ({@code pinggu-2025} → 平谷区促进…), else its id. */
+    public String policyTitle(String policyId) {
+        if (policies == null || policyId == null) {
+            return policyId;
+        }
+        return policies.findCurrent(policyId).map(v -> t(v.policy().title())).orElse(policyId);
     }
 
     /** Whether this is a demo installation (where staff may move the date forward: DemoClockController). */

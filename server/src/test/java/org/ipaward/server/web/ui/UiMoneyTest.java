@@ -8,7 +8,7 @@ import org.ipaward.server.application.Workflow;
 import org.junit.jupiter.api.Test;
 
 class UiMoneyTest {
-    private final Ui ui = new Ui(new Workflow(), Clock.systemUTC(), false);
+    private final Ui ui = new Ui(new Workflow(), Clock.systemUTC(), false, null);
 
     @Test
     void amountsAreGroupedWithTwoDecimalsExactly() {

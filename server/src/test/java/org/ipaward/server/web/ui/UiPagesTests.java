@@ -263,4 +263,20 @@ class UiPagesTests extends ServerTest {
         assertThat(r.status()).isEqualTo(404);
         assertThat(html(b.page("/workbench/publicity")).body()).doesNotContain("demo-clock");
     }
+
+    @Test
+    void staffListsNamePoliciesAndMeasuresByTheirTitlesNotTheirIds() {
+        long round = fixtures.round("pinggu-2025", 2026, "1000000.00", "pro_rata");
+        Browser b = new Browser(port);
+        String u = fixtures.user(null, Role.POLICY_ADMIN);
+        String token = csrfField(html(b.page("/login")).body());
+        b.postForm("/login", Map.of("username", u, "password", Fixtures.PASSWORD, "_csrf", token), false);
+        String title = policies.currentVersion("pinggu-2025").policy().title().zh();
+        assertThat(html(b.page("/workbench/rounds?lang=zh")).body())
+                .contains(title)
+                .doesNotContain("<code>pinggu-2025</code>");
+        assertThat(html(b.page("/workbench/rounds/" + round + "?lang=zh")).body())
+                .contains("知识产权质押融资贴息")
+                .doesNotContain("(PG-pledge)");
+    }
 }
