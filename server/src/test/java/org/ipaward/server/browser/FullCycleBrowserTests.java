@@ -192,6 +192,9 @@ class FullCycleBrowserTests extends BrowserTest {
         signIn(applicant, Fixtures.PASSWORD);
         open("/portal/applications/" + id);
         assertThat(find("#paid-box").getText()).contains("已拨付").contains("30,000.00");
+        assertThat(find("#estimate-1").getText())
+                .as("no longer a live estimate")
+                .contains("按政策的计算");
         fullPageScreenshot("11-paid");
         assertThat(chineseRendersAsGlyphs()).isTrue();
         phoneWidth();
@@ -213,6 +216,7 @@ class FullCycleBrowserTests extends BrowserTest {
         open("/admin/audit");
         click("#audit-verify-submit");
         find("#verify-ok");
+        assertThat(pageText()).as("roles by name").contains("财政人员").doesNotContain("FINANCE");
         screenshot("13-audit");
     }
 

@@ -102,6 +102,26 @@ public class Ui {
         return user != null && user.roles().stream().anyMatch(r -> r != Role.APPLICANT);
     }
 
+    /** A role's name in the page's language ({@code SYSTEM_ADMIN} → 系统管理员), else the code as it is. */
+    public String role(String code) {
+        for (Role r : Role.values()) {
+            if (r.name().equals(code)) {
+                return pick(r.zh(), r.en());
+            }
+        }
+        return code;
+    }
+
+    /** A kind of subject in the page's language ({@code enterprise} → 企业 / Enterprise), else as it is. */
+    public String subjectKind(String kind) {
+        for (org.ipaward.engine.model.SubjectKind k : org.ipaward.engine.model.SubjectKind.values()) {
+            if (k.name().equalsIgnoreCase(kind)) {
+                return t(k.label());
+            }
+        }
+        return kind;
+    }
+
     /** A workflow state's name in the page's language ({@code submitted} → 已提交（待受理）). */
     public String state(String id) {
         Workflow.State s = workflow.state(id);
