@@ -541,6 +541,6 @@ public class WorkflowService {
                         .toList());
         s.put("policy_sha256", v.sha256());
         s.put("engine_version", v.engineVersion());
-        return PolicyRegistry.sha256(Json.canonical(s));
+        return org.ipaward.server.crypto.Sha256.hex(Json.canonical(s));
     }
 }

@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.ipaward.engine.PolicyLoader;
 import org.ipaward.engine.calc.Calculator;
 import org.ipaward.engine.model.Policy;
+import org.ipaward.server.crypto.Sha256;
 import org.ipaward.server.error.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +77,7 @@ public class PolicyRegistry {
     @Transactional
     public Version register(String yaml, String file) {
         Policy policy = PolicyLoader.parse(yaml, file);
-        String sha = sha256(yaml);
+        String sha = Sha256.hex(yaml);
         Long id = jdbc.sql("select id from policy_version where sha256 = ?")
                 .param(sha)
                 .query(Long.class)
@@ -151,14 +149,5 @@ public class PolicyRegistry {
         String url = r.getURL().toString();
         String[] parts = url.split("/");
         return parts[parts.length - 2];
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

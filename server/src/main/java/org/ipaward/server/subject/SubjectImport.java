@@ -4,11 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +23,7 @@ import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.ipaward.engine.model.SubjectKind;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.crypto.Sha256;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.job.Jobs;
 import org.ipaward.server.security.Actor;
@@ -194,7 +192,7 @@ public class SubjectImport {
             Row header = sheet.getRow(sheet.getFirstRowNum());
             Map<Integer, Column> byIndex = header(header, fmt, errors);
             if (!errors.isEmpty()) {
-                return new Checked(file.getOriginalFilename(), sha256(bytes), 0, List.of(), errors);
+                return new Checked(file.getOriginalFilename(), Sha256.hex(bytes), 0, List.of(), errors);
             }
             Map<String, Integer> usccRows = new HashMap<>();
             for (int r = header.getRowNum() + 1; r <= sheet.getLastRowNum(); r++) {
@@ -238,7 +236,7 @@ public class SubjectImport {
                     "文件中没有数据行（第 1 行为表头，从第 2 行起每行一个主体）",
                     "the file has no rows (row 1 is the header, then one subject per row)");
         }
-        return new Checked(file.getOriginalFilename(), sha256(bytes), rows, lines, errors);
+        return new Checked(file.getOriginalFilename(), Sha256.hex(bytes), rows, lines, errors);
     }
 
     /** The header's columns by index; unknown, repeated or missing required columns are errors of row 1. */
@@ -445,13 +443,5 @@ public class SubjectImport {
                 "import.unreadable",
                 "无法读取该文件：请上传 Excel（.xlsx）文件，可先下载导入模板",
                 "the file cannot be read: upload an Excel (.xlsx) file; the template helps");
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
