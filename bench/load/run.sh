@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Load test of the ipaward server with wrk (Debian's): the public calculator and application submission.
+# Builds the server jar (unless SKIP_BUILD=1), resets the load database, starts the server on it with demo
+# data, seeds applicants with API tokens, warms up, runs each scenario, prints a summary with the server's
+# memory, and stops the server. See docs/benchmarks.md, section "Load".
+#
+#   bench/load/run.sh                       # both scenarios, 30 s each
+#   DURATION=60s CONNS=64 bench/load/run.sh
+#   SCENARIOS=calculator bench/load/run.sh  # one scenario (calculator | submission)
+#   SERVER_CPUS=0 WRK_CPUS=1 bench/load/run.sh   # pin with taskset (default: not pinned)
+#
+# Needs: wrk (apt-get install -y wrk), psql, curl, a JDK (jcmd), PostgreSQL on localhost:5432 with role
+# ipaward/ipaward (.ci/postgres creates it; the database LOAD_DB is created when missing).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+LOAD_DB="${LOAD_DB:-ipaward_load}"
+PORT="${PORT:-18086}"
+DURATION="${DURATION:-30s}"
+WARMUP="${WARMUP:-15s}"
+THREADS="${THREADS:-2}"
+CONNS="${CONNS:-64}"
+APPLICANTS="${APPLICANTS:-2000}"
+SCENARIOS="${SCENARIOS:-calculator submission}"
+JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}"
+JFR="${JFR:-}" # JFR=1: record a flight recording of the measured runs into the results directory
+OUT="${OUT:-$root/bench/load/results/$(date -u +%Y%m%dT%H%M%SZ)}"
+DATA_DIR="${DATA_DIR:-/tmp/ipaward-load-data}"
+SERVER_CPUS="${SERVER_CPUS:-}"
+WRK_CPUS="${WRK_CPUS:-}"
+export PGPASSWORD=ipaward
+psql_load() { psql -h localhost -U ipaward -d "$LOAD_DB" -v ON_ERROR_STOP=1 -qtAX "$@"; }
+pin() { if [ -n "$1" ]; then echo "taskset -c $1"; fi; }
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+mkdir -p "$OUT"
+base="http://localhost:$PORT"
+
+# 1. Build.
+jar="$root/server/target/ipaward-server.jar"
+if [ "${SKIP_BUILD:-}" != "1" ]; then
+  (cd "$root" && ./mvnw -q -B -o -pl server -am install -DskipTests)
+fi
+
+# 2. A fresh load database: the server migrates it and loads the demo (users, open rounds of both policies).
+if [ "$(psql -h localhost -U ipaward -d postgres -qtAX -c "select 1 from pg_database where datname = '$LOAD_DB'")" != "1" ]; then
+  psql -h localhost -U ipaward -d postgres -qtAX -c "create database $LOAD_DB"
+fi
+psql_load -c "drop schema public cascade; create schema public;"
+rm -rf "$DATA_DIR"
+
+# 3. Start the server.
+jfr_opt=""
+if [ -n "$JFR" ]; then
+  jfr_opt="-XX:StartFlightRecording=filename=$OUT/server.jfr,settings=profile,delay=${JFR_DELAY:-40s}"
+fi
+# shellcheck disable=SC2046,SC2086
+IPAWARD_DB_URL="jdbc:postgresql://localhost:5432/$LOAD_DB" IPAWARD_DB_USER=ipaward IPAWARD_DB_PASSWORD=ipaward \
+  IPAWARD_DATA_DIR="$DATA_DIR" IPAWARD_DEMO=true PORT="$PORT" \
+  $(pin "$SERVER_CPUS") java $JAVA_OPTS $jfr_opt -jar "$jar" >"$OUT/server.log" 2>&1 &
+server=$!
+stop() { kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true; }
+trap stop EXIT
+for _ in $(seq 1 180); do
+  if curl -fs "$base/actuator/health" 2>/dev/null | grep -q UP; then break; fi
+  kill -0 "$server" 2>/dev/null || { echo "server did not start; see $OUT/server.log" >&2; tail -20 "$OUT/server.log" >&2; exit 1; }
+  sleep 1
+done
+curl -fs "$base/actuator/health" | grep -q UP || { echo "server not ready after 180 s" >&2; exit 1; }
+echo "server pid $server on $base (database $LOAD_DB, $JAVA_OPTS)"
+
+# 4. Seed applicants (subject + user + role + API token each) in one SQL statement batch; tokens to a file.
+t0=$(date +%s%N)
+psql_load -v n="$APPLICANTS" -f "$here/seed.sql" >"$OUT/applicants.tsv"
+echo "seeded $(wc -l <"$OUT/applicants.tsv") applicants in $((($(date +%s%N) - t0) / 1000000)) ms"
+
+
+memory() {
+  local rss heap
+  rss=$(awk '/VmRSS/ {print $2 / 1024 " MB"}' "/proc/$server/status")
+  heap=$(jcmd "$server" GC.heap_info 2>/dev/null | grep -E "total|used" | head -2 | tr -s ' ' | tr '\n' ';')
+  echo "server memory: RSS $rss; heap: $heap"
+}
+
+run() { # scenario, duration, label
+  local s=$1 d=$2 label=$3
+  # shellcheck disable=SC2046
+  (cd "$here" && APPLICANTS_FILE="$OUT/applicants.tsv" \
+    $(pin "$WRK_CPUS") wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency -s "$s.lua" "$base") >"$OUT/$s-$label.txt" 2>&1
+}
+
+summary="$OUT/summary.txt"
+{
+  echo "ipaward load run $(date -u +%FT%TZ) on $(nproc) cores; wrk -t$THREADS -c$CONNS -d$DURATION;" \
+    "server $JAVA_OPTS; pinned server=${SERVER_CPUS:-no} wrk=${WRK_CPUS:-no}"
+  memory
+} | tee "$summary"
+for s in $SCENARIOS; do
+  run "$s" "$WARMUP" warmup
+  run "$s" "$DURATION" measured
+  {
+    echo "== $s"
+    grep -E "Requests/sec|Latency  |50%|90%|99%|requests in|Non-2xx|Socket errors|^  [a-z_]+ *[0-9]|errors|per second" "$OUT/$s-measured.txt" || true
+    memory
+  } | tee -a "$summary"
+done
+echo "results in $OUT"
