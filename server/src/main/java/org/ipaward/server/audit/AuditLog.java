@@ -24,6 +24,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,17 +89,31 @@ public class AuditLog {
         this.streaming.setFetchSize(1000);
     }
 
-    /** Records an action by the current user (or the system when nobody is signed in). */
+    /**
+     * Records an action by the current user (or the system when nobody is signed in). Inside a transaction
+     * the record is written just before the transaction commits (see {@link #record(Long, String, String,
+     * String, String, Object, Map)}).
+     */
     @Transactional
-    public Entry record(String action, String targetType, Object targetId, Map<String, ?> details) {
+    public void record(String action, String targetType, Object targetId, Map<String, ?> details) {
         UserAccount u = Actor.current().orElse(null);
-        return u == null
-                ? record(null, "system", "SYSTEM", action, targetType, targetId, details)
-                : record(u.id(), u.username(), u.primaryRole().name(), action, targetType, targetId, details);
+        if (u == null) {
+            record(null, "system", "SYSTEM", action, targetType, targetId, details);
+        } else {
+            record(u.id(), u.username(), u.primaryRole().name(), action, targetType, targetId, details);
+        }
     }
 
+    /**
+     * Records an action in the caller's transaction. The record is appended to the chain just before that
+     * transaction commits, with every other record of the transaction, in the order they were recorded: the
+     * chain's lock is then held only for those inserts and the commit, not for the rest of the transaction,
+     * so concurrent writers wait on each other only that long. What is rolled back leaves no record; what is
+     * committed always has its records, and the chain stays gapless and verifiable. Reads of the log in the
+     * same transaction ({@link #verify()}, {@link #search}, {@link #count()}) see the records made so far.
+     */
     @Transactional
-    public Entry record(
+    public void record(
             Long actorId,
             String actor,
             String role,
@@ -105,15 +121,7 @@ public class AuditLog {
             String targetType,
             Object targetId,
             Map<String, ?> details) {
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
-        record Last(long seq, String hash) {}
-        Last last = jdbc.sql("select seq, hash from audit_log order by seq desc limit 1")
-                .query((rs, n) -> new Last(rs.getLong(1), rs.getString(2)))
-                .optional()
-                .orElse(new Last(0, GENESIS));
-        Entry e = new Entry(
-                last.seq() + 1,
-                Instant.now().truncatedTo(ChronoUnit.MICROS),
+        Pending p = new Pending(
                 actorId,
                 actor,
                 role,
@@ -121,41 +129,173 @@ public class AuditLog {
                 targetType,
                 targetId == null ? null : String.valueOf(targetId),
                 canonical(details == null ? Map.of() : details),
-                clientIp(),
-                last.hash(),
-                null);
-        String hash = hash(e);
-        jdbc.sql(
-                        """
-                        insert into audit_log (seq, at, actor_id, actor, role, action, target_type, target_id, details, ip, prev_hash, hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        e.seq(),
-                        Timestamp.from(e.at()),
-                        e.actorId(),
-                        e.actor(),
-                        e.role(),
-                        e.action(),
-                        e.targetType(),
-                        e.targetId(),
-                        e.details(),
-                        e.ip(),
-                        e.prevHash(),
-                        hash)
-                .update();
-        return new Entry(
-                e.seq(),
-                e.at(),
+                clientIp());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            pendingOfTransaction().add(p);
+        } else {
+            append(List.of(p));
+        }
+    }
+
+    /**
+     * Records an action at once (writing first whatever the transaction has recorded before) and returns the
+     * record as stored, with its sequence number and hash.
+     */
+    @Transactional
+    public Entry recordNow(
+            Long actorId,
+            String actor,
+            String role,
+            String action,
+            String targetType,
+            Object targetId,
+            Map<String, ?> details) {
+        flush();
+        List<Entry> written = append(List.of(new Pending(
                 actorId,
                 actor,
                 role,
                 action,
+                targetType,
+                targetId == null ? null : String.valueOf(targetId),
+                canonical(details == null ? Map.of() : details),
+                clientIp())));
+        return written.get(0);
+    }
+
+    /** Writes the records the current transaction has made so far (they are otherwise written at commit). */
+    public void flush() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof TransactionRecords r && r.owner == this) {
+                r.write();
+            }
+        }
+    }
+
+    /** A record not yet in the chain: everything but its sequence number, time and hashes. */
+    private record Pending(
+            Long actorId,
+            String actor,
+            String role,
+            String action,
+            String targetType,
+            String targetId,
+            String details,
+            String ip) {}
+
+    /** The records of one transaction, written to the chain before it commits. */
+    private static final class TransactionRecords implements TransactionSynchronization {
+        private final AuditLog owner;
+        private final List<Pending> pending = new ArrayList<>();
+
+        TransactionRecords(AuditLog owner) {
+            this.owner = owner;
+        }
+
+        void write() {
+            if (!pending.isEmpty()) {
+                List<Pending> batch = List.copyOf(pending);
+                pending.clear();
+                owner.append(batch);
+            }
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            write();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            pending.clear();
+        }
+    }
+
+    private List<Pending> pendingOfTransaction() {
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof TransactionRecords r && r.owner == this) {
+                return r.pending;
+            }
+        }
+        TransactionRecords r = new TransactionRecords(this);
+        TransactionSynchronizationManager.registerSynchronization(r);
+        return r.pending;
+    }
+
+    /**
+     * Appends records to the chain: takes the chain's lock (held until the transaction ends), reads the last
+     * record, and inserts each with the next sequence number, the time now and its hash.
+     */
+    private List<Entry> append(List<Pending> records) {
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
+        record Last(long seq, String hash) {}
+        Last last = jdbc.sql("select seq, hash from audit_log order by seq desc limit 1")
+                .query((rs, n) -> new Last(rs.getLong(1), rs.getString(2)))
+                .optional()
+                .orElse(new Last(0, GENESIS));
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        long seq = last.seq();
+        String prev = last.hash();
+        List<Entry> out = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        for (Pending p : records) {
+            seq++;
+            Entry e = new Entry(
+                    seq,
+                    at,
+                    p.actorId(),
+                    p.actor(),
+                    p.role(),
+                    p.action(),
+                    p.targetType(),
+                    p.targetId(),
+                    p.details(),
+                    p.ip(),
+                    prev,
+                    null);
+            String hash = hash(e);
+            rows.add(new Object[] {
+                e.seq(),
+                Timestamp.from(e.at()),
+                e.actorId(),
+                e.actor(),
+                e.role(),
+                e.action(),
                 e.targetType(),
                 e.targetId(),
                 e.details(),
                 e.ip(),
                 e.prevHash(),
-                hash);
+                hash
+            });
+            out.add(new Entry(
+                    e.seq(),
+                    e.at(),
+                    e.actorId(),
+                    e.actor(),
+                    e.role(),
+                    e.action(),
+                    e.targetType(),
+                    e.targetId(),
+                    e.details(),
+                    e.ip(),
+                    e.prevHash(),
+                    hash));
+            prev = hash;
+        }
+        String insert =
+                """
+                insert into audit_log (seq, at, actor_id, actor, role, action, target_type, target_id, details, ip, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        if (rows.size() == 1) {
+            jdbc.sql(insert).params(rows.get(0)).update();
+        } else {
+            streaming.batchUpdate(insert, rows);
+        }
+        return out;
     }
 
     /**
@@ -173,6 +313,7 @@ public class AuditLog {
      */
     @Transactional(readOnly = true)
     public Verification verify(LongConsumer progress) {
+        flush();
         String[] prev = {GENESIS};
         long[] expected = {1};
         long[] count = {0};
@@ -209,6 +350,7 @@ public class AuditLog {
     /** How many records the log holds. */
     @Transactional(readOnly = true)
     public long count() {
+        flush();
         return jdbc.sql("select count(*) from audit_log").query(Long.class).single();
     }
 
@@ -222,6 +364,7 @@ public class AuditLog {
     /** Records, newest first, matching the filter. */
     @Transactional(readOnly = true)
     public PageResult<Entry> search(Filter filter, Paging paging) {
+        flush();
         String action = filter.action();
         String actor = filter.actor();
         String targetType = filter.targetType();

@@ -2,9 +2,12 @@ package org.ipaward.server.ledger;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.ipaward.engine.calc.Ledger;
 import org.ipaward.engine.calc.LedgerEntry;
 import org.ipaward.server.config.Json;
@@ -25,21 +28,31 @@ public class LedgerService {
     public record Row(long id, LedgerEntry entry, long applicationId, long claimId, long roundId, String status) {}
 
     /**
-     * A ledger read once into memory for one calculation; it remembers which entries the calculator saw, so
-     * the approval can store exactly the ledger state its amounts were computed against.
+     * The ledger as one calculation sees it. Each cap's scope (a pool of measures, and the subject, year and
+     * object keys the cap is counted per) is read once, when the calculator first asks for it, with a query
+     * limited to that scope — not every live entry of the policy. It remembers which entries the calculator
+     * saw, so the approval can store exactly the ledger state its amounts were computed against.
      */
     public static final class Snapshot implements Ledger {
-        private final List<Row> rows;
+        private final Function<Scope, List<Row>> source;
+        private final Map<Scope, List<Row>> read = new HashMap<>();
         private final Map<Long, Row> seen = new LinkedHashMap<>();
 
+        /** A snapshot over rows already in memory (in id order). */
         Snapshot(List<Row> rows) {
-            this.rows = List.copyOf(rows);
+            List<Row> all = List.copyOf(rows);
+            this.source = scope -> all;
+        }
+
+        /** A snapshot reading each scope's rows (in id order, at least those in the scope) when first asked. */
+        Snapshot(Function<Scope, List<Row>> source) {
+            this.source = source;
         }
 
         @Override
         public synchronized List<LedgerEntry> entries(Scope scope) {
             List<LedgerEntry> out = new ArrayList<>();
-            for (Row r : rows) {
+            for (Row r : read.computeIfAbsent(scope, source)) {
                 if (scope.contains(r.entry())) {
                     out.add(r.entry());
                     seen.put(r.id(), r);
@@ -81,14 +94,49 @@ public class LedgerService {
                 .singleRow();
     }
 
-    /** The live (not released) entries of a policy, leaving out one application's own. */
-    @Transactional(readOnly = true)
+    /**
+     * The live (not released) entries of a policy, leaving out one application's own, as the calculator asks
+     * for them: each cap's scope is read with one query limited to its measures, and to its subject and year
+     * when the cap is counted per subject or per year (index {@code ledger_policy_subject}). Read within the
+     * caller's transaction, so under the policy's lock during an approval.
+     */
     public Snapshot snapshot(String policyId, long excludeApplicationId) {
-        List<Row> rows = jdbc.sql(
-                        """
-                        select * from ledger_entry where policy_id = ? and status <> 'released' and application_id <> ?
-                        order by id""")
-                .params(policyId, excludeApplicationId)
+        return new Snapshot(scope -> scoped(policyId, excludeApplicationId, scope));
+    }
+
+    /** Every live entry of a policy but one application's, read at once (what {@link #snapshot} narrows). */
+    @Transactional(readOnly = true)
+    public Snapshot fullSnapshot(String policyId, long excludeApplicationId) {
+        return new Snapshot(rows(
+                "select * from ledger_entry where policy_id = ? and status <> 'released' and application_id <> ? order by id",
+                List.of(policyId, excludeApplicationId)));
+    }
+
+    private List<Row> scoped(String policyId, long excludeApplicationId, Ledger.Scope scope) {
+        if (!policyId.equals(scope.policy()) || scope.measures().isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder(
+                "select * from ledger_entry where policy_id = ? and status <> 'released' and application_id <> ?");
+        List<Object> params = new ArrayList<>(List.of(policyId, excludeApplicationId));
+        if (scope.subject() != null) {
+            sql.append(" and subject_ref = ?");
+            params.add(scope.subject());
+        }
+        if (scope.year() != null) {
+            sql.append(" and year = ?");
+            params.add(scope.year());
+        }
+        sql.append(" and measure_id in (")
+                .append(String.join(",", Collections.nCopies(scope.measures().size(), "?")))
+                .append(") order by id");
+        params.addAll(scope.measures());
+        return rows(sql.toString(), params);
+    }
+
+    private List<Row> rows(String sql, List<Object> params) {
+        return jdbc.sql(sql)
+                .params(params)
                 .query((rs, n) -> new Row(
                         rs.getLong("id"),
                         new LedgerEntry(
@@ -103,7 +151,6 @@ public class LedgerService {
                         rs.getLong("round_id"),
                         rs.getString("status")))
                 .list();
-        return new Snapshot(rows);
     }
 
     /** Rebuilds a ledger from a stored snapshot, for re-deriving an award exactly. */

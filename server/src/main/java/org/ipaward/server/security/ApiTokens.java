@@ -44,19 +44,30 @@ public class ApiTokens {
         return new Issued(id, token, expires);
     }
 
+    /**
+     * How stale {@code last_used_at} may get: a token's use is written at most once per this period, so a
+     * client calling many times a second does not turn every request into a write.
+     */
+    public static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
     /** The user a live token belongs to, if the token is known, unexpired, unrevoked and the user may sign in. */
     @Transactional
     public Optional<UserAccount> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
-        return jdbc.sql(
-                        "update api_token set last_used_at = now() where token_hash = ? and not revoked and expires_at > now() returning user_id")
-                .param(hash(token))
-                .query(Long.class)
-                .optional()
-                .flatMap(users::byId)
-                .filter(u -> u.isEnabled() && u.isAccountNonLocked());
+        record Live(long id, long userId, boolean stale) {}
+        Optional<Live> live = jdbc.sql(
+                        """
+                        select id, user_id, last_used_at is null or last_used_at < now() - make_interval(secs => ?) as stale
+                        from api_token where token_hash = ? and not revoked and expires_at > now()""")
+                .params(LAST_USED_PRECISION.toSeconds(), hash(token))
+                .query((rs, n) -> new Live(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
+                .optional();
+        live.filter(Live::stale).ifPresent(l -> jdbc.sql("update api_token set last_used_at = now() where id = ?")
+                .param(l.id())
+                .update());
+        return live.map(Live::userId).flatMap(users::byId).filter(u -> u.isEnabled() && u.isAccountNonLocked());
     }
 
     @Transactional

@@ -206,7 +206,8 @@ class AuditApiTests extends ServerTest {
         long[] seqs = new long[3];
         AuditLog.Verification v = rolledBack(() -> {
             for (int i = 0; i < 3; i++) {
-                seqs[i] = audit.record(null, "aa-tamper", "SYSTEM", "aa.tamper", "thing", i, Map.of("amount", "100.00"))
+                seqs[i] = audit.recordNow(
+                                null, "aa-tamper", "SYSTEM", "aa.tamper", "thing", i, Map.of("amount", "100.00"))
                         .seq();
             }
             assertThat(audit.verify().ok()).isTrue();
@@ -235,7 +236,7 @@ class AuditApiTests extends ServerTest {
         long[] seqs = new long[3];
         AuditLog.Verification v = rolledBack(() -> {
             for (int i = 0; i < 3; i++) {
-                seqs[i] = audit.record(null, "aa-remove", "SYSTEM", "aa.remove", null, null, Map.of())
+                seqs[i] = audit.recordNow(null, "aa-remove", "SYSTEM", "aa.remove", null, null, Map.of())
                         .seq();
             }
             jdbc.sql("alter table audit_log disable trigger audit_log_append_only")
@@ -252,7 +253,7 @@ class AuditApiTests extends ServerTest {
     @Test
     void aForgedRecordIsFound() {
         AuditLog.Verification wrongHash = rolledBack(() -> {
-            AuditLog.Entry last = audit.record(null, "aa-forge", "SYSTEM", "aa.forge", null, null, Map.of());
+            AuditLog.Entry last = audit.recordNow(null, "aa-forge", "SYSTEM", "aa.forge", null, null, Map.of());
             jdbc.sql(
                             """
                             insert into audit_log (seq, at, actor, role, action, details, prev_hash, hash)
@@ -267,7 +268,7 @@ class AuditApiTests extends ServerTest {
         assertThat(forgedSeq).isEqualTo(wrongHash.records());
 
         AuditLog.Verification wrongLink = rolledBack(() -> {
-            AuditLog.Entry last = audit.record(null, "aa-forge", "SYSTEM", "aa.forge", null, null, Map.of());
+            AuditLog.Entry last = audit.recordNow(null, "aa-forge", "SYSTEM", "aa.forge", null, null, Map.of());
             jdbc.sql(
                             """
                             insert into audit_log (seq, at, actor, role, action, details, prev_hash, hash)
@@ -280,7 +281,7 @@ class AuditApiTests extends ServerTest {
         assertThat(wrongLink.problem()).contains("prev_hash");
 
         AuditLog.Verification gap = rolledBack(() -> {
-            AuditLog.Entry last = audit.record(null, "aa-forge", "SYSTEM", "aa.forge", null, null, Map.of());
+            AuditLog.Entry last = audit.recordNow(null, "aa-forge", "SYSTEM", "aa.forge", null, null, Map.of());
             jdbc.sql(
                             """
                             insert into audit_log (seq, at, actor, role, action, details, prev_hash, hash)

@@ -74,7 +74,7 @@ class AuditVerifyCommandTests extends ServerTest {
         long[] seq = new long[1];
         AuditLog.Verification broken = tx.execute(status -> {
             status.setRollbackOnly();
-            seq[0] = audit.record(null, "cmd", "SYSTEM", "cmd.tamper", null, null, Map.of("a", 1))
+            seq[0] = audit.recordNow(null, "cmd", "SYSTEM", "cmd.tamper", null, null, Map.of("a", 1))
                     .seq();
             audit.record(null, "cmd", "SYSTEM", "cmd.tamper", null, null, Map.of("a", 2));
             jdbc.sql("alter table audit_log disable trigger audit_log_append_only")
