@@ -47,7 +47,7 @@ fi
 if [ "$(psql -h localhost -U ipaward -d postgres -qtAX -c "select 1 from pg_database where datname = '$LOAD_DB'")" != "1" ]; then
   psql -h localhost -U ipaward -d postgres -qtAX -c "create database $LOAD_DB"
 fi
-psql_load -c "drop schema public cascade; create schema public;"
+psql_load -c "set client_min_messages = warning; drop schema public cascade; create schema public;"
 rm -rf "$DATA_DIR"
 
 # 3. Start the server.
@@ -83,11 +83,29 @@ memory() {
   echo "server memory: RSS $rss; heap: $heap"
 }
 
+# CPU time (clock ticks) of the server and of the database's backends serving it: with the machine shared,
+# CPU per request is the steadier figure (throughput on two free cores is about 2 s / (CPU per request)).
+ticks() { awk '{s += $14 + $15} END {print s + 0}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+db_ticks() {
+  local t=0 p
+  for p in $(psql_load -c "select pid from pg_stat_activity where datname = '$LOAD_DB' and pid <> pg_backend_pid()"); do
+    t=$((t + $(ticks "$p")))
+  done
+  echo "$t"
+}
+
 run() { # scenario, duration, label
-  local s=$1 d=$2 label=$3
+  local s=$1 d=$2 label=$3 j0 d0 j1 d1 n hz
+  hz=$(getconf CLK_TCK)
+  j0=$(ticks "$server"); d0=$(db_ticks)
   # shellcheck disable=SC2046
   (cd "$here" && APPLICANTS_FILE="$OUT/applicants.tsv" \
-    $(pin "$WRK_CPUS") wrk -t"$THREADS" -c"$CONNS" -d"$d" --latency -s "$s.lua" "$base") >"$OUT/$s-$label.txt" 2>&1
+    $(pin "$WRK_CPUS") wrk -t"$THREADS" -c"$CONNS" -d"$d" --timeout 5s --latency -s "$s.lua" "$base") >"$OUT/$s-$label.txt" 2>&1
+  j1=$(ticks "$server"); d1=$(db_ticks)
+  n=$(awk '/requests in/ {print $1}' "$OUT/$s-$label.txt")
+  awk -v j=$((j1 - j0)) -v d=$((d1 - d0)) -v n="${n:-0}" -v hz="$hz" 'BEGIN {
+    if (n > 0) printf "  CPU per request: server %.3f ms, database backends %.3f ms (%d requests)\n", j * 1000 / hz / n, d * 1000 / hz / n, n }' \
+    >>"$OUT/$s-$label.txt"
 }
 
 summary="$OUT/summary.txt"
@@ -101,7 +119,7 @@ for s in $SCENARIOS; do
   run "$s" "$DURATION" measured
   {
     echo "== $s"
-    grep -E "Requests/sec|Latency  |50%|90%|99%|requests in|Non-2xx|Socket errors|^  [a-z_]+ *[0-9]|errors|per second" "$OUT/$s-measured.txt" || true
+    grep -E "Requests/sec|Latency  |50%|90%|99%|requests in|Socket errors|errors|first error|mix:|per second|CPU per request" "$OUT/$s-measured.txt" || true
     memory
   } | tee -a "$summary"
 done
