@@ -18,7 +18,7 @@ root="$(cd "$here/../.." && pwd)"
 LOAD_DB="${LOAD_DB:-ipaward_load}"
 PORT="${PORT:-18086}"
 DURATION="${DURATION:-30s}"
-WARMUP="${WARMUP:-15s}"
+WARMUP="${WARMUP:-30s}"
 THREADS="${THREADS:-2}"
 CONNS="${CONNS:-64}"
 APPLICANTS="${APPLICANTS:-2000}"
@@ -78,9 +78,12 @@ echo "seeded $(wc -l <"$OUT/applicants.tsv") applicants in $((($(date +%s%N) - t
 
 memory() {
   local rss heap
-  rss=$(awk '/VmRSS/ {print $2 / 1024 " MB"}' "/proc/$server/status")
-  heap=$(jcmd "$server" GC.heap_info 2>/dev/null | grep -E "total|used" | head -2 | tr -s ' ' | tr '\n' ';')
-  echo "server memory: RSS $rss; heap: $heap"
+  rss=$(awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status")
+  # used and committed heap from the collector's own report (young + old, or G1's one heap)
+  heap=$(jcmd "$server" GC.heap_info 2>/dev/null | awk '/total .*K, used .*K/ && !/Metaspace|class space/ {
+      for (i = 1; i <= NF; i++) { if ($i == "total") t += $(i + 1) + 0; if ($i == "used") u += $(i + 1) + 0 }
+    } END { printf "%.0f MB used of %.0f MB committed", u / 1024, t / 1024 }')
+  echo "server memory: RSS $rss; heap $heap"
 }
 
 # CPU time (clock ticks) of the server and of the database's backends serving it: with the machine shared,
