@@ -3,6 +3,7 @@ package org.ipaward.engine.calc;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,10 +83,13 @@ public final class Calculator {
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
-        List<LedgerEntry> overlay = new ArrayList<>();
+        List<LedgerEntry> overlay = List.of();
         List<ClaimResult> results = new ArrayList<>(request.claims().size());
         BigDecimal total = BigDecimal.ZERO;
-        Map<String, BigDecimal> byPolicy = new LinkedHashMap<>();
+        // Most requests award under one policy: no map until a second policy awards.
+        String onlyPolicy = null;
+        BigDecimal onlyTotal = null;
+        Map<String, BigDecimal> byPolicy = null;
         for (int i = 0; i < request.claims().size(); i++) {
             Claim claim = request.claims().get(i);
             Policy policy = policies.get(claim.policy());
@@ -104,10 +108,25 @@ public final class Calculator {
                     .run();
             results.add(r);
             if (r.status() == Status.ELIGIBLE) {
+                if (overlay.isEmpty()) {
+                    overlay = new ArrayList<>(request.claims().size() - i);
+                }
                 overlay.add(r.ledgerEntry());
                 total = total.add(r.amount());
-                byPolicy.merge(r.policy(), r.amount(), BigDecimal::add);
+                if (byPolicy != null) {
+                    byPolicy.merge(r.policy(), r.amount(), BigDecimal::add);
+                } else if (onlyPolicy == null || onlyPolicy.equals(r.policy())) {
+                    onlyPolicy = r.policy();
+                    onlyTotal = onlyTotal == null ? r.amount() : onlyTotal.add(r.amount());
+                } else {
+                    byPolicy = new LinkedHashMap<>();
+                    byPolicy.put(onlyPolicy, onlyTotal);
+                    byPolicy.put(r.policy(), r.amount());
+                }
             }
+        }
+        if (byPolicy == null) {
+            byPolicy = onlyPolicy == null ? Collections.emptyMap() : Collections.singletonMap(onlyPolicy, onlyTotal);
         }
         return new Calculation(request.asOf(), subject.id(), List.copyOf(results), total, byPolicy);
     }
@@ -131,8 +150,17 @@ public final class Calculator {
         }
     }
 
+    /** The ids of unnamed claims by position, made once: {@code claims[0]}, {@code claims[1]} … */
+    private static final String[] POSITION_IDS = new String[32];
+
+    static {
+        for (int i = 0; i < POSITION_IDS.length; i++) {
+            POSITION_IDS[i] = "claims[" + i + "]";
+        }
+    }
+
     private static String claimId(Claim c, int index) {
-        return c.id() != null ? c.id() : "claims[" + index + "]";
+        return c.id() != null ? c.id() : index < POSITION_IDS.length ? POSITION_IDS[index] : "claims[" + index + "]";
     }
 
     private Map<String, Object> validate(Claim claim, int index, List<Problem> problems) {
@@ -185,9 +213,8 @@ public final class Calculator {
             }
         }
         // A measure that concerns a single kind of right implies it: a China Patent Award claim is about a patent.
-        if (measure.rightKinds() != null && measure.rightKinds().size() == 1) {
-            typed.putIfAbsent(
-                    PolicyReader.RIGHT_KIND, measure.rightKinds().iterator().next());
+        if (texts.singleRightKind() != null) {
+            typed.putIfAbsent(PolicyReader.RIGHT_KIND, texts.singleRightKind());
         }
         if (claim.materials() != null) {
             for (String m : claim.materials()) {

@@ -40,13 +40,15 @@ final class ClaimEvaluation implements EvalContext {
     private final List<LedgerEntry> overlay;
     private final boolean explain;
 
-    private final List<Check> checks = new ArrayList<>(16);
-    private final List<CapResult> caps = new ArrayList<>(4);
-    private final List<TraceStep> trace = new ArrayList<>();
-    /** Facts (and subject fields) whose absence leaves the claim undecided; parameters without a value fail instead. */
-    private final Set<String> missing = new LinkedHashSet<>();
+    private final List<Check> checks;
+    /** Made on first use: most claims hold no cap, miss nothing and are not explained. */
+    private List<CapResult> caps;
 
-    private final List<String> missingMaterials = new ArrayList<>();
+    private final List<TraceStep> trace;
+    /** Facts (and subject fields) whose absence leaves the claim undecided; parameters without a value fail instead. */
+    private Set<String> missing;
+
+    private List<String> missingMaterials;
     private String tier;
     /** While explaining a formula: the parameters it read, as the explanation shows them. */
     private Set<String> parameterReads;
@@ -75,6 +77,8 @@ final class ClaimEvaluation implements EvalContext {
         this.ledger = ledger;
         this.overlay = overlay;
         this.explain = explain;
+        this.checks = new ArrayList<>(texts.checkCapacity());
+        this.trace = explain ? new ArrayList<>() : null;
     }
 
     // ---- EvalContext ----
@@ -168,10 +172,10 @@ final class ClaimEvaluation implements EvalContext {
                 base == null ? null : policy.rounding().apply(base),
                 tier,
                 Collections.unmodifiableList(checks),
-                Collections.unmodifiableList(caps),
-                missing.isEmpty() ? List.of() : List.copyOf(missing),
-                Collections.unmodifiableList(missingMaterials),
-                Collections.unmodifiableList(trace),
+                caps == null ? List.of() : Collections.unmodifiableList(caps),
+                missing == null || missing.isEmpty() ? List.of() : List.copyOf(missing),
+                missingMaterials == null ? List.of() : Collections.unmodifiableList(missingMaterials),
+                trace == null ? List.of() : Collections.unmodifiableList(trace),
                 entry);
     }
 
@@ -226,7 +230,7 @@ final class ClaimEvaluation implements EvalContext {
                     ? Outcome.UNKNOWN
                     : measure.rightKinds().contains(right) ? Outcome.PASS : Outcome.FAIL;
             if (right == null) {
-                missing.add(PolicyReader.RIGHT_KIND);
+                addMissing(PolicyReader.RIGHT_KIND);
             }
             record(
                     "applicants.ip-kind",
@@ -237,7 +241,7 @@ final class ClaimEvaluation implements EvalContext {
             if (policy.applicants().firstRightsHolderOnly()) {
                 Object first = facts.get(PolicyReader.FIRST_HOLDER);
                 if (first == null) {
-                    missing.add(PolicyReader.FIRST_HOLDER);
+                    addMissing(PolicyReader.FIRST_HOLDER);
                 }
                 record(
                         "applicants.first-rights-holder",
@@ -284,7 +288,7 @@ final class ClaimEvaluation implements EvalContext {
                 best = Outcome.UNKNOWN;
             }
         }
-        if (best == Outcome.PASS && !missing.isEmpty()) {
+        if (best == Outcome.PASS && missing != null && !missing.isEmpty()) {
             missing.remove("subject.registered_region");
             missing.remove("subject.household_region");
         }
@@ -293,7 +297,7 @@ final class ClaimEvaluation implements EvalContext {
 
     private Outcome within(String region, String code, String field) {
         if (region == null || region.isBlank()) {
-            missing.add(field);
+            addMissing(field);
             return Outcome.UNKNOWN;
         }
         return region.startsWith(code) ? Outcome.PASS : Outcome.FAIL;
@@ -324,18 +328,20 @@ final class ClaimEvaluation implements EvalContext {
         }
         for (String m : measure.materials()) {
             if (!claim.materials().contains(m)) {
+                if (missingMaterials == null) {
+                    missingMaterials = new ArrayList<>();
+                }
                 missingMaterials.add(m);
             }
+        }
+        if (missingMaterials == null) {
+            record("materials", texts.materials(), texts.materialsClause(), Outcome.PASS, null);
+            return;
         }
         String names = missingMaterials.stream()
                 .map(m -> policy.materials().get(m).label().zh())
                 .collect(Collectors.joining("、"));
-        record(
-                "materials",
-                texts.materials(),
-                texts.materialsClause(),
-                missingMaterials.isEmpty() ? Outcome.PASS : Outcome.UNKNOWN,
-                missingMaterials.isEmpty() ? null : "缺少：" + names);
+        record("materials", texts.materials(), texts.materialsClause(), Outcome.UNKNOWN, "缺少：" + names);
     }
 
     private void checkCityFirst() {
@@ -349,14 +355,14 @@ final class ClaimEvaluation implements EvalContext {
                 : policy.stacking().cite().clause();
         if (city.amount() == null || city.needsDistrictMatch() == null) {
             if (city.amount() == null) {
-                missing.add("city_award.amount");
+                addMissing("city_award.amount");
             }
             if (city.needsDistrictMatch() == null) {
-                missing.add("city_award.needs_district_match");
+                addMissing("city_award.needs_district_match");
             }
             record("stacking.city-first", t, clause, Outcome.UNKNOWN, "待填写市级奖补结果");
         } else if (Boolean.TRUE.equals(city.needsDistrictMatch()) && city.districtShare() == null) {
-            missing.add("city_award.district_share");
+            addMissing("city_award.district_share");
             record("stacking.city-first", t, clause, Outcome.UNKNOWN, "待填写区级应配套金额");
         } else {
             record("stacking.city-first", t, clause, Outcome.PASS, "市级奖补 " + Fmt.yuan(city.amount()));
@@ -380,7 +386,7 @@ final class ClaimEvaluation implements EvalContext {
             Object level = facts.get(b.levelFact());
             Measure.Fact lf = measure.facts().get(b.levelFact());
             if (level == null) {
-                missing.add(b.levelFact());
+                addMissing(b.levelFact());
                 return null;
             }
             Object table = parameter(b.table());
@@ -482,7 +488,7 @@ final class ClaimEvaluation implements EvalContext {
         if (rule instanceof AwardRule.Reviewer r) {
             Object v = facts.get(r.fact());
             if (v == null) {
-                missing.add(r.fact());
+                addMissing(r.fact());
                 record(
                         "award.reviewer",
                         new Text(
@@ -662,7 +668,7 @@ final class ClaimEvaluation implements EvalContext {
                             .max(BigDecimal.ZERO)
                             .setScale(policy.rounding().scale(), java.math.RoundingMode.DOWN);
                     if (cap.scoped() && room.signum() == 0) {
-                        caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, true));
+                        capResult(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, true));
                         record(
                                 id,
                                 cap.text(),
@@ -672,7 +678,7 @@ final class ClaimEvaluation implements EvalContext {
                         return null;
                     }
                     boolean bound = amount.compareTo(room) > 0;
-                    caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
+                    capResult(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
                     // The trace step below explains the cap; the check is kept for the record only.
                     record(id, cap.text(), measure.clause(), Outcome.PASS, null, false);
                     if (bound) {
@@ -707,7 +713,7 @@ final class ClaimEvaluation implements EvalContext {
                         }
                     }
                     boolean ok = years.contains(claim.year()) || years.size() < cap.years();
-                    caps.add(new CapResult(
+                    capResult(new CapResult(
                             cap.id(),
                             cap.text(),
                             "years",
@@ -734,7 +740,7 @@ final class ClaimEvaluation implements EvalContext {
                 default: {
                     boolean used =
                             !ledger.entries(scope).isEmpty() || overlay.stream().anyMatch(scope::contains);
-                    caps.add(new CapResult(
+                    capResult(new CapResult(
                             cap.id(),
                             cap.text(),
                             "once",
@@ -774,16 +780,23 @@ final class ClaimEvaluation implements EvalContext {
             } else {
                 Object v = facts.get(d);
                 if (v == null) {
-                    missing.add(d);
+                    addMissing(d);
                     return null;
                 }
-                if (keys.isEmpty()) {
-                    keys = new LinkedHashMap<>();
-                }
-                keys.put(d, keyString(v));
+                keys = withKey(keys, d, keyString(v));
             }
         }
         return new Ledger.Scope(policy.id(), cap.pool(), subj, year, keys);
+    }
+
+    /** The keys with one more: no map for none, an immutable one for one (the usual case), else insertion order. */
+    private static Map<String, String> withKey(Map<String, String> keys, String key, String value) {
+        if (keys.isEmpty()) {
+            return Map.of(key, value);
+        }
+        Map<String, String> out = keys instanceof LinkedHashMap<String, String> m ? m : new LinkedHashMap<>(keys);
+        out.put(key, value);
+        return out;
     }
 
     private static String keyString(Object v) {
@@ -795,10 +808,7 @@ final class ClaimEvaluation implements EvalContext {
         for (Cap cap : measure.caps()) {
             for (String d : cap.per()) {
                 if (!d.equals("subject") && !d.equals("year") && facts.get(d) != null) {
-                    if (keys.isEmpty()) {
-                        keys = new LinkedHashMap<>();
-                    }
-                    keys.put(d, keyString(facts.get(d)));
+                    keys = withKey(keys, d, keyString(facts.get(d)));
                 }
             }
         }
@@ -883,10 +893,10 @@ final class ClaimEvaluation implements EvalContext {
             if (explain) step("result", "不符合条件：" + why, "Not eligible", failedClause, null, null);
         } else {
             List<String> parts = new ArrayList<>();
-            if (!missing.isEmpty()) {
+            if (missing != null && !missing.isEmpty()) {
                 parts.add("待补充：" + missing.stream().map(this::label).collect(Collectors.joining("、")));
             }
-            if (!missingMaterials.isEmpty()) {
+            if (missingMaterials != null) {
                 parts.add("待补材料："
                         + missingMaterials.stream()
                                 .map(m -> policy.materials().get(m).label().zh())
@@ -927,7 +937,7 @@ final class ClaimEvaluation implements EvalContext {
                                         "parameter has no value at the as-of date"),
                                 measure.clause());
                     } else {
-                        missing.add(n);
+                        addMissing(n);
                     }
                 }
             }
@@ -974,6 +984,20 @@ final class ClaimEvaluation implements EvalContext {
                     null,
                     null));
         }
+    }
+
+    private void addMissing(String name) {
+        if (missing == null) {
+            missing = new LinkedHashSet<>();
+        }
+        missing.add(name);
+    }
+
+    private void capResult(CapResult r) {
+        if (caps == null) {
+            caps = new ArrayList<>(measure.caps().size());
+        }
+        caps.add(r);
     }
 
     private void step(String kind, String zh, String en, String clause, String quote, BigDecimal amount) {

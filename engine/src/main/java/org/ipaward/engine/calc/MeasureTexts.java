@@ -27,7 +27,9 @@ record MeasureTexts(
         Text materials,
         String materialsClause,
         String policyStepZh,
-        String policyStepEn) {
+        String policyStepEn,
+        int checkCapacity,
+        String singleRightKind) {
 
     static final Text FIRST_HOLDER = new Text("涉及多个权利人的，以第一权利人为支持或奖励对象", "Only the first rights holder is supported");
     static final Text MATTER_YEAR = new Text("申报事项须为申报年度的上一年度的事项", "The matter must be of the previous year");
@@ -88,6 +90,12 @@ record MeasureTexts(
                 "依据《" + policy.title().zh() + "》（" + policy.authority().zh() + "）"
                         + (policy.status() == Policy.Status.DRAFT ? "，本文件为征求意见稿" : "")
                         + "，措施“" + m.title().zh() + "”",
-                "Under " + policy.title().en() + ", measure " + m.title().en());
+                "Under " + policy.title().en() + ", measure " + m.title().en(),
+                // built-ins (period, matter year, kind, region, indicator, IP kind, first holder, materials, city
+                // first), conditions, caps, and room for a tier or an evaluation failure
+                9 + m.conditions().size() + m.caps().size() + 2,
+                m.rightKinds() != null && m.rightKinds().size() == 1
+                        ? m.rightKinds().iterator().next()
+                        : null);
     }
 }
