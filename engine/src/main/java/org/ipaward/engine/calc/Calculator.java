@@ -24,10 +24,13 @@ public final class Calculator {
     private final Map<String, Policy> policies;
     /** Per policy, per measure id: the measure with its built-in check texts, made once. */
     private final Map<String, Map<String, MeasureTexts>> measures;
+    /** Per policy: its parameters resolved per as-of date. */
+    private final Map<String, ResolvedParameters> resolved;
 
     public Calculator(Collection<Policy> policies) {
         Map<String, Policy> m = new LinkedHashMap<>();
         Map<String, Map<String, MeasureTexts>> ms = new HashMap<>();
+        Map<String, ResolvedParameters> rs = new HashMap<>();
         for (Policy p : policies) {
             if (m.put(p.id(), p) != null) {
                 throw new IllegalArgumentException("duplicate policy id: " + p.id());
@@ -37,9 +40,11 @@ public final class Calculator {
                 byId.put(measure.id(), MeasureTexts.of(p, measure));
             }
             ms.put(p.id(), Map.copyOf(byId));
+            rs.put(p.id(), new ResolvedParameters(p));
         }
         this.policies = Map.copyOf(m);
         this.measures = Map.copyOf(ms);
+        this.resolved = Map.copyOf(rs);
     }
 
     public Policy policy(String id) {
@@ -76,7 +81,7 @@ public final class Calculator {
             }
         }
         Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
-        List<Map<String, Object>> typed = new ArrayList<>();
+        List<Object[]> typed = new ArrayList<>(request.claims().size());
         for (int i = 0; i < request.claims().size(); i++) {
             typed.add(validate(request.claims().get(i), i, problems));
         }
@@ -101,6 +106,7 @@ public final class Calculator {
                             typed.get(i),
                             subject,
                             request.asOf(),
+                            resolved.get(policy.id()).at(request.asOf()),
                             overrides.getOrDefault(policy.id(), Map.of()),
                             request.ledger(),
                             overlay,
@@ -163,7 +169,7 @@ public final class Calculator {
         return c.id() != null ? c.id() : index < POSITION_IDS.length ? POSITION_IDS[index] : "claims[" + index + "]";
     }
 
-    private Map<String, Object> validate(Claim claim, int index, List<Problem> problems) {
+    private Object[] validate(Claim claim, int index, List<Problem> problems) {
         String where = claimId(claim, index);
         Policy policy = claim.policy() == null ? null : policies.get(claim.policy());
         if (policy == null) {
@@ -173,7 +179,7 @@ public final class Calculator {
                     "claim.unknown-policy",
                     "未知政策“" + claim.policy() + "”，可用：" + policies.keySet(),
                     "unknown policy"));
-            return Map.of();
+            return null;
         }
         MeasureTexts texts =
                 claim.measure() == null ? null : measures.get(policy.id()).get(claim.measure());
@@ -185,15 +191,17 @@ public final class Calculator {
                     "claim.unknown-measure",
                     "政策 " + policy.id() + " 没有措施“" + claim.measure() + "”",
                     "unknown measure"));
-            return Map.of();
+            return null;
         }
         if (claim.year() < 1980 || claim.year() > 2100) {
             problems.add(Facts.problem(
                     where, "year", "claim.bad-year", "事项年度“" + claim.year() + "”无效", "year must be 1980..2100"));
         }
-        Map<String, Object> typed = new HashMap<>();
+        FactSlots slots = texts.slots();
+        Object[] typed = slots.newValues();
         for (Map.Entry<String, Object> e : claim.facts().entrySet()) {
-            Measure.Fact f = measure.facts().get(e.getKey());
+            int slot = slots.slot(e.getKey());
+            Measure.Fact f = slot < 0 ? null : slots.fact(slot);
             if (f == null) {
                 problems.add(Facts.problem(
                         where,
@@ -209,12 +217,15 @@ public final class Calculator {
             }
             Object v = Facts.coerce(f, e.getValue(), where, problems);
             if (v != null) {
-                typed.put(e.getKey(), v);
+                typed[slot] = v;
             }
         }
         // A measure that concerns a single kind of right implies it: a China Patent Award claim is about a patent.
         if (texts.singleRightKind() != null) {
-            typed.putIfAbsent(PolicyReader.RIGHT_KIND, texts.singleRightKind());
+            int slot = slots.slot(PolicyReader.RIGHT_KIND);
+            if (typed[slot] == null) {
+                typed[slot] = texts.singleRightKind();
+            }
         }
         if (claim.materials() != null) {
             for (String m : claim.materials()) {

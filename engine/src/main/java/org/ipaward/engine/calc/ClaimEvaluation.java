@@ -32,9 +32,13 @@ final class ClaimEvaluation implements EvalContext {
     private boolean anyUnknown;
     private final Claim claim;
     private final String claimId;
-    private final Map<String, Object> facts;
+    private final Object[] facts;
+    private final FactSlots slots;
     private final Subject subject;
     private final LocalDate asOf;
+    /** The policy's parameter values at {@link #asOf}, or {@code null} when not resolved in advance. */
+    private final Map<String, Object> atAsOf;
+
     private final Map<String, Object> overrides;
     private final Ledger ledger;
     private final List<LedgerEntry> overlay;
@@ -58,9 +62,10 @@ final class ClaimEvaluation implements EvalContext {
             MeasureTexts texts,
             Claim claim,
             String claimId,
-            Map<String, Object> facts,
+            Object[] facts,
             Subject subject,
             LocalDate asOf,
+            Map<String, Object> atAsOf,
             Map<String, Object> overrides,
             Ledger ledger,
             List<LedgerEntry> overlay,
@@ -71,8 +76,10 @@ final class ClaimEvaluation implements EvalContext {
         this.claim = claim;
         this.claimId = claimId;
         this.facts = facts;
+        this.slots = texts.slots();
         this.subject = subject;
         this.asOf = asOf;
+        this.atAsOf = atAsOf;
         this.overrides = overrides;
         this.ledger = ledger;
         this.overlay = overlay;
@@ -85,7 +92,7 @@ final class ClaimEvaluation implements EvalContext {
 
     @Override
     public Object fact(String name) {
-        return facts.get(name);
+        return slots.get(facts, name);
     }
 
     @Override
@@ -95,7 +102,10 @@ final class ClaimEvaluation implements EvalContext {
 
     @Override
     public Object parameterAt(String name, LocalDate date) {
-        Object o = overrides.get(name);
+        Object o = overrides.isEmpty() ? null : overrides.get(name);
+        if (atAsOf != null && parameterReads == null && (date == asOf || date.equals(asOf))) {
+            return o != null ? o : atAsOf.get(name);
+        }
         Parameter p = policy.parameters().get(name);
         Object v = o != null ? o : p == null ? null : p.valueAt(date);
         if (parameterReads != null && p != null && v != null && !(v instanceof Map) && !(v instanceof List)) {
@@ -225,7 +235,7 @@ final class ClaimEvaluation implements EvalContext {
             record("measure.indicator", texts.indicator(), measure.clause(), Outcome.FAIL, null);
         }
         if (measure.rightKinds() != null) {
-            Object right = facts.get(PolicyReader.RIGHT_KIND);
+            Object right = fact(PolicyReader.RIGHT_KIND);
             Outcome o = right == null
                     ? Outcome.UNKNOWN
                     : measure.rightKinds().contains(right) ? Outcome.PASS : Outcome.FAIL;
@@ -239,7 +249,7 @@ final class ClaimEvaluation implements EvalContext {
                     o,
                     right == null || !verbose(o) ? null : "种类为" + PolicyReader.ipKindZh(right.toString()));
             if (policy.applicants().firstRightsHolderOnly()) {
-                Object first = facts.get(PolicyReader.FIRST_HOLDER);
+                Object first = fact(PolicyReader.FIRST_HOLDER);
                 if (first == null) {
                     addMissing(PolicyReader.FIRST_HOLDER);
                 }
@@ -383,7 +393,7 @@ final class ClaimEvaluation implements EvalContext {
             return v;
         }
         if (rule instanceof AwardRule.ByLevel b) {
-            Object level = facts.get(b.levelFact());
+            Object level = fact(b.levelFact());
             Measure.Fact lf = measure.facts().get(b.levelFact());
             if (level == null) {
                 addMissing(b.levelFact());
@@ -463,7 +473,7 @@ final class ClaimEvaluation implements EvalContext {
                 f.amount().collectFacts(used);
                 for (String name : used) {
                     inputs.add(measure.facts().get(name).label().zh() + " = "
-                            + Fmt.fact(measure.facts().get(name), facts.get(name)));
+                            + Fmt.fact(measure.facts().get(name), fact(name)));
                 }
                 inputs.addAll(reads);
                 BigDecimal shown = policy.rounding().apply(v);
@@ -486,7 +496,7 @@ final class ClaimEvaluation implements EvalContext {
             return v;
         }
         if (rule instanceof AwardRule.Reviewer r) {
-            Object v = facts.get(r.fact());
+            Object v = fact(r.fact());
             if (v == null) {
                 addMissing(r.fact());
                 record(
@@ -778,7 +788,7 @@ final class ClaimEvaluation implements EvalContext {
             } else if (d.equals("year")) {
                 year = claim.year();
             } else {
-                Object v = facts.get(d);
+                Object v = fact(d);
                 if (v == null) {
                     addMissing(d);
                     return null;
@@ -807,8 +817,8 @@ final class ClaimEvaluation implements EvalContext {
         Map<String, String> keys = Map.of();
         for (Cap cap : measure.caps()) {
             for (String d : cap.per()) {
-                if (!d.equals("subject") && !d.equals("year") && facts.get(d) != null) {
-                    keys = withKey(keys, d, keyString(facts.get(d)));
+                if (!d.equals("subject") && !d.equals("year") && fact(d) != null) {
+                    keys = withKey(keys, d, keyString(fact(d)));
                 }
             }
         }

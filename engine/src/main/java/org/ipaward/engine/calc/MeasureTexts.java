@@ -29,7 +29,8 @@ record MeasureTexts(
         String policyStepZh,
         String policyStepEn,
         int checkCapacity,
-        String singleRightKind) {
+        String singleRightKind,
+        FactSlots slots) {
 
     static final Text FIRST_HOLDER = new Text("涉及多个权利人的，以第一权利人为支持或奖励对象", "Only the first rights holder is supported");
     static final Text MATTER_YEAR = new Text("申报事项须为申报年度的上一年度的事项", "The matter must be of the previous year");
@@ -96,6 +97,7 @@ record MeasureTexts(
                 9 + m.conditions().size() + m.caps().size() + 2,
                 m.rightKinds() != null && m.rightKinds().size() == 1
                         ? m.rightKinds().iterator().next()
-                        : null);
+                        : null,
+                new FactSlots(m));
     }
 }
