@@ -28,6 +28,7 @@ final class ClaimEvaluation implements EvalContext {
     private final Policy policy;
     private final Measure measure;
     private final MeasureTexts texts;
+    private final MeasureTexts.Prepared prepared;
     private boolean anyFail;
     private boolean anyUnknown;
     private final Claim claim;
@@ -72,6 +73,7 @@ final class ClaimEvaluation implements EvalContext {
             boolean explain) {
         this.policy = policy;
         this.texts = texts;
+        this.prepared = texts.prepared();
         this.measure = texts.measure();
         this.claim = claim;
         this.claimId = claimId;
@@ -136,9 +138,10 @@ final class ClaimEvaluation implements EvalContext {
             step("policy", texts.policyStepZh(), texts.policyStepEn(), measure.clause(), measure.quote(), null);
         }
         checkBuiltIns();
-        for (Measure.Condition c : measure.conditions()) {
-            Object v = eval(c.when());
-            record(c.id(), c.text(), measure.clause(), outcome(v), null);
+        List<Measure.Condition> conditions = measure.conditions();
+        for (int i = 0; i < conditions.size(); i++) {
+            Object v = eval(conditions.get(i).when());
+            check(prepared.conditions()[i][outcome(v).ordinal()], true);
         }
         checkMaterials();
         checkCityFirst();
@@ -193,6 +196,7 @@ final class ClaimEvaluation implements EvalContext {
         String applClause = texts.applicantsClause();
         Outcome period = policy.coversYear(claim.year()) ? Outcome.PASS : Outcome.FAIL;
         record(
+                prepared.period(),
                 "policy.period",
                 texts.period(),
                 texts.periodClause(),
@@ -215,16 +219,12 @@ final class ClaimEvaluation implements EvalContext {
                         o,
                         "事项年度 " + claim.year());
             } else {
-                record(
-                        "policy.matter-year",
-                        MeasureTexts.MATTER_YEAR,
-                        policy.cite() == null ? null : policy.cite().clause(),
-                        o,
-                        null);
+                check(prepared.matterYear()[o.ordinal()], true);
             }
         }
         Outcome kind = measure.subjects().contains(subject.kind()) ? Outcome.PASS : Outcome.FAIL;
         record(
+                prepared.kind(),
                 "applicants.kind",
                 texts.kind(),
                 applClause,
@@ -232,7 +232,7 @@ final class ClaimEvaluation implements EvalContext {
                 verbose(kind) ? "主体类型为" + subject.kind().label().zh() : null);
         checkRegion(applClause);
         if (measure.indicator()) {
-            record("measure.indicator", texts.indicator(), measure.clause(), Outcome.FAIL, null);
+            check(prepared.indicator()[Outcome.FAIL.ordinal()], true);
         }
         if (measure.rightKinds() != null) {
             Object right = fact(PolicyReader.RIGHT_KIND);
@@ -243,6 +243,7 @@ final class ClaimEvaluation implements EvalContext {
                 addMissing(PolicyReader.RIGHT_KIND);
             }
             record(
+                    prepared.ipKind(),
                     "applicants.ip-kind",
                     texts.ipKind(),
                     applClause,
@@ -254,6 +255,7 @@ final class ClaimEvaluation implements EvalContext {
                     addMissing(PolicyReader.FIRST_HOLDER);
                 }
                 record(
+                        prepared.firstHolder(),
                         "applicants.first-rights-holder",
                         MeasureTexts.FIRST_HOLDER,
                         applClause,
@@ -302,7 +304,7 @@ final class ClaimEvaluation implements EvalContext {
             missing.remove("subject.registered_region");
             missing.remove("subject.household_region");
         }
-        record("applicants.region", texts.region().get(subject.kind()), clause, best, null);
+        check(prepared.region().get(subject.kind())[best.ordinal()], true);
     }
 
     private Outcome within(String region, String code, String field) {
@@ -345,7 +347,7 @@ final class ClaimEvaluation implements EvalContext {
             }
         }
         if (missingMaterials == null) {
-            record("materials", texts.materials(), texts.materialsClause(), Outcome.PASS, null);
+            check(prepared.materials()[Outcome.PASS.ordinal()], true);
             return;
         }
         String names = missingMaterials.stream()
@@ -648,12 +650,15 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private BigDecimal applyCaps(BigDecimal amount) {
-        for (Cap cap : measure.caps()) {
-            String id = "cap." + cap.id();
+        List<Cap> all = measure.caps();
+        for (int ci = 0; ci < all.size(); ci++) {
+            Cap cap = all.get(ci);
+            String id = prepared.capIds()[ci];
+            Check[] capChecks = prepared.caps()[ci];
             if (cap.appliesWhen() != null) {
                 Object w = eval(cap.appliesWhen());
                 if (w instanceof Missing) {
-                    record(id, cap.text(), measure.clause(), Outcome.UNKNOWN, null);
+                    check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                     return null;
                 }
                 if (!Boolean.TRUE.equals(w)) {
@@ -662,14 +667,14 @@ final class ClaimEvaluation implements EvalContext {
             }
             Ledger.Scope scope = scope(cap);
             if (scope == null && cap.scoped()) {
-                record(id, cap.text(), measure.clause(), Outcome.UNKNOWN, null);
+                check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                 return null;
             }
             switch (cap.kind()) {
                 case AMOUNT: {
                     BigDecimal limit = number(cap.amount());
                     if (limit == null) {
-                        record(id, cap.text(), measure.clause(), Outcome.UNKNOWN, null);
+                        check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                         return null;
                     }
                     BigDecimal used = cap.scoped() ? ledger.used(scope).add(overlayUsed(scope)) : BigDecimal.ZERO;
@@ -690,7 +695,7 @@ final class ClaimEvaluation implements EvalContext {
                     boolean bound = amount.compareTo(room) > 0;
                     capResult(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
                     // The trace step below explains the cap; the check is kept for the record only.
-                    record(id, cap.text(), measure.clause(), Outcome.PASS, null, false);
+                    check(capChecks[Outcome.PASS.ordinal()], false);
                     if (bound) {
                         if (explain)
                             step(
@@ -758,7 +763,13 @@ final class ClaimEvaluation implements EvalContext {
                             used ? BigDecimal.ONE : BigDecimal.ZERO,
                             used ? BigDecimal.ZERO : BigDecimal.ONE,
                             used));
-                    record(id, cap.text(), measure.clause(), used ? Outcome.FAIL : Outcome.PASS, used ? "此前已享受" : null);
+                    record(
+                            capChecks,
+                            id,
+                            cap.text(),
+                            measure.clause(),
+                            used ? Outcome.FAIL : Outcome.PASS,
+                            used ? "此前已享受" : null);
                     if (used) {
                         return null;
                     }
@@ -980,10 +991,27 @@ final class ClaimEvaluation implements EvalContext {
         record(id, text, clause, outcome, detail, true);
     }
 
+    /** A check made once when it has no detail (see {@link MeasureTexts.Prepared}), else made here. */
+    private void record(Check[] prepared, String id, Text text, String clause, Outcome outcome, String detail) {
+        if (detail == null) {
+            check(prepared[outcome.ordinal()], true);
+        } else {
+            record(id, text, clause, outcome, detail, true);
+        }
+    }
+
     private void record(String id, Text text, String clause, Outcome outcome, String detail, boolean traced) {
+        check(new Check(id, text, clause, outcome, detail), traced);
+    }
+
+    private void check(Check c, boolean traced) {
+        Outcome outcome = c.outcome();
+        Text text = c.text();
+        String clause = c.clause();
+        String detail = c.detail();
         anyFail |= outcome == Outcome.FAIL;
         anyUnknown |= outcome == Outcome.UNKNOWN;
-        checks.add(new Check(id, text, clause, outcome, detail));
+        checks.add(c);
         if (explain && traced) {
             String mark = outcome == Outcome.PASS ? "✓ 满足" : outcome == Outcome.FAIL ? "✗ 不满足" : "？ 待补充";
             trace.add(new TraceStep(
