@@ -8,7 +8,8 @@ import java.util.TreeSet;
 
 /**
  * The port through which caps see earlier awards. The server implements it on its database inside the
- * approval transaction; {@link #of(List)} holds a list in memory.
+ * approval transaction; {@link #of(List)} holds a list in memory and {@link #indexed()} is an in-memory ledger
+ * indexed by policy and subject that a replay adds to.
  */
 public interface Ledger {
     /** The awards in a cap's scope: a policy, a pool of measures, and optionally subject, year and object keys. */
@@ -53,7 +54,30 @@ public interface Ledger {
 
     Ledger EMPTY = scope -> List.of();
 
+    /** An empty in-memory ledger indexed by policy and subject, to which a replay adds each award. */
+    static MemoryLedger indexed() {
+        return new MemoryLedger();
+    }
+
+    /**
+     * An immutable ledger of these entries. A short list is scanned per query; a longer one (more than 16
+     * entries) is indexed by policy and subject, as {@link MemoryLedger} does.
+     */
     static Ledger of(List<LedgerEntry> entries) {
+        if (entries.size() > 16) {
+            MemoryLedger indexed = new MemoryLedger(entries);
+            return new Ledger() {
+                @Override
+                public List<LedgerEntry> entries(Scope scope) {
+                    return indexed.entries(scope);
+                }
+
+                @Override
+                public BigDecimal used(Scope scope) {
+                    return indexed.used(scope);
+                }
+            };
+        }
         List<LedgerEntry> copy = List.copyOf(entries);
         return new Ledger() {
             @Override
