@@ -81,15 +81,15 @@ public final class Calculator {
             }
         }
         Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
-        List<Object[]> typed = new ArrayList<>(request.claims().size());
-        for (int i = 0; i < request.claims().size(); i++) {
-            typed.add(validate(request.claims().get(i), i, problems));
+        Object[][] typed = new Object[request.claims().size()][];
+        for (int i = 0; i < typed.length; i++) {
+            typed[i] = validate(request.claims().get(i), i, problems);
         }
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
         List<LedgerEntry> overlay = List.of();
-        List<ClaimResult> results = new ArrayList<>(request.claims().size());
+        ClaimResult[] results = new ClaimResult[typed.length];
         BigDecimal total = BigDecimal.ZERO;
         // Most requests award under one policy: no map until a second policy awards.
         String onlyPolicy = null;
@@ -103,7 +103,7 @@ public final class Calculator {
                             measures.get(policy.id()).get(claim.measure()),
                             claim,
                             claimId(claim, i),
-                            typed.get(i),
+                            typed[i],
                             subject,
                             request.asOf(),
                             resolved.get(policy.id()).at(request.asOf()),
@@ -112,7 +112,7 @@ public final class Calculator {
                             overlay,
                             request.explain())
                     .run();
-            results.add(r);
+            results[i] = r;
             if (r.status() == Status.ELIGIBLE) {
                 if (overlay.isEmpty()) {
                     overlay = new ArrayList<>(request.claims().size() - i);
@@ -134,7 +134,7 @@ public final class Calculator {
         if (byPolicy == null) {
             byPolicy = onlyPolicy == null ? Collections.emptyMap() : Collections.singletonMap(onlyPolicy, onlyTotal);
         }
-        return new Calculation(request.asOf(), subject.id(), List.copyOf(results), total, byPolicy);
+        return new Calculation(request.asOf(), subject.id(), List.of(results), total, byPolicy);
     }
 
     /** A region is a GB/T 2260 code of 6 digits, or a township (9) or village (12) code below it. */

@@ -611,7 +611,9 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private BigDecimal adjust(BigDecimal amount, Policy.Adjustment.Stage stage) {
-        for (Policy.Adjustment a : policy.adjustments()) {
+        List<Policy.Adjustment> adjustments = policy.adjustments();
+        for (int ai = 0; ai < adjustments.size(); ai++) {
+            Policy.Adjustment a = adjustments.get(ai);
             if (a.stage() != stage) {
                 continue;
             }
@@ -753,8 +755,10 @@ final class ClaimEvaluation implements EvalContext {
                     break;
                 }
                 default: {
-                    boolean used =
-                            !ledger.entries(scope).isEmpty() || overlay.stream().anyMatch(scope::contains);
+                    boolean used = !ledger.entries(scope).isEmpty();
+                    for (int oi = 0; !used && oi < overlay.size(); oi++) {
+                        used = scope.contains(overlay.get(oi));
+                    }
                     capResult(new CapResult(
                             cap.id(),
                             cap.text(),
@@ -781,7 +785,8 @@ final class ClaimEvaluation implements EvalContext {
 
     private BigDecimal overlayUsed(Ledger.Scope scope) {
         BigDecimal sum = BigDecimal.ZERO;
-        for (LedgerEntry e : overlay) {
+        for (int i = 0; i < overlay.size(); i++) {
+            LedgerEntry e = overlay.get(i);
             if (scope.contains(e)) {
                 sum = sum.add(e.amount());
             }
@@ -826,11 +831,10 @@ final class ClaimEvaluation implements EvalContext {
 
     private Map<String, String> ledgerKeys() {
         Map<String, String> keys = Map.of();
-        for (Cap cap : measure.caps()) {
-            for (String d : cap.per()) {
-                if (!d.equals("subject") && !d.equals("year") && fact(d) != null) {
-                    keys = withKey(keys, d, keyString(fact(d)));
-                }
+        for (String d : prepared.keyDims()) {
+            Object v = fact(d);
+            if (v != null) {
+                keys = withKey(keys, d, keyString(v));
             }
         }
         return keys;

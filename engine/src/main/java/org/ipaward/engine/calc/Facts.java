@@ -287,11 +287,12 @@ final class Facts {
         if (raw instanceof BigDecimal d) {
             return d;
         }
-        if (raw instanceof Integer
-                || raw instanceof Long
-                || raw instanceof Short
-                || raw instanceof java.math.BigInteger) {
-            return new BigDecimal(raw.toString());
+        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
+            // The same value and scale (0) as parsing its decimal string, without making the string.
+            return BigDecimal.valueOf(((Number) raw).longValue());
+        }
+        if (raw instanceof java.math.BigInteger b) {
+            return new BigDecimal(b);
         }
         if (raw instanceof String s) {
             try {

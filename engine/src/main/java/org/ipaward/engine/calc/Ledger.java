@@ -24,6 +24,9 @@ public interface Ledger {
             if (year != null && year != e.year()) {
                 return false;
             }
+            if (keys.isEmpty()) {
+                return true;
+            }
             for (Map.Entry<String, String> k : keys.entrySet()) {
                 if (!k.getValue().equals(e.keys().get(k.getKey()))) {
                     return false;
@@ -94,7 +97,8 @@ public interface Ledger {
             @Override
             public BigDecimal used(Scope scope) {
                 BigDecimal sum = BigDecimal.ZERO;
-                for (LedgerEntry e : copy) {
+                for (int i = 0; i < copy.size(); i++) {
+                    LedgerEntry e = copy.get(i);
                     if (scope.contains(e)) {
                         sum = sum.add(e.amount());
                     }

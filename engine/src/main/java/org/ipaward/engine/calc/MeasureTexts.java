@@ -35,7 +35,8 @@ record MeasureTexts(
 
     /**
      * The checks that carry no detail text, made once per outcome (indexed by {@link Check.Outcome#ordinal()}):
-     * a passing built-in check or condition is the same record claim after claim.
+     * a passing built-in check or condition is the same record claim after claim. {@code keyDims}: the object
+     * keys a ledger entry records, in the order the caps name them.
      */
     record Prepared(
             Check[] period,
@@ -48,7 +49,8 @@ record MeasureTexts(
             Check[] materials,
             Check[][] conditions,
             String[] capIds,
-            Check[][] caps) {}
+            Check[][] caps,
+            String[] keyDims) {}
 
     static Check[] outcomes(String id, Text text, String clause) {
         Check[] out = new Check[Check.Outcome.values().length];
@@ -137,7 +139,12 @@ record MeasureTexts(
                 outcomes("materials", materials, matClause),
                 conditions,
                 capIds,
-                caps);
+                caps,
+                m.caps().stream()
+                        .flatMap(c -> c.per().stream())
+                        .filter(d -> !d.equals("subject") && !d.equals("year"))
+                        .distinct()
+                        .toArray(String[]::new));
         return new MeasureTexts(
                 m,
                 period,
