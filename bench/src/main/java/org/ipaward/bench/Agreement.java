@@ -3,13 +3,18 @@ package org.ipaward.bench;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.Calculator;
 import org.ipaward.engine.calc.ClaimResult;
 import org.ipaward.engine.calc.Status;
 
-/** Checks that the engine and the hand-written rules give the same answer on every benchmark input. */
+/**
+ * Checks that the engine, the hand-written rules and the peer DMN engines give the same answer on every
+ * benchmark input: the same status (eligible or not) and, when eligible, the same amount to 分.
+ */
 public final class Agreement {
     private Agreement() {}
 
@@ -56,6 +61,117 @@ public final class Agreement {
         List<Mismatch> m = mismatches(calculator, intensive, pledge, foreign);
         if (!m.isEmpty()) {
             throw new IllegalStateException("the engine and the hand-written rules disagree: " + m);
+        }
+    }
+
+    /** One input on which a peer DMN engine disagrees with the ipaward engine. */
+    public record PeerMismatch(String peer, String rule, int index, String engine, String answer) {}
+
+    /**
+     * Every disagreement between the ipaward engine and the KIE and Camunda DMN engines on the three rules'
+     * inputs; empty when all agree. A peer that fails to evaluate an input counts as disagreeing.
+     */
+    public static List<PeerMismatch> peerMismatches(
+            Calculator calculator,
+            PeerEngines.Kie kie,
+            PeerEngines.Camunda camunda,
+            List<BenchInputs.IntensiveCase> intensive,
+            List<BenchInputs.PledgeCase> pledge,
+            List<BenchInputs.ForeignCase> foreign) {
+        List<PeerMismatch> out = new ArrayList<>();
+        comparePeers(
+                calculator,
+                kie,
+                camunda,
+                PeerEngines.Rule.INTENSIVE,
+                intensive,
+                BenchInputs.IntensiveCase::request,
+                c -> PeerEngines.variables(c.input()),
+                out);
+        comparePeers(
+                calculator,
+                kie,
+                camunda,
+                PeerEngines.Rule.PLEDGE,
+                pledge,
+                BenchInputs.PledgeCase::request,
+                c -> PeerEngines.variables(c.input()),
+                out);
+        comparePeers(
+                calculator,
+                kie,
+                camunda,
+                PeerEngines.Rule.FOREIGN,
+                foreign,
+                BenchInputs.ForeignCase::request,
+                c -> PeerEngines.variables(c.input()),
+                out);
+        return out;
+    }
+
+    /** Throws when a peer DMN engine disagrees with the ipaward engine anywhere. */
+    public static void checkPeers(
+            Calculator calculator,
+            PeerEngines.Kie kie,
+            PeerEngines.Camunda camunda,
+            List<BenchInputs.IntensiveCase> intensive,
+            List<BenchInputs.PledgeCase> pledge,
+            List<BenchInputs.ForeignCase> foreign) {
+        List<PeerMismatch> m = peerMismatches(calculator, kie, camunda, intensive, pledge, foreign);
+        if (!m.isEmpty()) {
+            throw new IllegalStateException("the peer DMN engines and the ipaward engine disagree: " + m);
+        }
+    }
+
+    private static <C> void comparePeers(
+            Calculator calculator,
+            PeerEngines.Kie kie,
+            PeerEngines.Camunda camunda,
+            PeerEngines.Rule rule,
+            List<C> cases,
+            Function<C, CalculationRequest> request,
+            Function<C, Map<String, Object>> variables,
+            List<PeerMismatch> out) {
+        for (int i = 0; i < cases.size(); i++) {
+            C c = cases.get(i);
+            ClaimResult r = calculator.calculate(request.apply(c)).results().get(0);
+            String engine = r.status() == Status.ELIGIBLE
+                    ? r.amount().toPlainString()
+                    : r.status().id();
+            Map<String, Object> vars = variables.apply(c);
+            peer("kie", rule, i, r, engine, () -> kie.award(kie.model(rule), kie.context(vars)), out);
+            peer(
+                    "camunda",
+                    rule,
+                    i,
+                    r,
+                    engine,
+                    () -> camunda.award(camunda.decision(rule), camunda.context(vars)),
+                    out);
+        }
+    }
+
+    private static void peer(
+            String peer,
+            PeerEngines.Rule rule,
+            int index,
+            ClaimResult r,
+            String engine,
+            Supplier<Object> answer,
+            List<PeerMismatch> out) {
+        BigDecimal amount;
+        try {
+            amount = PeerEngines.amount(answer.get());
+        } catch (RuntimeException e) {
+            out.add(new PeerMismatch(peer, rule.model(), index, engine, "failed: " + e.getMessage()));
+            return;
+        }
+        boolean same = r.status() == Status.ELIGIBLE
+                ? amount != null && amount.compareTo(r.amount()) == 0
+                : r.status() == Status.NOT_ELIGIBLE && amount == null;
+        if (!same) {
+            String mine = amount == null ? Status.NOT_ELIGIBLE.id() : amount.toPlainString();
+            out.add(new PeerMismatch(peer, rule.model(), index, engine, mine));
         }
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +18,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /** Runs every benchmark method once, untimed, so a broken benchmark fails the build rather than the run. */
 class BenchmarkSmokeTests {
-    private static final List<Class<?>> BENCHMARKS = List.of(CalculatorBenchmark.class, RuleBenchmark.class);
+    private static final List<Class<?>> BENCHMARKS =
+            List.of(CalculatorBenchmark.class, RuleBenchmark.class, PeerBenchmark.class);
 
     static Stream<Arguments> benchmarkMethods() {
         return BENCHMARKS.stream()
@@ -24,15 +27,27 @@ class BenchmarkSmokeTests {
                 .map(m -> Arguments.of(m.getDeclaringClass().getSimpleName() + "." + m.getName(), m));
     }
 
+    /** One set-up state per benchmark class, as in a JMH fork (loading the DMN engines takes seconds). */
+    private static final Map<Class<?>, Object> STATES = new HashMap<>();
+
+    private static Object state(Class<?> benchmark) throws Exception {
+        Object state = STATES.get(benchmark);
+        if (state == null) {
+            state = benchmark.getConstructor().newInstance();
+            for (Method m : benchmark.getMethods()) {
+                if (m.isAnnotationPresent(Setup.class)) {
+                    m.invoke(state);
+                }
+            }
+            STATES.put(benchmark, state);
+        }
+        return state;
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("benchmarkMethods")
     void runs_once(String name, Method method) throws Exception {
-        Object state = method.getDeclaringClass().getConstructor().newInstance();
-        for (Method m : method.getDeclaringClass().getMethods()) {
-            if (m.isAnnotationPresent(Setup.class)) {
-                m.invoke(state);
-            }
-        }
+        Object state = state(method.getDeclaringClass());
         Blackhole bh = new Blackhole(
                 "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         try {
@@ -43,7 +58,8 @@ class BenchmarkSmokeTests {
     }
 
     @Test
-    void there_are_nine_benchmarks() {
-        assertThat(benchmarkMethods()).hasSize(9);
+    void there_are_twenty_one_benchmarks() {
+        // 3 calculator, 3 rules × (engine, hand-written), 3 rules × (engine, hand-written, KIE, Camunda)
+        assertThat(benchmarkMethods()).hasSize(21);
     }
 }

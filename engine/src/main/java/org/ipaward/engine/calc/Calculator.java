@@ -3,6 +3,7 @@ package org.ipaward.engine.calc;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +24,13 @@ public final class Calculator {
     private final Map<String, Policy> policies;
     /** Per policy, per measure id: the measure with its built-in check texts, made once. */
     private final Map<String, Map<String, MeasureTexts>> measures;
+    /** Per policy: its parameters resolved per as-of date. */
+    private final Map<String, ResolvedParameters> resolved;
 
     public Calculator(Collection<Policy> policies) {
         Map<String, Policy> m = new LinkedHashMap<>();
         Map<String, Map<String, MeasureTexts>> ms = new HashMap<>();
+        Map<String, ResolvedParameters> rs = new HashMap<>();
         for (Policy p : policies) {
             if (m.put(p.id(), p) != null) {
                 throw new IllegalArgumentException("duplicate policy id: " + p.id());
@@ -36,9 +40,11 @@ public final class Calculator {
                 byId.put(measure.id(), MeasureTexts.of(p, measure));
             }
             ms.put(p.id(), Map.copyOf(byId));
+            rs.put(p.id(), new ResolvedParameters(p));
         }
         this.policies = Map.copyOf(m);
         this.measures = Map.copyOf(ms);
+        this.resolved = Map.copyOf(rs);
     }
 
     public Policy policy(String id) {
@@ -75,17 +81,20 @@ public final class Calculator {
             }
         }
         Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
-        List<Map<String, Object>> typed = new ArrayList<>();
-        for (int i = 0; i < request.claims().size(); i++) {
-            typed.add(validate(request.claims().get(i), i, problems));
+        Object[][] typed = new Object[request.claims().size()][];
+        for (int i = 0; i < typed.length; i++) {
+            typed[i] = validate(request.claims().get(i), i, problems);
         }
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
-        List<LedgerEntry> overlay = new ArrayList<>();
-        List<ClaimResult> results = new ArrayList<>(request.claims().size());
+        List<LedgerEntry> overlay = List.of();
+        ClaimResult[] results = new ClaimResult[typed.length];
         BigDecimal total = BigDecimal.ZERO;
-        Map<String, BigDecimal> byPolicy = new LinkedHashMap<>();
+        // Most requests award under one policy: no map until a second policy awards.
+        String onlyPolicy = null;
+        BigDecimal onlyTotal = null;
+        Map<String, BigDecimal> byPolicy = null;
         for (int i = 0; i < request.claims().size(); i++) {
             Claim claim = request.claims().get(i);
             Policy policy = policies.get(claim.policy());
@@ -94,22 +103,38 @@ public final class Calculator {
                             measures.get(policy.id()).get(claim.measure()),
                             claim,
                             claimId(claim, i),
-                            typed.get(i),
+                            typed[i],
                             subject,
                             request.asOf(),
+                            resolved.get(policy.id()).at(request.asOf()),
                             overrides.getOrDefault(policy.id(), Map.of()),
                             request.ledger(),
                             overlay,
                             request.explain())
                     .run();
-            results.add(r);
+            results[i] = r;
             if (r.status() == Status.ELIGIBLE) {
+                if (overlay.isEmpty()) {
+                    overlay = new ArrayList<>(request.claims().size() - i);
+                }
                 overlay.add(r.ledgerEntry());
                 total = total.add(r.amount());
-                byPolicy.merge(r.policy(), r.amount(), BigDecimal::add);
+                if (byPolicy != null) {
+                    byPolicy.merge(r.policy(), r.amount(), BigDecimal::add);
+                } else if (onlyPolicy == null || onlyPolicy.equals(r.policy())) {
+                    onlyPolicy = r.policy();
+                    onlyTotal = onlyTotal == null ? r.amount() : onlyTotal.add(r.amount());
+                } else {
+                    byPolicy = new LinkedHashMap<>();
+                    byPolicy.put(onlyPolicy, onlyTotal);
+                    byPolicy.put(r.policy(), r.amount());
+                }
             }
         }
-        return new Calculation(request.asOf(), subject.id(), List.copyOf(results), total, byPolicy);
+        if (byPolicy == null) {
+            byPolicy = onlyPolicy == null ? Collections.emptyMap() : Collections.singletonMap(onlyPolicy, onlyTotal);
+        }
+        return new Calculation(request.asOf(), subject.id(), List.of(results), total, byPolicy);
     }
 
     /** A region is a GB/T 2260 code of 6 digits, or a township (9) or village (12) code below it. */
@@ -131,11 +156,20 @@ public final class Calculator {
         }
     }
 
-    private static String claimId(Claim c, int index) {
-        return c.id() != null ? c.id() : "claims[" + index + "]";
+    /** The ids of unnamed claims by position, made once: {@code claims[0]}, {@code claims[1]} … */
+    private static final String[] POSITION_IDS = new String[32];
+
+    static {
+        for (int i = 0; i < POSITION_IDS.length; i++) {
+            POSITION_IDS[i] = "claims[" + i + "]";
+        }
     }
 
-    private Map<String, Object> validate(Claim claim, int index, List<Problem> problems) {
+    private static String claimId(Claim c, int index) {
+        return c.id() != null ? c.id() : index < POSITION_IDS.length ? POSITION_IDS[index] : "claims[" + index + "]";
+    }
+
+    private Object[] validate(Claim claim, int index, List<Problem> problems) {
         String where = claimId(claim, index);
         Policy policy = claim.policy() == null ? null : policies.get(claim.policy());
         if (policy == null) {
@@ -145,7 +179,7 @@ public final class Calculator {
                     "claim.unknown-policy",
                     "未知政策“" + claim.policy() + "”，可用：" + policies.keySet(),
                     "unknown policy"));
-            return Map.of();
+            return null;
         }
         MeasureTexts texts =
                 claim.measure() == null ? null : measures.get(policy.id()).get(claim.measure());
@@ -157,15 +191,17 @@ public final class Calculator {
                     "claim.unknown-measure",
                     "政策 " + policy.id() + " 没有措施“" + claim.measure() + "”",
                     "unknown measure"));
-            return Map.of();
+            return null;
         }
         if (claim.year() < 1980 || claim.year() > 2100) {
             problems.add(Facts.problem(
                     where, "year", "claim.bad-year", "事项年度“" + claim.year() + "”无效", "year must be 1980..2100"));
         }
-        Map<String, Object> typed = new HashMap<>();
+        FactSlots slots = texts.slots();
+        Object[] typed = slots.newValues();
         for (Map.Entry<String, Object> e : claim.facts().entrySet()) {
-            Measure.Fact f = measure.facts().get(e.getKey());
+            int slot = slots.slot(e.getKey());
+            Measure.Fact f = slot < 0 ? null : slots.fact(slot);
             if (f == null) {
                 problems.add(Facts.problem(
                         where,
@@ -181,13 +217,15 @@ public final class Calculator {
             }
             Object v = Facts.coerce(f, e.getValue(), where, problems);
             if (v != null) {
-                typed.put(e.getKey(), v);
+                typed[slot] = v;
             }
         }
         // A measure that concerns a single kind of right implies it: a China Patent Award claim is about a patent.
-        if (measure.rightKinds() != null && measure.rightKinds().size() == 1) {
-            typed.putIfAbsent(
-                    PolicyReader.RIGHT_KIND, measure.rightKinds().iterator().next());
+        if (texts.singleRightKind() != null) {
+            int slot = slots.slot(PolicyReader.RIGHT_KIND);
+            if (typed[slot] == null) {
+                typed[slot] = texts.singleRightKind();
+            }
         }
         if (claim.materials() != null) {
             for (String m : claim.materials()) {

@@ -28,25 +28,32 @@ final class ClaimEvaluation implements EvalContext {
     private final Policy policy;
     private final Measure measure;
     private final MeasureTexts texts;
+    private final MeasureTexts.Prepared prepared;
     private boolean anyFail;
     private boolean anyUnknown;
     private final Claim claim;
     private final String claimId;
-    private final Map<String, Object> facts;
+    private final Object[] facts;
+    private final FactSlots slots;
     private final Subject subject;
     private final LocalDate asOf;
+    /** The policy's parameter values at {@link #asOf}, or {@code null} when not resolved in advance. */
+    private final Map<String, Object> atAsOf;
+
     private final Map<String, Object> overrides;
     private final Ledger ledger;
     private final List<LedgerEntry> overlay;
     private final boolean explain;
 
-    private final List<Check> checks = new ArrayList<>(16);
-    private final List<CapResult> caps = new ArrayList<>(4);
-    private final List<TraceStep> trace = new ArrayList<>();
-    /** Facts (and subject fields) whose absence leaves the claim undecided; parameters without a value fail instead. */
-    private final Set<String> missing = new LinkedHashSet<>();
+    private final List<Check> checks;
+    /** Made on first use: most claims hold no cap, miss nothing and are not explained. */
+    private List<CapResult> caps;
 
-    private final List<String> missingMaterials = new ArrayList<>();
+    private final List<TraceStep> trace;
+    /** Facts (and subject fields) whose absence leaves the claim undecided; parameters without a value fail instead. */
+    private Set<String> missing;
+
+    private List<String> missingMaterials;
     private String tier;
     /** While explaining a formula: the parameters it read, as the explanation shows them. */
     private Set<String> parameterReads;
@@ -56,32 +63,38 @@ final class ClaimEvaluation implements EvalContext {
             MeasureTexts texts,
             Claim claim,
             String claimId,
-            Map<String, Object> facts,
+            Object[] facts,
             Subject subject,
             LocalDate asOf,
+            Map<String, Object> atAsOf,
             Map<String, Object> overrides,
             Ledger ledger,
             List<LedgerEntry> overlay,
             boolean explain) {
         this.policy = policy;
         this.texts = texts;
+        this.prepared = texts.prepared();
         this.measure = texts.measure();
         this.claim = claim;
         this.claimId = claimId;
         this.facts = facts;
+        this.slots = texts.slots();
         this.subject = subject;
         this.asOf = asOf;
+        this.atAsOf = atAsOf;
         this.overrides = overrides;
         this.ledger = ledger;
         this.overlay = overlay;
         this.explain = explain;
+        this.checks = new ArrayList<>(texts.checkCapacity());
+        this.trace = explain ? new ArrayList<>() : null;
     }
 
     // ---- EvalContext ----
 
     @Override
     public Object fact(String name) {
-        return facts.get(name);
+        return slots.get(facts, name);
     }
 
     @Override
@@ -91,7 +104,10 @@ final class ClaimEvaluation implements EvalContext {
 
     @Override
     public Object parameterAt(String name, LocalDate date) {
-        Object o = overrides.get(name);
+        Object o = overrides.isEmpty() ? null : overrides.get(name);
+        if (atAsOf != null && parameterReads == null && (date == asOf || date.equals(asOf))) {
+            return o != null ? o : atAsOf.get(name);
+        }
         Parameter p = policy.parameters().get(name);
         Object v = o != null ? o : p == null ? null : p.valueAt(date);
         if (parameterReads != null && p != null && v != null && !(v instanceof Map) && !(v instanceof List)) {
@@ -122,9 +138,10 @@ final class ClaimEvaluation implements EvalContext {
             step("policy", texts.policyStepZh(), texts.policyStepEn(), measure.clause(), measure.quote(), null);
         }
         checkBuiltIns();
-        for (Measure.Condition c : measure.conditions()) {
-            Object v = eval(c.when());
-            record(c.id(), c.text(), measure.clause(), outcome(v), null);
+        List<Measure.Condition> conditions = measure.conditions();
+        for (int i = 0; i < conditions.size(); i++) {
+            Object v = eval(conditions.get(i).when());
+            check(prepared.conditions()[i][outcome(v).ordinal()], true);
         }
         checkMaterials();
         checkCityFirst();
@@ -168,10 +185,10 @@ final class ClaimEvaluation implements EvalContext {
                 base == null ? null : policy.rounding().apply(base),
                 tier,
                 Collections.unmodifiableList(checks),
-                Collections.unmodifiableList(caps),
-                missing.isEmpty() ? List.of() : List.copyOf(missing),
-                Collections.unmodifiableList(missingMaterials),
-                Collections.unmodifiableList(trace),
+                caps == null ? List.of() : Collections.unmodifiableList(caps),
+                missing == null || missing.isEmpty() ? List.of() : List.copyOf(missing),
+                missingMaterials == null ? List.of() : Collections.unmodifiableList(missingMaterials),
+                trace == null ? List.of() : Collections.unmodifiableList(trace),
                 entry);
     }
 
@@ -179,6 +196,7 @@ final class ClaimEvaluation implements EvalContext {
         String applClause = texts.applicantsClause();
         Outcome period = policy.coversYear(claim.year()) ? Outcome.PASS : Outcome.FAIL;
         record(
+                prepared.period(),
                 "policy.period",
                 texts.period(),
                 texts.periodClause(),
@@ -201,16 +219,12 @@ final class ClaimEvaluation implements EvalContext {
                         o,
                         "事项年度 " + claim.year());
             } else {
-                record(
-                        "policy.matter-year",
-                        MeasureTexts.MATTER_YEAR,
-                        policy.cite() == null ? null : policy.cite().clause(),
-                        o,
-                        null);
+                check(prepared.matterYear()[o.ordinal()], true);
             }
         }
         Outcome kind = measure.subjects().contains(subject.kind()) ? Outcome.PASS : Outcome.FAIL;
         record(
+                prepared.kind(),
                 "applicants.kind",
                 texts.kind(),
                 applClause,
@@ -218,28 +232,30 @@ final class ClaimEvaluation implements EvalContext {
                 verbose(kind) ? "主体类型为" + subject.kind().label().zh() : null);
         checkRegion(applClause);
         if (measure.indicator()) {
-            record("measure.indicator", texts.indicator(), measure.clause(), Outcome.FAIL, null);
+            check(prepared.indicator()[Outcome.FAIL.ordinal()], true);
         }
         if (measure.rightKinds() != null) {
-            Object right = facts.get(PolicyReader.RIGHT_KIND);
+            Object right = fact(PolicyReader.RIGHT_KIND);
             Outcome o = right == null
                     ? Outcome.UNKNOWN
                     : measure.rightKinds().contains(right) ? Outcome.PASS : Outcome.FAIL;
             if (right == null) {
-                missing.add(PolicyReader.RIGHT_KIND);
+                addMissing(PolicyReader.RIGHT_KIND);
             }
             record(
+                    prepared.ipKind(),
                     "applicants.ip-kind",
                     texts.ipKind(),
                     applClause,
                     o,
                     right == null || !verbose(o) ? null : "种类为" + PolicyReader.ipKindZh(right.toString()));
             if (policy.applicants().firstRightsHolderOnly()) {
-                Object first = facts.get(PolicyReader.FIRST_HOLDER);
+                Object first = fact(PolicyReader.FIRST_HOLDER);
                 if (first == null) {
-                    missing.add(PolicyReader.FIRST_HOLDER);
+                    addMissing(PolicyReader.FIRST_HOLDER);
                 }
                 record(
+                        prepared.firstHolder(),
                         "applicants.first-rights-holder",
                         MeasureTexts.FIRST_HOLDER,
                         applClause,
@@ -284,16 +300,16 @@ final class ClaimEvaluation implements EvalContext {
                 best = Outcome.UNKNOWN;
             }
         }
-        if (best == Outcome.PASS && !missing.isEmpty()) {
+        if (best == Outcome.PASS && missing != null && !missing.isEmpty()) {
             missing.remove("subject.registered_region");
             missing.remove("subject.household_region");
         }
-        record("applicants.region", texts.region().get(subject.kind()), clause, best, null);
+        check(prepared.region().get(subject.kind())[best.ordinal()], true);
     }
 
     private Outcome within(String region, String code, String field) {
         if (region == null || region.isBlank()) {
-            missing.add(field);
+            addMissing(field);
             return Outcome.UNKNOWN;
         }
         return region.startsWith(code) ? Outcome.PASS : Outcome.FAIL;
@@ -324,18 +340,20 @@ final class ClaimEvaluation implements EvalContext {
         }
         for (String m : measure.materials()) {
             if (!claim.materials().contains(m)) {
+                if (missingMaterials == null) {
+                    missingMaterials = new ArrayList<>();
+                }
                 missingMaterials.add(m);
             }
+        }
+        if (missingMaterials == null) {
+            check(prepared.materials()[Outcome.PASS.ordinal()], true);
+            return;
         }
         String names = missingMaterials.stream()
                 .map(m -> policy.materials().get(m).label().zh())
                 .collect(Collectors.joining("、"));
-        record(
-                "materials",
-                texts.materials(),
-                texts.materialsClause(),
-                missingMaterials.isEmpty() ? Outcome.PASS : Outcome.UNKNOWN,
-                missingMaterials.isEmpty() ? null : "缺少：" + names);
+        record("materials", texts.materials(), texts.materialsClause(), Outcome.UNKNOWN, "缺少：" + names);
     }
 
     private void checkCityFirst() {
@@ -349,14 +367,14 @@ final class ClaimEvaluation implements EvalContext {
                 : policy.stacking().cite().clause();
         if (city.amount() == null || city.needsDistrictMatch() == null) {
             if (city.amount() == null) {
-                missing.add("city_award.amount");
+                addMissing("city_award.amount");
             }
             if (city.needsDistrictMatch() == null) {
-                missing.add("city_award.needs_district_match");
+                addMissing("city_award.needs_district_match");
             }
             record("stacking.city-first", t, clause, Outcome.UNKNOWN, "待填写市级奖补结果");
         } else if (Boolean.TRUE.equals(city.needsDistrictMatch()) && city.districtShare() == null) {
-            missing.add("city_award.district_share");
+            addMissing("city_award.district_share");
             record("stacking.city-first", t, clause, Outcome.UNKNOWN, "待填写区级应配套金额");
         } else {
             record("stacking.city-first", t, clause, Outcome.PASS, "市级奖补 " + Fmt.yuan(city.amount()));
@@ -377,10 +395,10 @@ final class ClaimEvaluation implements EvalContext {
             return v;
         }
         if (rule instanceof AwardRule.ByLevel b) {
-            Object level = facts.get(b.levelFact());
+            Object level = fact(b.levelFact());
             Measure.Fact lf = measure.facts().get(b.levelFact());
             if (level == null) {
-                missing.add(b.levelFact());
+                addMissing(b.levelFact());
                 return null;
             }
             Object table = parameter(b.table());
@@ -457,7 +475,7 @@ final class ClaimEvaluation implements EvalContext {
                 f.amount().collectFacts(used);
                 for (String name : used) {
                     inputs.add(measure.facts().get(name).label().zh() + " = "
-                            + Fmt.fact(measure.facts().get(name), facts.get(name)));
+                            + Fmt.fact(measure.facts().get(name), fact(name)));
                 }
                 inputs.addAll(reads);
                 BigDecimal shown = policy.rounding().apply(v);
@@ -480,9 +498,9 @@ final class ClaimEvaluation implements EvalContext {
             return v;
         }
         if (rule instanceof AwardRule.Reviewer r) {
-            Object v = facts.get(r.fact());
+            Object v = fact(r.fact());
             if (v == null) {
-                missing.add(r.fact());
+                addMissing(r.fact());
                 record(
                         "award.reviewer",
                         new Text(
@@ -593,7 +611,9 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private BigDecimal adjust(BigDecimal amount, Policy.Adjustment.Stage stage) {
-        for (Policy.Adjustment a : policy.adjustments()) {
+        List<Policy.Adjustment> adjustments = policy.adjustments();
+        for (int ai = 0; ai < adjustments.size(); ai++) {
+            Policy.Adjustment a = adjustments.get(ai);
             if (a.stage() != stage) {
                 continue;
             }
@@ -632,12 +652,15 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private BigDecimal applyCaps(BigDecimal amount) {
-        for (Cap cap : measure.caps()) {
-            String id = "cap." + cap.id();
+        List<Cap> all = measure.caps();
+        for (int ci = 0; ci < all.size(); ci++) {
+            Cap cap = all.get(ci);
+            String id = prepared.capIds()[ci];
+            Check[] capChecks = prepared.caps()[ci];
             if (cap.appliesWhen() != null) {
                 Object w = eval(cap.appliesWhen());
                 if (w instanceof Missing) {
-                    record(id, cap.text(), measure.clause(), Outcome.UNKNOWN, null);
+                    check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                     return null;
                 }
                 if (!Boolean.TRUE.equals(w)) {
@@ -646,14 +669,14 @@ final class ClaimEvaluation implements EvalContext {
             }
             Ledger.Scope scope = scope(cap);
             if (scope == null && cap.scoped()) {
-                record(id, cap.text(), measure.clause(), Outcome.UNKNOWN, null);
+                check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                 return null;
             }
             switch (cap.kind()) {
                 case AMOUNT: {
                     BigDecimal limit = number(cap.amount());
                     if (limit == null) {
-                        record(id, cap.text(), measure.clause(), Outcome.UNKNOWN, null);
+                        check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                         return null;
                     }
                     BigDecimal used = cap.scoped() ? ledger.used(scope).add(overlayUsed(scope)) : BigDecimal.ZERO;
@@ -662,7 +685,7 @@ final class ClaimEvaluation implements EvalContext {
                             .max(BigDecimal.ZERO)
                             .setScale(policy.rounding().scale(), java.math.RoundingMode.DOWN);
                     if (cap.scoped() && room.signum() == 0) {
-                        caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, true));
+                        capResult(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, true));
                         record(
                                 id,
                                 cap.text(),
@@ -672,9 +695,9 @@ final class ClaimEvaluation implements EvalContext {
                         return null;
                     }
                     boolean bound = amount.compareTo(room) > 0;
-                    caps.add(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
+                    capResult(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
                     // The trace step below explains the cap; the check is kept for the record only.
-                    record(id, cap.text(), measure.clause(), Outcome.PASS, null, false);
+                    check(capChecks[Outcome.PASS.ordinal()], false);
                     if (bound) {
                         if (explain)
                             step(
@@ -707,7 +730,7 @@ final class ClaimEvaluation implements EvalContext {
                         }
                     }
                     boolean ok = years.contains(claim.year()) || years.size() < cap.years();
-                    caps.add(new CapResult(
+                    capResult(new CapResult(
                             cap.id(),
                             cap.text(),
                             "years",
@@ -732,9 +755,11 @@ final class ClaimEvaluation implements EvalContext {
                     break;
                 }
                 default: {
-                    boolean used =
-                            !ledger.entries(scope).isEmpty() || overlay.stream().anyMatch(scope::contains);
-                    caps.add(new CapResult(
+                    boolean used = !ledger.entries(scope).isEmpty();
+                    for (int oi = 0; !used && oi < overlay.size(); oi++) {
+                        used = scope.contains(overlay.get(oi));
+                    }
+                    capResult(new CapResult(
                             cap.id(),
                             cap.text(),
                             "once",
@@ -742,7 +767,13 @@ final class ClaimEvaluation implements EvalContext {
                             used ? BigDecimal.ONE : BigDecimal.ZERO,
                             used ? BigDecimal.ZERO : BigDecimal.ONE,
                             used));
-                    record(id, cap.text(), measure.clause(), used ? Outcome.FAIL : Outcome.PASS, used ? "此前已享受" : null);
+                    record(
+                            capChecks,
+                            id,
+                            cap.text(),
+                            measure.clause(),
+                            used ? Outcome.FAIL : Outcome.PASS,
+                            used ? "此前已享受" : null);
                     if (used) {
                         return null;
                     }
@@ -754,7 +785,8 @@ final class ClaimEvaluation implements EvalContext {
 
     private BigDecimal overlayUsed(Ledger.Scope scope) {
         BigDecimal sum = BigDecimal.ZERO;
-        for (LedgerEntry e : overlay) {
+        for (int i = 0; i < overlay.size(); i++) {
+            LedgerEntry e = overlay.get(i);
             if (scope.contains(e)) {
                 sum = sum.add(e.amount());
             }
@@ -772,18 +804,25 @@ final class ClaimEvaluation implements EvalContext {
             } else if (d.equals("year")) {
                 year = claim.year();
             } else {
-                Object v = facts.get(d);
+                Object v = fact(d);
                 if (v == null) {
-                    missing.add(d);
+                    addMissing(d);
                     return null;
                 }
-                if (keys.isEmpty()) {
-                    keys = new LinkedHashMap<>();
-                }
-                keys.put(d, keyString(v));
+                keys = withKey(keys, d, keyString(v));
             }
         }
         return new Ledger.Scope(policy.id(), cap.pool(), subj, year, keys);
+    }
+
+    /** The keys with one more: no map for none, an immutable one for one (the usual case), else insertion order. */
+    private static Map<String, String> withKey(Map<String, String> keys, String key, String value) {
+        if (keys.isEmpty()) {
+            return Map.of(key, value);
+        }
+        Map<String, String> out = keys instanceof LinkedHashMap<String, String> m ? m : new LinkedHashMap<>(keys);
+        out.put(key, value);
+        return out;
     }
 
     private static String keyString(Object v) {
@@ -792,14 +831,10 @@ final class ClaimEvaluation implements EvalContext {
 
     private Map<String, String> ledgerKeys() {
         Map<String, String> keys = Map.of();
-        for (Cap cap : measure.caps()) {
-            for (String d : cap.per()) {
-                if (!d.equals("subject") && !d.equals("year") && facts.get(d) != null) {
-                    if (keys.isEmpty()) {
-                        keys = new LinkedHashMap<>();
-                    }
-                    keys.put(d, keyString(facts.get(d)));
-                }
+        for (String d : prepared.keyDims()) {
+            Object v = fact(d);
+            if (v != null) {
+                keys = withKey(keys, d, keyString(v));
             }
         }
         return keys;
@@ -883,10 +918,10 @@ final class ClaimEvaluation implements EvalContext {
             if (explain) step("result", "不符合条件：" + why, "Not eligible", failedClause, null, null);
         } else {
             List<String> parts = new ArrayList<>();
-            if (!missing.isEmpty()) {
+            if (missing != null && !missing.isEmpty()) {
                 parts.add("待补充：" + missing.stream().map(this::label).collect(Collectors.joining("、")));
             }
-            if (!missingMaterials.isEmpty()) {
+            if (missingMaterials != null) {
                 parts.add("待补材料："
                         + missingMaterials.stream()
                                 .map(m -> policy.materials().get(m).label().zh())
@@ -927,7 +962,7 @@ final class ClaimEvaluation implements EvalContext {
                                         "parameter has no value at the as-of date"),
                                 measure.clause());
                     } else {
-                        missing.add(n);
+                        addMissing(n);
                     }
                 }
             }
@@ -960,10 +995,27 @@ final class ClaimEvaluation implements EvalContext {
         record(id, text, clause, outcome, detail, true);
     }
 
+    /** A check made once when it has no detail (see {@link MeasureTexts.Prepared}), else made here. */
+    private void record(Check[] prepared, String id, Text text, String clause, Outcome outcome, String detail) {
+        if (detail == null) {
+            check(prepared[outcome.ordinal()], true);
+        } else {
+            record(id, text, clause, outcome, detail, true);
+        }
+    }
+
     private void record(String id, Text text, String clause, Outcome outcome, String detail, boolean traced) {
+        check(new Check(id, text, clause, outcome, detail), traced);
+    }
+
+    private void check(Check c, boolean traced) {
+        Outcome outcome = c.outcome();
+        Text text = c.text();
+        String clause = c.clause();
+        String detail = c.detail();
         anyFail |= outcome == Outcome.FAIL;
         anyUnknown |= outcome == Outcome.UNKNOWN;
-        checks.add(new Check(id, text, clause, outcome, detail));
+        checks.add(c);
         if (explain && traced) {
             String mark = outcome == Outcome.PASS ? "✓ 满足" : outcome == Outcome.FAIL ? "✗ 不满足" : "？ 待补充";
             trace.add(new TraceStep(
@@ -974,6 +1026,20 @@ final class ClaimEvaluation implements EvalContext {
                     null,
                     null));
         }
+    }
+
+    private void addMissing(String name) {
+        if (missing == null) {
+            missing = new LinkedHashSet<>();
+        }
+        missing.add(name);
+    }
+
+    private void capResult(CapResult r) {
+        if (caps == null) {
+            caps = new ArrayList<>(measure.caps().size());
+        }
+        caps.add(r);
     }
 
     private void step(String kind, String zh, String en, String clause, String quote, BigDecimal amount) {

@@ -16,7 +16,6 @@ final class Facts {
 
     /** The typed value, or {@code null} after adding a problem. */
     static Object coerce(Fact f, Object raw, String where, List<Problem> problems) {
-        String field = "facts." + f.name();
         switch (f.type()) {
             case MONEY:
             case INTEGER:
@@ -24,13 +23,14 @@ final class Facts {
             case PERCENT: {
                 BigDecimal d = decimal(raw);
                 if (d == null) {
-                    problems.add(problem(where, field, "claim.fact-not-number", "“" + raw + "”不是数值", "not a number"));
+                    problems.add(
+                            problem(where, field(f), "claim.fact-not-number", "“" + raw + "”不是数值", "not a number"));
                     return null;
                 }
                 if (tooLarge(d)) {
                     problems.add(problem(
                             where,
-                            field,
+                            field(f),
                             "claim.fact-too-large",
                             "数值“" + raw + "”超出可计算范围（整数部分最多" + MAX_INTEGER_DIGITS + "位）",
                             "too large: at most " + MAX_INTEGER_DIGITS + " integer digits"));
@@ -40,7 +40,7 @@ final class Facts {
                         && d.scale() > 0
                         && d.stripTrailingZeros().scale() > 0) {
                     problems.add(problem(
-                            where, field, "claim.fact-not-integer", "“" + raw + "”应为整数", "must be a whole number"));
+                            where, field(f), "claim.fact-not-integer", "“" + raw + "”应为整数", "must be a whole number"));
                     return null;
                 }
                 if (f.type() == org.ipaward.engine.model.Measure.FactType.MONEY
@@ -48,7 +48,7 @@ final class Facts {
                         && d.stripTrailingZeros().scale() > 2) {
                     problems.add(problem(
                             where,
-                            field,
+                            field(f),
                             "claim.fact-money-scale",
                             "金额“" + raw + "”最多精确到分（两位小数）",
                             "money has at most 2 decimals"));
@@ -57,7 +57,7 @@ final class Facts {
                 if (tooPrecise(d)) {
                     problems.add(problem(
                             where,
-                            field,
+                            field(f),
                             "claim.fact-too-precise",
                             "数值“" + raw + "”小数位过多（最多" + MAX_DECIMALS + "位）",
                             "at most " + MAX_DECIMALS + " decimals"));
@@ -66,7 +66,7 @@ final class Facts {
                 if (f.min() != null && d.compareTo(f.min()) < 0) {
                     problems.add(problem(
                             where,
-                            field,
+                            field(f),
                             "claim.fact-below-min",
                             "“" + raw + "”小于最小值 " + f.min().toPlainString(),
                             "below minimum " + f.min().toPlainString()));
@@ -75,7 +75,7 @@ final class Facts {
                 if (f.max() != null && d.compareTo(f.max()) > 0) {
                     problems.add(problem(
                             where,
-                            field,
+                            field(f),
                             "claim.fact-above-max",
                             "“" + raw + "”大于最大值 " + f.max().toPlainString(),
                             "above maximum " + f.max().toPlainString()));
@@ -88,7 +88,7 @@ final class Facts {
                 if (b == null) {
                     problems.add(problem(
                             where,
-                            field,
+                            field(f),
                             "claim.fact-not-boolean",
                             "“" + raw + "”应为 true 或 false",
                             "must be true or false"));
@@ -100,7 +100,7 @@ final class Facts {
                 if (s == null || !f.values().containsKey(s)) {
                     problems.add(problem(
                             where,
-                            field,
+                            field(f),
                             "claim.fact-not-allowed",
                             "“" + raw + "”不是可选值，可选：" + choices(f),
                             "not one of " + f.values().keySet()));
@@ -116,12 +116,16 @@ final class Facts {
                             : raw.toString();
                     if (s.isBlank() || s.length() > 500) {
                         problems.add(problem(
-                                where, field, "claim.fact-text", "文本不能为空且不超过500字", "text must be 1..500 characters"));
+                                where,
+                                field(f),
+                                "claim.fact-text",
+                                "文本不能为空且不超过500字",
+                                "text must be 1..500 characters"));
                         return null;
                     }
                     return s;
                 }
-                problems.add(problem(where, field, "claim.fact-not-text", "“" + raw + "”应为文本", "must be text"));
+                problems.add(problem(where, field(f), "claim.fact-not-text", "“" + raw + "”应为文本", "must be text"));
                 return null;
             case DATE:
                 try {
@@ -129,7 +133,7 @@ final class Facts {
                 } catch (DateTimeParseException e) {
                     problems.add(problem(
                             where,
-                            field,
+                            field(f),
                             "claim.fact-not-date",
                             "“" + raw + "”不是 YYYY-MM-DD 日期",
                             "not a YYYY-MM-DD date"));
@@ -137,14 +141,19 @@ final class Facts {
                 }
             default: {
                 if (!(raw instanceof List<?> l)) {
-                    problems.add(problem(where, field, "claim.fact-not-list", "“" + raw + "”应为列表", "must be a list"));
+                    problems.add(
+                            problem(where, field(f), "claim.fact-not-list", "“" + raw + "”应为列表", "must be a list"));
                     return null;
                 }
                 List<String> out = new ArrayList<>();
                 for (Object o : l) {
                     if (!(o instanceof String s)) {
                         problems.add(problem(
-                                where, field, "claim.fact-not-list", "列表项“" + o + "”应为文本", "list items must be text"));
+                                where,
+                                field(f),
+                                "claim.fact-not-list",
+                                "列表项“" + o + "”应为文本",
+                                "list items must be text"));
                         return null;
                     }
                     out.add(s);
@@ -152,6 +161,11 @@ final class Facts {
                 return List.copyOf(out);
             }
         }
+    }
+
+    /** The field a fact's problem names; made only when there is a problem. */
+    private static String field(Fact f) {
+        return "facts." + f.name();
     }
 
     /** A parameter override, typed by the parameter's kind. */
@@ -273,11 +287,12 @@ final class Facts {
         if (raw instanceof BigDecimal d) {
             return d;
         }
-        if (raw instanceof Integer
-                || raw instanceof Long
-                || raw instanceof Short
-                || raw instanceof java.math.BigInteger) {
-            return new BigDecimal(raw.toString());
+        if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
+            // The same value and scale (0) as parsing its decimal string, without making the string.
+            return BigDecimal.valueOf(((Number) raw).longValue());
+        }
+        if (raw instanceof java.math.BigInteger b) {
+            return new BigDecimal(b);
         }
         if (raw instanceof String s) {
             try {

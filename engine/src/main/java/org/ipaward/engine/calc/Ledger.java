@@ -8,7 +8,8 @@ import java.util.TreeSet;
 
 /**
  * The port through which caps see earlier awards. The server implements it on its database inside the
- * approval transaction; {@link #of(List)} holds a list in memory.
+ * approval transaction; {@link #of(List)} holds a list in memory and {@link #indexed()} is an in-memory ledger
+ * indexed by policy and subject that a replay adds to.
  */
 public interface Ledger {
     /** The awards in a cap's scope: a policy, a pool of measures, and optionally subject, year and object keys. */
@@ -22,6 +23,9 @@ public interface Ledger {
             }
             if (year != null && year != e.year()) {
                 return false;
+            }
+            if (keys.isEmpty()) {
+                return true;
             }
             for (Map.Entry<String, String> k : keys.entrySet()) {
                 if (!k.getValue().equals(e.keys().get(k.getKey()))) {
@@ -53,7 +57,30 @@ public interface Ledger {
 
     Ledger EMPTY = scope -> List.of();
 
+    /** An empty in-memory ledger indexed by policy and subject, to which a replay adds each award. */
+    static MemoryLedger indexed() {
+        return new MemoryLedger();
+    }
+
+    /**
+     * An immutable ledger of these entries. A short list is scanned per query; a longer one (more than 16
+     * entries) is indexed by policy and subject, as {@link MemoryLedger} does.
+     */
     static Ledger of(List<LedgerEntry> entries) {
+        if (entries.size() > 16) {
+            MemoryLedger indexed = new MemoryLedger(entries);
+            return new Ledger() {
+                @Override
+                public List<LedgerEntry> entries(Scope scope) {
+                    return indexed.entries(scope);
+                }
+
+                @Override
+                public BigDecimal used(Scope scope) {
+                    return indexed.used(scope);
+                }
+            };
+        }
         List<LedgerEntry> copy = List.copyOf(entries);
         return new Ledger() {
             @Override
@@ -70,7 +97,8 @@ public interface Ledger {
             @Override
             public BigDecimal used(Scope scope) {
                 BigDecimal sum = BigDecimal.ZERO;
-                for (LedgerEntry e : copy) {
+                for (int i = 0; i < copy.size(); i++) {
+                    LedgerEntry e = copy.get(i);
                     if (scope.contains(e)) {
                         sum = sum.add(e.amount());
                     }

@@ -27,7 +27,38 @@ record MeasureTexts(
         Text materials,
         String materialsClause,
         String policyStepZh,
-        String policyStepEn) {
+        String policyStepEn,
+        int checkCapacity,
+        String singleRightKind,
+        FactSlots slots,
+        Prepared prepared) {
+
+    /**
+     * The checks that carry no detail text, made once per outcome (indexed by {@link Check.Outcome#ordinal()}):
+     * a passing built-in check or condition is the same record claim after claim. {@code keyDims}: the object
+     * keys a ledger entry records, in the order the caps name them.
+     */
+    record Prepared(
+            Check[] period,
+            Check[] matterYear,
+            Check[] kind,
+            Map<SubjectKind, Check[]> region,
+            Check[] indicator,
+            Check[] ipKind,
+            Check[] firstHolder,
+            Check[] materials,
+            Check[][] conditions,
+            String[] capIds,
+            Check[][] caps,
+            String[] keyDims) {}
+
+    static Check[] outcomes(String id, Text text, String clause) {
+        Check[] out = new Check[Check.Outcome.values().length];
+        for (Check.Outcome o : Check.Outcome.values()) {
+            out[o.ordinal()] = new Check(id, text, clause, o, null);
+        }
+        return out;
+    }
 
     static final Text FIRST_HOLDER = new Text("涉及多个权利人的，以第一权利人为支持或奖励对象", "Only the first rights holder is supported");
     static final Text MATTER_YEAR = new Text("申报事项须为申报年度的上一年度的事项", "The matter must be of the previous year");
@@ -72,22 +103,70 @@ record MeasureTexts(
                 .filter(Objects::nonNull)
                 .distinct()
                 .collect(Collectors.joining("、"));
+        String periodClause =
+                policy.effectiveCite() == null ? null : policy.effectiveCite().clause();
+        String applicantsClause = policy.applicants().cite() == null
+                ? null
+                : policy.applicants().cite().clause();
+        Text indicator = new Text("本条为工作指标，不设资金奖补", "A reporting indicator: no money is awarded");
+        Text materials = new Text("须提交本措施要求的全部申报材料", "All required materials must be attached");
+        String matClause = materialsClause.isEmpty() ? null : materialsClause;
+        Map<SubjectKind, Check[]> regionChecks = new EnumMap<>(SubjectKind.class);
+        region.forEach((k, t) -> regionChecks.put(k, outcomes("applicants.region", t, applicantsClause)));
+        Check[][] conditions = new Check[m.conditions().size()][];
+        for (int i = 0; i < conditions.length; i++) {
+            Measure.Condition c = m.conditions().get(i);
+            conditions[i] = outcomes(c.id(), c.text(), m.clause());
+        }
+        String[] capIds = new String[m.caps().size()];
+        Check[][] caps = new Check[capIds.length][];
+        for (int i = 0; i < capIds.length; i++) {
+            Measure.Cap c = m.caps().get(i);
+            capIds[i] = "cap." + c.id();
+            caps[i] = outcomes(capIds[i], c.text(), m.clause());
+        }
+        Prepared prepared = new Prepared(
+                outcomes("policy.period", period, periodClause),
+                outcomes(
+                        "policy.matter-year",
+                        MATTER_YEAR,
+                        policy.cite() == null ? null : policy.cite().clause()),
+                outcomes("applicants.kind", kind, applicantsClause),
+                regionChecks,
+                outcomes("measure.indicator", indicator, m.clause()),
+                outcomes("applicants.ip-kind", ipKind, applicantsClause),
+                outcomes("applicants.first-rights-holder", FIRST_HOLDER, applicantsClause),
+                outcomes("materials", materials, matClause),
+                conditions,
+                capIds,
+                caps,
+                m.caps().stream()
+                        .flatMap(c -> c.per().stream())
+                        .filter(d -> !d.equals("subject") && !d.equals("year"))
+                        .distinct()
+                        .toArray(String[]::new));
         return new MeasureTexts(
                 m,
                 period,
-                policy.effectiveCite() == null ? null : policy.effectiveCite().clause(),
-                policy.applicants().cite() == null
-                        ? null
-                        : policy.applicants().cite().clause(),
+                periodClause,
+                applicantsClause,
                 kind,
                 region,
                 ipKind,
-                new Text("本条为工作指标，不设资金奖补", "A reporting indicator: no money is awarded"),
-                new Text("须提交本措施要求的全部申报材料", "All required materials must be attached"),
-                materialsClause.isEmpty() ? null : materialsClause,
+                indicator,
+                materials,
+                matClause,
                 "依据《" + policy.title().zh() + "》（" + policy.authority().zh() + "）"
                         + (policy.status() == Policy.Status.DRAFT ? "，本文件为征求意见稿" : "")
                         + "，措施“" + m.title().zh() + "”",
-                "Under " + policy.title().en() + ", measure " + m.title().en());
+                "Under " + policy.title().en() + ", measure " + m.title().en(),
+                // built-ins (period, matter year, kind, region, indicator, IP kind, first holder, materials, city
+                // first), conditions, caps, and room for a tier or an evaluation failure
+                9 + m.conditions().size() + m.caps().size() + 2,
+                m.rightKinds() != null && m.rightKinds().size() == 1
+                        ? m.rightKinds().iterator().next()
+                        : null,
+                new FactSlots(m),
+                prepared);
     }
 }

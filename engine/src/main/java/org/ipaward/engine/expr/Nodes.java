@@ -288,8 +288,15 @@ final class Nodes {
     }
 
     static final class In extends Expr {
+        /** Lists shorter than this are scanned; longer ones are looked up in a set made once per list. */
+        private static final int SET_FROM = 8;
+
         private final Expr element;
         private final Expr list;
+        /** The last long list seen and its set; immutable, replaced whole, so racing threads see either pair. */
+        private volatile Indexed indexed;
+
+        private record Indexed(List<?> list, Set<?> set) {}
 
         In(Expr element, Expr list) {
             super(Type.BOOLEAN);
@@ -304,7 +311,17 @@ final class Nodes {
             if (e instanceof Missing || l instanceof Missing) {
                 return Missing.merge(e, l);
             }
-            return ((List<?>) l).contains(e);
+            List<?> items = (List<?>) l;
+            if (items.size() < SET_FROM) {
+                return items.contains(e);
+            }
+            // A parameter's list is the same object claim after claim: index it once.
+            Indexed ix = indexed;
+            if (ix == null || ix.list() != items) {
+                ix = new Indexed(items, new java.util.HashSet<>(items));
+                indexed = ix;
+            }
+            return ix.set().contains(e);
         }
 
         @Override
@@ -317,9 +334,19 @@ final class Nodes {
     static final class ListOf extends Expr {
         private final List<Expr> items;
 
+        /** The value when every item is a constant, made once; else {@code null}. */
+        private final List<Object> constant;
+
         ListOf(List<Expr> items) {
             super(Type.LIST);
             this.items = List.copyOf(items);
+            Object[] values = new Object[this.items.size()];
+            boolean allConst = true;
+            for (int i = 0; i < values.length && allConst; i++) {
+                allConst = this.items.get(i) instanceof Const c && c.value() != null;
+                values[i] = allConst ? ((Const) this.items.get(i)).value() : null;
+            }
+            this.constant = allConst ? List.of(values) : null;
         }
 
         List<Expr> items() {
@@ -328,6 +355,9 @@ final class Nodes {
 
         @Override
         public Object eval(EvalContext ctx) {
+            if (constant != null) {
+                return constant;
+            }
             Object[] out = new Object[items.size()];
             for (int i = 0; i < out.length; i++) {
                 Object v = items.get(i).eval(ctx);

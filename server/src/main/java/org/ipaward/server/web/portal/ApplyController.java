@@ -2,22 +2,10 @@ package org.ipaward.server.web.portal;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.ipaward.engine.InputException;
-import org.ipaward.engine.calc.CalculationRequest;
-import org.ipaward.engine.calc.Check;
-import org.ipaward.engine.calc.Claim;
-import org.ipaward.engine.calc.ClaimResult;
-import org.ipaward.engine.calc.Status;
-import org.ipaward.engine.calc.Subject;
-import org.ipaward.engine.match.Matcher;
-import org.ipaward.engine.model.Measure;
-import org.ipaward.engine.model.Policy;
-import org.ipaward.engine.model.Text;
 import org.ipaward.server.application.ApplicationDtos.ApplicationInput;
 import org.ipaward.server.application.ApplicationDtos.ClaimInput;
 import org.ipaward.server.application.ApplicationService;
@@ -48,19 +36,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @PreAuthorize("hasRole('APPLICANT')")
 public class ApplyController {
-    /** A measure of the round for the applicant's subject. */
-    public record Suggestion(
-            Measure measure,
-            String status,
-            boolean possible,
-            List<Check> failed,
-            List<Text> needed,
-            List<Text> materials) {}
-
     private final RoundService rounds;
     private final PolicyRegistry policies;
     private final SubjectService subjects;
     private final ApplicationService applications;
+    private final RoundFit fit;
     private final Clock clock;
 
     public ApplyController(
@@ -68,11 +48,13 @@ public class ApplyController {
             PolicyRegistry policies,
             SubjectService subjects,
             ApplicationService applications,
+            RoundFit fit,
             Clock clock) {
         this.rounds = rounds;
         this.policies = policies;
         this.subjects = subjects;
         this.applications = applications;
+        this.fit = fit;
         this.clock = clock;
     }
 
@@ -126,59 +108,12 @@ public class ApplyController {
         model.addAttribute("policy", v.policy());
         model.addAttribute("subject", s);
         model.addAttribute("phase", round.phase(clock.instant()));
-        model.addAttribute("suggestions", suggestions(round, v, s.id()));
+        model.addAttribute("suggestions", fit.suggestions(round, v, s.id()));
         model.addAttribute(
                 "existing",
                 applications.list(roundId, null, null, null, Paging.of(0, 20)).items());
         model.addAttribute("idem", UUID.randomUUID().toString());
         return "portal/apply";
-    }
-
-    /** The round's measures for the subject: each evaluated with no facts, possible ones first. */
-    List<Suggestion> suggestions(Round round, PolicyRegistry.Version v, long subjectId) {
-        Policy policy = v.policy();
-        Subject subject = subjects.engineSubject(subjectId);
-        LocalDate asOf = LocalDate.now(clock);
-        int year = rounds.matterYear(round);
-        List<Suggestion> yes = new ArrayList<>();
-        List<Suggestion> no = new ArrayList<>();
-        for (String id : round.measures()) {
-            Measure m = policy.measure(id);
-            if (m == null || m.indicator()) {
-                continue;
-            }
-            String status;
-            List<Check> failed;
-            try {
-                ClaimResult r = v.calculator()
-                        .calculate(new CalculationRequest(
-                                asOf,
-                                subject,
-                                List.of(new Claim(id, policy.id(), id, year, Map.of(), null, null)),
-                                null,
-                                Map.of(),
-                                false))
-                        .results()
-                        .get(0);
-                status = r.status().id();
-                failed = r.failed();
-            } catch (InputException e) {
-                status = Status.UNDETERMINED.id();
-                failed = List.of();
-            }
-            List<Text> needed = Matcher.requiredFacts(m).stream()
-                    .map(f -> m.facts().get(f).label())
-                    .toList();
-            List<Text> materials = m.materials().stream()
-                    .map(k -> policy.materials().get(k) == null
-                            ? new Text(k, k)
-                            : policy.materials().get(k).label())
-                    .toList();
-            boolean possible = !Status.NOT_ELIGIBLE.id().equals(status);
-            (possible ? yes : no).add(new Suggestion(m, status, possible, failed, needed, materials));
-        }
-        yes.addAll(no);
-        return yes;
     }
 
     private SubjectView mine() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ipaward.engine.calc.Check;
 import org.ipaward.engine.model.Text;
 import org.ipaward.server.application.ApplicationDtos.ApplicationSummary;
 import org.ipaward.server.application.ApplicationService;
@@ -38,11 +39,12 @@ import org.springframework.web.util.UriComponentsBuilder;
 @PreAuthorize("hasRole('APPLICANT')")
 public class PortalController {
     /** A round as the portal lists it: its window, notice and policy. */
-    public record RoundCard(Round round, Text policyTitle, String phase) {}
+    public record RoundCard(Round round, Text policyTitle, String phase, Check ruledOut) {}
 
     private final SubjectService subjects;
     private final ApplicationService applications;
     private final RoundService rounds;
+    private final RoundFit fit;
     private final PolicyRegistry policies;
     private final Workflow workflow;
     private final PortalNotices notices;
@@ -52,6 +54,7 @@ public class PortalController {
             SubjectService subjects,
             ApplicationService applications,
             RoundService rounds,
+            RoundFit fit,
             PolicyRegistry policies,
             Workflow workflow,
             PortalNotices notices,
@@ -59,6 +62,7 @@ public class PortalController {
         this.subjects = subjects;
         this.applications = applications;
         this.rounds = rounds;
+        this.fit = fit;
         this.policies = policies;
         this.workflow = workflow;
         this.notices = notices;
@@ -83,10 +87,15 @@ public class PortalController {
         model.addAttribute(
                 "rounds",
                 rounds.openAndUpcoming(now).stream()
-                        .map(r -> new RoundCard(
-                                r,
-                                policies.version(r.policyVersionId()).policy().title(),
-                                r.phase(now)))
+                        .map(r -> {
+                            PolicyRegistry.Version v = policies.version(r.policyVersionId());
+                            String phase = r.phase(now);
+                            // Only a round one can apply to now is checked against the subject.
+                            Check ruledOut = "accepting".equals(phase)
+                                    ? fit.noneApplies(fit.suggestions(r, v, subject.id()))
+                                    : null;
+                            return new RoundCard(r, v.policy().title(), phase, ruledOut);
+                        })
                         .toList());
         String stateFilter = state == null || state.isBlank() ? null : state;
         PageResult<ApplicationSummary> apps;

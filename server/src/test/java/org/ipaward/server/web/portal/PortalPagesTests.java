@@ -268,6 +268,21 @@ class PortalPagesTests extends ServerTest {
     }
 
     @Test
+    void aRoundWhoseMeasuresAllRuleOutTheSubjectSaysWhyInsteadOfOfferingToApply() {
+        long jindong = fx.enterprise("门户金东公司", "330703");
+        String home = html(applicantOf(jindong).page("/portal"), 200).body();
+        assertThat(home)
+                .as("Pinggu's round, seen by a company registered in Jindong")
+                .doesNotContain("id=\"apply-" + round + "\"")
+                .contains("id=\"ruled-out-" + round + "\"")
+                .contains("本批次的措施都不适用于您的主体")
+                .contains("/portal/rounds/" + round + "/apply");
+        String pinggu = html(applicantOf(fx.enterprise("门户平谷公司", "110117")).page("/portal"), 200)
+                .body();
+        assertThat(pinggu).contains("id=\"apply-" + round + "\"").doesNotContain("id=\"ruled-out-" + round);
+    }
+
+    @Test
     void applyFillInFactsUploadMaterialsAndSubmit() {
         long subject = fx.enterprise("门户申报公司", "110117");
         Browser b = applicantOf(subject);

@@ -1,0 +1,56 @@
+package org.ipaward.engine.calc;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.ipaward.engine.internal.PolicyReader;
+import org.ipaward.engine.model.Measure;
+
+/**
+ * A measure's facts numbered once, when the calculator is built: a claim's typed facts are then an
+ * {@code Object[]} indexed by slot instead of a map made per claim. Immutable.
+ */
+final class FactSlots {
+    private final Map<String, Integer> index;
+    private final Measure.Fact[] facts;
+
+    FactSlots(Measure measure) {
+        Map<String, Integer> ix = new HashMap<>();
+        int n = 0;
+        for (String name : measure.facts().keySet()) {
+            ix.put(name, n++);
+        }
+        // The built-in checks read these even when a measure does not declare them.
+        for (String name : new String[] {PolicyReader.RIGHT_KIND, PolicyReader.FIRST_HOLDER}) {
+            if (!ix.containsKey(name)) {
+                ix.put(name, n++);
+            }
+        }
+        this.index = Map.copyOf(ix);
+        this.facts = new Measure.Fact[n];
+        for (Map.Entry<String, Integer> e : ix.entrySet()) {
+            facts[e.getValue()] = measure.facts().get(e.getKey());
+        }
+    }
+
+    /** The slot of a fact, or -1 when the measure has no such fact. */
+    int slot(String name) {
+        Integer i = index.get(name);
+        return i == null ? -1 : i;
+    }
+
+    /** The declaration in a slot; {@code null} for a built-in name the measure does not declare. */
+    Measure.Fact fact(int slot) {
+        return facts[slot];
+    }
+
+    /** Empty values for one claim. */
+    Object[] newValues() {
+        return new Object[facts.length];
+    }
+
+    /** The value of a named fact among {@code values}, or {@code null} when not stated. */
+    Object get(Object[] values, String name) {
+        Integer i = index.get(name);
+        return i == null ? null : values[i];
+    }
+}
