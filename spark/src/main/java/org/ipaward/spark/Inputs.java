@@ -51,7 +51,9 @@ public final class Inputs {
         List<Column> cols = new ArrayList<>();
         for (String name : raw.columns()) {
             // Column names may carry a byte-order mark (a CSV saved by Excel); text is cast exactly.
-            cols.add(col("`" + name + "`").cast("string").as(name.replace("\uFEFF", "").strip()));
+            cols.add(col("`" + name + "`")
+                    .cast("string")
+                    .as(name.replace("\uFEFF", "").strip()));
         }
         cols.add(monotonically_increasing_id().as(ORDER));
         return raw.select(cols.toArray(new Column[0]));
