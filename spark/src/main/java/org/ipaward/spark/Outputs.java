@@ -60,6 +60,25 @@ public final class Outputs {
         writeJson(spark, output + "/totals.json", replayTotals(r.replay()));
     }
 
+    public static void writeMatch(SparkSession spark, SparkMatch.Result r, String output, String format) {
+        write(r.rows(), output + "/matches", format);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("as_of", r.asOf().toString());
+        o.put("profiles", r.profiles());
+        ArrayNode ms = o.putArray("measures");
+        for (SparkMatch.MeasureTotal m : r.measures()) {
+            ObjectNode x = ms.addObject();
+            x.put("policy", m.policy());
+            x.put("measure", m.measure());
+            x.put("eligible", m.eligible());
+            x.put("possible", m.possible());
+            x.put("excluded", m.excluded());
+            x.put("amount", money(m.amount()));
+        }
+        writeJson(spark, output + "/totals.json", o);
+        r.rows().unpersist();
+    }
+
     static void write(Dataset<Row> rows, String path, String format) {
         switch (format.strip().toLowerCase(Locale.ROOT)) {
             case "csv" -> rows.write().option("header", "true").csv(path);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "ipaward-spark 0.1.0",
         description = "ipaward 的 Spark 作业：整批回放与主动匹配 (replay and matching as a Spark job)",
-        subcommands = {SparkJob.ReplayCommand.class, SparkJob.CompareCommand.class})
+        subcommands = {SparkJob.ReplayCommand.class, SparkJob.MatchCommand.class, SparkJob.CompareCommand.class})
 public final class SparkJob implements Callable<Integer> {
     static final int USAGE = 2;
 
@@ -104,6 +104,29 @@ public final class SparkJob implements Callable<Integer> {
                         budget,
                         budgetRule);
                 Outputs.writeReplay(spark, r, io.output, io.outputFormat);
+                System.out.println(r.summaryLine());
+                return 0;
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    @Command(
+            name = "match",
+            mixinStandardHelpOptions = true,
+            description = "主体库逐一匹配全部在施措施（同 ipaward match-all）match a register like ipaward match-all")
+    static final class MatchCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        IoOptionsMixin io;
+
+        @Override
+        public Integer call() {
+            SparkSession spark = session("ipaward match");
+            try {
+                SparkMatch.Result r = SparkMatch.run(
+                        spark, Inputs.read(spark, io.input, Inputs.Format.of(io.format)), io.input, io.asOf);
+                Outputs.writeMatch(spark, r, io.output, io.outputFormat);
                 System.out.println(r.summaryLine());
                 return 0;
             } finally {
