@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             CalcCommand.class,
             ExplainCommand.class,
             MatchCommand.class,
+            MatchAllCommand.class,
+            GenerateRegisterCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
