@@ -62,11 +62,18 @@ public final class Outputs {
 
     public static void writeMatch(SparkSession spark, SparkMatch.Result r, String output, String format) {
         write(r.rows(), output + "/matches", format);
+        writeJson(spark, output + "/totals.json", matchTotals(r.asOf(), r.profiles(), r.measures()));
+        r.rows().unpersist();
+    }
+
+    /** The match's totals as JSON: per measure in force, how many profiles are eligible, possible, excluded. */
+    public static ObjectNode matchTotals(
+            java.time.LocalDate asOf, long profiles, List<SparkMatch.MeasureTotal> measures) {
         ObjectNode o = JSON.createObjectNode();
-        o.put("as_of", r.asOf().toString());
-        o.put("profiles", r.profiles());
+        o.put("as_of", asOf.toString());
+        o.put("profiles", profiles);
         ArrayNode ms = o.putArray("measures");
-        for (SparkMatch.MeasureTotal m : r.measures()) {
+        for (SparkMatch.MeasureTotal m : measures) {
             ObjectNode x = ms.addObject();
             x.put("policy", m.policy());
             x.put("measure", m.measure());
@@ -75,8 +82,7 @@ public final class Outputs {
             x.put("excluded", m.excluded());
             x.put("amount", money(m.amount()));
         }
-        writeJson(spark, output + "/totals.json", o);
-        r.rows().unpersist();
+        return o;
     }
 
     static void write(Dataset<Row> rows, String path, String format) {

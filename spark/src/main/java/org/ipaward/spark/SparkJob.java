@@ -1,7 +1,9 @@
 package org.ipaward.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -138,22 +140,50 @@ public final class SparkJob implements Callable<Integer> {
     @Command(
             name = "compare",
             mixinStandardHelpOptions = true,
-            description = "比较 Spark 作业与单机命令的合计 compare the Spark job's totals with the command's")
+            description = {
+                "用单机代码（同 ipaward simulate / match-all）重算同一输入，与 Spark 作业的 totals.json 逐项比较",
+                "(recompute the same input with the single-machine code and compare with the Spark job's totals.json)"
+            })
     static final class CompareCommand implements Callable<Integer> {
-        @Option(names = "--spark", required = true, description = "Spark 作业写出的 totals.json")
+        @CommandLine.Parameters(index = "0", description = "replay|match")
+        String mode;
+
+        @Option(names = "--input", required = true, description = "同一输入文件（本地 CSV/XLSX）the same input, a local file")
+        Path input;
+
+        @Option(names = "--spark", required = true, description = "Spark 作业写出的 totals.json（本地路径）")
         String sparkTotals;
 
-        @Option(names = "--single", required = true, description = "单机命令写出的 JSON（ipaward simulate/match-all）")
-        String singleTotals;
+        @Option(names = "--as-of", description = "计算基准日，与作业相同 as-of date, as given to the job")
+        LocalDate asOf;
+
+        @Option(names = "--budget", description = "本批次预算（元），与作业相同")
+        BigDecimal budget;
+
+        @Option(names = "--budget-rule", defaultValue = "none", description = "none|pro_rata|stop，与作业相同")
+        String budgetRule;
 
         @Override
-        public Integer call() throws Exception {
-            List<String> diffs = Compare.totals(sparkTotals, singleTotals);
+        public Integer call() {
+            JsonNode single;
+            if (mode.equals("replay")) {
+                single = Compare.replayTotals(input, asOf, SparkReplay.budget(budget, budgetRule));
+            } else if (mode.equals("match")) {
+                JsonNode spark = Compare.read(sparkTotals);
+                single = Compare.matchTotals(
+                        input,
+                        asOf != null
+                                ? asOf
+                                : LocalDate.parse(spark.path("as_of").asText()));
+            } else {
+                throw new IllegalArgumentException("compare mode must be replay or match, not " + mode);
+            }
+            List<String> diffs = Compare.diff(Compare.read(sparkTotals), single);
             if (diffs.isEmpty()) {
-                System.out.println("合计一致 (totals equal)");
+                System.out.println("合计一致 (totals equal): " + sparkTotals + " = " + input);
                 return 0;
             }
-            diffs.forEach(d -> System.out.println("不一致 (differs): " + d));
+            diffs.forEach(d -> System.out.println("不一致 (differs) " + d));
             return 1;
         }
     }

@@ -93,14 +93,7 @@ public final class SparkReplay {
      */
     public static Result run(
             SparkSession spark, Dataset<Row> input, String file, LocalDate asOf, BigDecimal budget, String rule) {
-        Budget.Rule r = Budget.Rule.of(rule == null ? "none" : rule.strip());
-        if (r == null) {
-            throw new IllegalArgumentException("budget-rule must be none, pro_rata or stop, not " + rule);
-        }
-        if (r != Budget.Rule.NONE && budget == null) {
-            throw new IllegalArgumentException("budget-rule " + rule + " needs --budget");
-        }
-        Budget b = r == Budget.Rule.NONE ? Budget.none() : new Budget(r, budget);
+        Budget b = budget(budget, rule);
         String[] header = header(input);
         int subjectAt = column(header, ClaimColumns.SUBJECT_ID);
         Dataset<Row> claims = input.drop(Inputs.ORDER);
@@ -140,6 +133,18 @@ public final class SparkReplay {
         }
         groupsB.destroy();
         return new Result(Totals.of(round, b, Engines.policies()), round.outcomes(), round.groupCount());
+    }
+
+    /** The round's budget from the options: a rule ({@code none} by default) and, unless none, an amount. */
+    public static Budget budget(BigDecimal amount, String rule) {
+        Budget.Rule r = Budget.Rule.of(rule == null ? "none" : rule.strip());
+        if (r == null) {
+            throw new IllegalArgumentException("budget-rule must be none, pro_rata or stop, not " + rule);
+        }
+        if (r != Budget.Rule.NONE && amount == null) {
+            throw new IllegalArgumentException("budget-rule " + rule + " needs --budget");
+        }
+        return r == Budget.Rule.NONE ? Budget.none() : new Budget(r, amount);
     }
 
     /** Submission order, as {@link Replay#submissionOrder}: application time, application number, sequence. */
