@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             CalcCommand.class,
             ExplainCommand.class,
             MatchCommand.class,
+            SimulateCommand.class,
+            GenerateRoundCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
