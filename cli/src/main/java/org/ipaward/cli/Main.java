@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             MatchCommand.class,
             MatchAllCommand.class,
             GenerateRegisterCommand.class,
+            SimulateCommand.class,
+            GenerateRoundCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
