@@ -38,7 +38,11 @@ class SparkMatchTest {
         RegisterGenerator.write(file, 400, 20251124L, schema);
         csv = file.toString();
         parquet = dir.resolve("register.parquet").toString();
-        spark.read().option("header", "true").csv(csv).write().mode("overwrite").parquet(parquet);
+        Inputs.read(spark, csv, Inputs.Format.CSV)
+                .drop(Inputs.ORDER)
+                .write()
+                .mode("overwrite")
+                .parquet(parquet);
         BulkMatcher matcher = new BulkMatcher(Engines.policies(), AS_OF, 0);
         expected = new ArrayList<>();
         for (ProfileRow p : RegisterFile.read(file, Engines.policies())) {
