@@ -94,28 +94,46 @@ public final class Outputs {
         }
     }
 
-    /** The replay's totals as JSON: the figures the command's JSON report has, amounts as exact strings. */
+    /**
+     * The replay's totals as JSON, in the layout of {@code ipaward simulate --format json}: {@code budget} and
+     * {@code result} with the same keys and the same money format, less the input problems (not gathered on
+     * Spark: {@code problem_count}, {@code problems}), so the two files compare with {@code jq} and {@code diff}.
+     */
     public static ObjectNode replayTotals(ReplayResult r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("claims", r.claims());
-        o.put("applications", r.applications());
-        ObjectNode st = o.putObject("by_status");
-        r.byStatus().forEach(st::put);
-        ObjectNode b = o.putObject("budget");
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode b = root.putObject("budget");
         b.put("rule", r.budget().rule().id());
         b.put("amount", money(r.budget().amount()));
-        b.put("needed", money(r.needed()));
-        b.put("committed", money(r.committed()));
-        b.put("factor", money(r.factor()));
-        b.put("paid", money(r.paid()));
-        b.put("refused_applications", r.refusedApplications());
-        b.put("refused_claims", r.refusedClaims());
+        ObjectNode o = root.putObject("result");
+        o.put("applications", r.applications());
+        o.put("claims", r.claims());
+        ObjectNode st = o.putObject("by_status");
+        r.byStatus().forEach(st::put);
+        o.put("needed", money(r.needed()));
+        o.put("committed", money(r.committed()));
+        o.put("pro_rata_factor", r.factor() == null ? null : r.factor().toPlainString());
+        o.put("paid", money(r.paid()));
+        o.put("refused_applications", r.refusedApplications());
+        o.put("refused_claims", r.refusedClaims());
+        o.put("awarded_as_decided", money(r.decided()));
+        ArrayNode cs = o.putArray("categories");
+        for (ReplayResult.CategoryTotal c : r.categories()) {
+            ObjectNode x = cs.addObject();
+            x.put("category", c.category());
+            text(x, "label", c.label());
+            x.put("claims", c.claims());
+            x.put("eligible", c.eligible());
+            x.put("needed", money(c.needed()));
+            x.put("paid", money(c.paid()));
+        }
         ArrayNode ms = o.putArray("measures");
         for (ReplayResult.MeasureTotal m : r.measures()) {
             ObjectNode x = ms.addObject();
             x.put("policy", m.policy());
             x.put("measure", m.measure());
+            text(x, "title", m.title());
             x.put("category", m.category());
+            x.put("known", m.known());
             x.put("claims", m.claims());
             x.put("eligible", m.eligible());
             x.put("not_eligible", m.notEligible());
@@ -123,20 +141,23 @@ public final class Outputs {
             x.put("needed", money(m.needed()));
             x.put("paid", money(m.paid()));
         }
-        ArrayNode cs = o.putArray("categories");
-        for (ReplayResult.CategoryTotal c : r.categories()) {
-            ObjectNode x = cs.addObject();
-            x.put("category", c.category());
-            x.put("claims", c.claims());
-            x.put("eligible", c.eligible());
-            x.put("needed", money(c.needed()));
-            x.put("paid", money(c.paid()));
-        }
-        return o;
+        return root;
     }
 
+    private static void text(ObjectNode o, String field, org.ipaward.engine.model.Text t) {
+        if (t == null) {
+            o.putNull(field);
+        } else {
+            o.putObject(field).put("zh", t.zh()).put("en", t.en());
+        }
+    }
+
+    /** Money as {@code ipaward} writes it: two decimals ({@code "200000.00"}), more only when exact needs it. */
     static String money(BigDecimal d) {
-        return d == null ? null : d.toPlainString();
+        if (d == null) {
+            return null;
+        }
+        return d.stripTrailingZeros().scale() <= 2 ? d.setScale(2).toPlainString() : d.toPlainString();
     }
 
     static void writeJson(SparkSession spark, String file, ObjectNode json) {

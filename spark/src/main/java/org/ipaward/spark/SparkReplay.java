@@ -95,7 +95,7 @@ public final class SparkReplay {
             SparkSession spark, Dataset<Row> input, String file, LocalDate asOf, BigDecimal budget, String rule) {
         Budget b = budget(budget, rule);
         String[] header = header(input);
-        int subjectAt = column(header, ClaimColumns.SUBJECT_ID);
+        int subjectAt = column(file, header, ClaimColumns.SUBJECT_ID);
         Dataset<Row> claims = input.drop(Inputs.ORDER);
 
         // 1. The groups: a subject's claims, joined with other subjects' where a cross-subject cap or an
@@ -159,14 +159,14 @@ public final class SparkReplay {
         return h.toArray(new String[0]);
     }
 
-    private static int column(String[] header, ClaimColumns c) {
+    private static int column(String file, String[] header, ClaimColumns c) {
         for (int i = 0; i < header.length; i++) {
             if (ClaimColumns.of(header[i]) == c) {
                 return i;
             }
         }
         // The parser names the missing column; build it for its message.
-        new ClaimCells("", header);
+        new ClaimCells(file, header);
         throw new IllegalStateException("no column " + c.id());
     }
 

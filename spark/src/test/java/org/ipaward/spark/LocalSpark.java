@@ -8,7 +8,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One local Spark for all tests of the run: {@code local[2]}, few shuffle partitions, no UI, every file it
- * writes under {@code target/}. Surefire passes the Java 17 {@code --add-opens} options Spark needs.
+ * writes under {@code target/}. The job's main stops the session it used; the next test gets a new one. Surefire passes the Java 17 {@code --add-opens} options Spark needs.
  */
 final class LocalSpark {
     static final Path TARGET = Path.of("target").toAbsolutePath();
@@ -22,7 +22,7 @@ final class LocalSpark {
     private LocalSpark() {}
 
     static synchronized SparkSession get() {
-        if (session == null) {
+        if (session == null || session.sparkContext().isStopped()) {
             Path local = dir("spark-local");
             session = SparkSession.builder()
                     .appName("ipaward-test")
@@ -36,7 +36,8 @@ final class LocalSpark {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .getOrCreate();
-            Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+            SparkSession s = session;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
         }
         return session;
     }

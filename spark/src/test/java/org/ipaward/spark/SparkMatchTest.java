@@ -50,19 +50,43 @@ class SparkMatchTest {
         }
     }
 
+    /** Amounts as the job writes them: money with two decimals (50000 → 50000.00), as match-all's files do. */
+    static MatchRow money(MatchRow m) {
+        return new MatchRow(
+                m.subjectId(),
+                m.subjectName(),
+                m.policy(),
+                m.measure(),
+                m.outcome(),
+                money(m.amount()),
+                money(m.minAmount()),
+                money(m.maxAmount()),
+                m.missingFacts(),
+                m.missingMaterials(),
+                m.failed(),
+                m.reason());
+    }
+
+    static BigDecimal money(BigDecimal d) {
+        return d == null ? null : new BigDecimal(Outputs.money(d));
+    }
+
     @ParameterizedTest
     @EnumSource(Inputs.Format.class)
     void equalsBulkMatcher(Inputs.Format format) {
         String path = format == Inputs.Format.CSV ? csv : parquet;
         SparkMatch.Result r = SparkMatch.run(spark, Inputs.read(spark, path, format), path, AS_OF);
-        List<MatchRow> got = new ArrayList<>(
-                r.rows().collectAsList().stream().map(SparkMatch::matchRow).toList());
+        List<MatchRow> got = new ArrayList<>(r.rows().collectAsList().stream()
+                .map(SparkMatch::matchRow)
+                .map(SparkMatchTest::money)
+                .toList());
         r.rows().unpersist();
         Comparator<MatchRow> bySubjectThenMeasure = Comparator.comparing(MatchRow::subjectId)
                 .thenComparing(MatchRow::policy)
                 .thenComparing(MatchRow::measure)
                 .thenComparing(Object::toString);
-        List<MatchRow> want = new ArrayList<>(expected);
+        List<MatchRow> want =
+                new ArrayList<>(expected.stream().map(SparkMatchTest::money).toList());
         want.sort(bySubjectThenMeasure);
         got.sort(bySubjectThenMeasure);
         assertThat(got).hasSize(want.size()).isEqualTo(want);
