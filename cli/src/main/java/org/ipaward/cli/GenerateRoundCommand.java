@@ -64,6 +64,7 @@ final class GenerateRoundCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PoiLogging.quiet();
         List<String> ids =
                 switch (policy) {
                     case "both" -> List.of("pinggu-2025", "jindong-2023");

@@ -132,6 +132,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        PoiLogging.quiet();
         Budget b = budget();
         if (format == Format.xlsx && out == null) {
             throw new Errors.UserError("XLSX 输出须用 --out 指定文件 (xlsx output needs --out FILE) [usage]");

@@ -183,8 +183,10 @@ public final class ClaimsFile {
                     "claims.bad-xlsx",
                     "XLSX 文件无法解析：" + e.getMessage(),
                     "not a readable XLSX workbook"));
-        } catch (org.apache.poi.ooxml.POIXMLException
-                | org.apache.poi.openxml4j.exceptions.InvalidOperationException e) {
+        } catch (InputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // POI reports a file that is not a workbook, or a damaged one, with several unchecked exceptions
             throw new InputException(new Problem(
                     file.toString(),
                     0,

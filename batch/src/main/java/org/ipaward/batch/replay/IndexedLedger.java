@@ -18,9 +18,12 @@ import org.ipaward.engine.calc.LedgerEntry;
  */
 public final class IndexedLedger implements Ledger {
     private final List<LedgerEntry> all = new ArrayList<>();
-    private final Map<Shape, Map<String, Bucket>> indexes = new HashMap<>();
+    private final Map<Shape, Map<Key, Bucket>> indexes = new HashMap<>();
 
     private record Shape(boolean subject, boolean year, List<String> keys) {}
+
+    /** An index key: policy, measure, and the subject, year and object values the shape has (else null, 0). */
+    private record Key(String policy, String measure, String subject, int year, Object values) {}
 
     private static final class Bucket {
         BigDecimal sum = BigDecimal.ZERO;
@@ -36,7 +39,7 @@ public final class IndexedLedger implements Ledger {
     /** Records an award. */
     public void add(LedgerEntry e) {
         all.add(e);
-        for (Map.Entry<Shape, Map<String, Bucket>> ix : indexes.entrySet()) {
+        for (Map.Entry<Shape, Map<Key, Bucket>> ix : indexes.entrySet()) {
             put(ix.getKey(), ix.getValue(), e);
         }
     }
@@ -46,8 +49,8 @@ public final class IndexedLedger implements Ledger {
         return all.size();
     }
 
-    private static void put(Shape shape, Map<String, Bucket> index, LedgerEntry e) {
-        String k = key(shape, e);
+    private static void put(Shape shape, Map<Key, Bucket> index, LedgerEntry e) {
+        Key k = key(shape, e);
         if (k != null) {
             Bucket b = index.computeIfAbsent(k, x -> new Bucket());
             b.sum = b.sum.add(e.amount());
@@ -55,42 +58,42 @@ public final class IndexedLedger implements Ledger {
         }
     }
 
-    private static String key(Shape shape, LedgerEntry e) {
-        StringBuilder sb =
-                new StringBuilder(64).append(e.policy()).append('\u0000').append(e.measure());
-        if (shape.subject) {
-            sb.append('\u0000').append(e.subject());
-        }
-        if (shape.year) {
-            sb.append('\u0000').append(e.year());
-        }
-        for (String k : shape.keys) {
-            String v = e.keys().get(k);
-            if (v == null) {
+    private static Key key(Shape shape, LedgerEntry e) {
+        Object values = null;
+        if (shape.keys.size() == 1) {
+            values = e.keys().get(shape.keys.get(0));
+            if (values == null) {
                 return null;
             }
-            sb.append('\u0000').append(v);
+        } else if (!shape.keys.isEmpty()) {
+            String[] vs = new String[shape.keys.size()];
+            for (int i = 0; i < vs.length; i++) {
+                vs[i] = e.keys().get(shape.keys.get(i));
+                if (vs[i] == null) {
+                    return null;
+                }
+            }
+            values = List.of(vs);
         }
-        return sb.toString();
+        return new Key(e.policy(), e.measure(), shape.subject ? e.subject() : null, shape.year ? e.year() : 0, values);
     }
 
-    private static String key(Shape shape, Scope s, String measure) {
-        StringBuilder sb =
-                new StringBuilder(64).append(s.policy()).append('\u0000').append(measure);
-        if (shape.subject) {
-            sb.append('\u0000').append(s.subject());
+    private static Key key(Shape shape, Scope s, String measure) {
+        Object values = null;
+        if (shape.keys.size() == 1) {
+            values = s.keys().get(shape.keys.get(0));
+        } else if (!shape.keys.isEmpty()) {
+            String[] vs = new String[shape.keys.size()];
+            for (int i = 0; i < vs.length; i++) {
+                vs[i] = s.keys().get(shape.keys.get(i));
+            }
+            values = List.of(vs);
         }
-        if (shape.year) {
-            sb.append('\u0000').append(s.year().intValue());
-        }
-        for (String k : shape.keys) {
-            sb.append('\u0000').append(s.keys().get(k));
-        }
-        return sb.toString();
+        return new Key(s.policy(), measure, shape.subject ? s.subject() : null, shape.year ? s.year() : 0, values);
     }
 
-    private Map<String, Bucket> index(Shape shape) {
-        Map<String, Bucket> ix = indexes.get(shape);
+    private Map<Key, Bucket> index(Shape shape) {
+        Map<Key, Bucket> ix = indexes.get(shape);
         if (ix == null) {
             ix = new HashMap<>();
             for (LedgerEntry e : all) {
@@ -111,7 +114,7 @@ public final class IndexedLedger implements Ledger {
     @Override
     public List<LedgerEntry> entries(Scope scope) {
         Shape shape = shape(scope);
-        Map<String, Bucket> ix = index(shape);
+        Map<Key, Bucket> ix = index(shape);
         List<LedgerEntry> out = new ArrayList<>();
         for (String m : scope.measures()) {
             Bucket b = ix.get(key(shape, scope, m));
@@ -125,7 +128,7 @@ public final class IndexedLedger implements Ledger {
     @Override
     public BigDecimal used(Scope scope) {
         Shape shape = shape(scope);
-        Map<String, Bucket> ix = index(shape);
+        Map<Key, Bucket> ix = index(shape);
         BigDecimal sum = BigDecimal.ZERO;
         for (String m : scope.measures()) {
             Bucket b = ix.get(key(shape, scope, m));

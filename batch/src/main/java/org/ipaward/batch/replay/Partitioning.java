@@ -64,14 +64,21 @@ public final class Partitioning {
 
     /** The nodes a claim touches: its subject, and the objects of any cross-subject cap over its measure. */
     public List<String> nodes(ClaimRow row) {
-        String subject = "subject\u0000" + row.subjectId();
+        List<String> cross = crossNodes(row);
+        List<String> out = new ArrayList<>(1 + cross.size());
+        out.add("subject\u0000" + row.subjectId());
+        out.addAll(cross);
+        return out;
+    }
+
+    /** The objects of cross-subject caps a claim touches (usually none). */
+    public List<String> crossNodes(ClaimRow row) {
         Map<String, List<Cross>> byMeasure = cross.get(row.policy());
         List<Cross> cs = byMeasure == null ? null : byMeasure.get(row.measure());
         if (cs == null) {
-            return List.of(subject);
+            return List.of();
         }
-        List<String> out = new ArrayList<>(1 + cs.size());
-        out.add(subject);
+        List<String> out = new ArrayList<>(cs.size());
         for (Cross c : cs) {
             if (c.poolNode != null) {
                 out.add(c.poolNode);
@@ -116,17 +123,28 @@ public final class Partitioning {
      * 0.. in order of first appearance.
      */
     public int[] assign(List<List<ClaimRow>> groups) {
-        Map<String, Integer> ids = new HashMap<>();
+        Map<String, Integer> subjects = new HashMap<>();
+        Map<String, Integer> objects = new HashMap<>();
         UnionFind uf = new UnionFind();
         int[] first = new int[groups.size()];
         for (int g = 0; g < groups.size(); g++) {
             int root = -1;
+            String lastSubject = null;
             for (ClaimRow r : groups.get(g)) {
-                for (String n : nodes(r)) {
-                    Integer id = ids.get(n);
+                if (!r.subjectId().equals(lastSubject)) {
+                    lastSubject = r.subjectId();
+                    Integer id = subjects.get(lastSubject);
                     if (id == null) {
                         id = uf.add();
-                        ids.put(n, id);
+                        subjects.put(lastSubject, id);
+                    }
+                    root = root < 0 ? id : uf.union(root, id);
+                }
+                for (String n : crossNodes(r)) {
+                    Integer id = objects.get(n);
+                    if (id == null) {
+                        id = uf.add();
+                        objects.put(n, id);
                     }
                     root = root < 0 ? id : uf.union(root, id);
                 }
@@ -134,15 +152,15 @@ public final class Partitioning {
             first[g] = root < 0 ? uf.add() : root;
         }
         int[] out = new int[groups.size()];
-        Map<Integer, Integer> numbered = new HashMap<>();
+        int[] number = new int[uf.n];
+        java.util.Arrays.fill(number, -1);
+        int next = 0;
         for (int g = 0; g < groups.size(); g++) {
             int root = uf.find(first[g]);
-            Integer n = numbered.get(root);
-            if (n == null) {
-                n = numbered.size();
-                numbered.put(root, n);
+            if (number[root] < 0) {
+                number[root] = next++;
             }
-            out[g] = n;
+            out[g] = number[root];
         }
         return out;
     }

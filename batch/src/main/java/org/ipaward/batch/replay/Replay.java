@@ -98,6 +98,9 @@ public final class Replay {
 
     /** The claims sorted into submission order: by application (earliest submission, number), then sequence. */
     public static List<ClaimRow> submissionOrder(List<ClaimRow> claims) {
+        if (inOrder(claims)) {
+            return claims;
+        }
         Map<String, java.time.Instant> appTime = new HashMap<>();
         for (ClaimRow r : claims) {
             appTime.merge(r.applicationNo(), r.submittedAt(), (a, b) -> a.isBefore(b) ? a : b);
@@ -107,6 +110,28 @@ public final class Replay {
                 .thenComparing(ClaimRow::applicationNo)
                 .thenComparingInt(ClaimRow::claimSeq));
         return sorted;
+    }
+
+    /**
+     * Whether rows are already in submission order (as generated and as exported): each application's rows
+     * together, by sequence, applications by time then number. One pass, so a sorted file is not sorted again.
+     */
+    static boolean inOrder(List<ClaimRow> rows) {
+        for (int i = 1; i < rows.size(); i++) {
+            ClaimRow a = rows.get(i - 1);
+            ClaimRow b = rows.get(i);
+            if (a.applicationNo().equals(b.applicationNo())) {
+                if (a.claimSeq() > b.claimSeq() || !a.submittedAt().equals(b.submittedAt())) {
+                    return false;
+                }
+                continue;
+            }
+            int t = a.submittedAt().compareTo(b.submittedAt());
+            if (t > 0 || (t == 0 && a.applicationNo().compareTo(b.applicationNo()) > 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Groups rows already in submission order into applications (runs of one application number). */

@@ -19,7 +19,8 @@ import org.ipaward.engine.model.Text;
  * budget the round would need); {@code committed} what the ledger holds after the rule (under {@code stop}:
  * the approved applications); {@code paid} what is paid (under {@code pro_rata}: each application's total ×
  * factor, rounded down to 分). Per measure and per category {@code paid} is each award × factor rounded down
- * (a share: it can be a few 分 below the exact per-application payments). Applicants are keyed by subject id.
+ * (a share: it can be a few 分 below the exact per-application payments). Applicants are keyed by subject id,
+ * in order of their first application.
  */
 public record ReplayResult(
         int claims,
@@ -86,8 +87,8 @@ public record ReplayResult(
         }
         BigDecimal factor = budget.factor(committed);
         int[] counts = new int[Replay.STATUS_IDS.length];
-        Map<String, Acc> measures = new LinkedHashMap<>();
-        Map<String, ApplicantAcc> applicants = new HashMap<>();
+        Map<String, Map<String, Acc>> measures = new LinkedHashMap<>();
+        Map<String, ApplicantAcc> applicants = new LinkedHashMap<>();
         BigDecimal paid = BigDecimal.ZERO;
         BigDecimal decided = null;
         int refusedApps = 0;
@@ -101,7 +102,13 @@ public record ReplayResult(
                 refusedClaims += end[a] - first[a];
             }
             ClaimRow head = rows[first[a]];
-            ApplicantAcc ap = applicants.computeIfAbsent(head.subjectId(), k -> new ApplicantAcc(head.subjectName()));
+            ApplicantAcc ap = applicants.get(head.subjectId());
+            if (ap == null) {
+                ap = new ApplicantAcc(head.subjectName());
+                applicants.put(head.subjectId(), ap);
+            }
+            Map<String, Acc> policyMeasures = null;
+            String policyId = null;
             ap.needed = ap.needed.add(r.appTotal()[a]);
             ap.paid = ap.paid.add(appPaid);
             for (int i = first[a]; i < end[a]; i++) {
@@ -111,12 +118,15 @@ public record ReplayResult(
                 if (row.awarded() != null) {
                     decided = decided == null ? row.awarded() : decided.add(row.awarded());
                 }
-                String key = row.policy() + "\u0000" + row.measure();
-                Acc m = measures.get(key);
+                if (!row.policy().equals(policyId)) {
+                    policyId = row.policy();
+                    policyMeasures = measures.computeIfAbsent(policyId, k -> new HashMap<>());
+                }
+                Acc m = policyMeasures.get(row.measure());
                 if (m == null) {
                     m = new Acc(
                             row.policy(), row.measure(), st[i] == Replay.UNKNOWN_MEASURE || st[i] == Replay.SKIPPED);
-                    measures.put(key, m);
+                    policyMeasures.put(row.measure(), m);
                 }
                 m.claims++;
                 if (st[i] == Replay.ELIGIBLE) {
@@ -148,7 +158,9 @@ public record ReplayResult(
         }
         List<MeasureTotal> mts = new ArrayList<>();
         Map<Measure.Category, CategoryAcc> cats = new EnumMap<>(Measure.Category.class);
-        for (Acc m : measures.values()) {
+        List<Acc> accs = new ArrayList<>();
+        measures.values().forEach(pm -> accs.addAll(pm.values()));
+        for (Acc m : accs) {
             Policy p = r.policies().get(m.policy);
             Measure measure = p == null ? null : p.measure(m.measure);
             mts.add(new MeasureTotal(
@@ -178,8 +190,8 @@ public record ReplayResult(
         cats.forEach((k, c) -> cts.add(new CategoryTotal(
                 k.name().toLowerCase(java.util.Locale.ROOT), k.label(), c.claims, c.eligible, c.needed, c.paid)));
         Map<String, ApplicantTotal> aps = new LinkedHashMap<>();
-        applicants.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
+        applicants
+                .entrySet()
                 .forEach(e -> aps.put(
                         e.getKey(),
                         new ApplicantTotal(
