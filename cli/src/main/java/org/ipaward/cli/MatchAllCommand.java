@@ -140,6 +140,16 @@ final class MatchAllCommand implements Callable<Integer> {
         out.printf(
                 "(%,d profiles read, %d measures, %,d rows written in %.1f s)%n",
                 s.profiles(), matcher.measures().size(), s.rowsWritten(), secs);
+        BulkMatcher.Stats st = matcher.stats();
+        out.printf(
+                "缓存：%,d 个主体整体命中，%,d 个逐项判定；引擎计算 %,d 次 (cache: %,d profiles hit whole, %,d decided"
+                        + " measure by measure; %,d engine evaluations)%n",
+                st.profileHits(),
+                st.profileMisses(),
+                st.engineEvaluations(),
+                st.profileHits(),
+                st.profileMisses(),
+                st.engineEvaluations());
         out.println();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"政策", "措施", "名称", "可确定", "可能", "已排除", "确定金额合计", "可能金额上限合计"});

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
@@ -58,7 +60,19 @@ public final class BulkMatcher {
     private final List<Plan> plans = new ArrayList<>();
     private final List<MeasureRef> measures = new ArrayList<>();
     private final int cacheSize;
-    private final ConcurrentHashMap<FactKey, Decision> factCache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Decision> factCache = new ConcurrentHashMap<>();
+    /** Whole-profile outcomes of profiles with no known facts, keyed on what every plan reads plus materials. */
+    private final ConcurrentHashMap<String, Decision[]> profileCache = new ConcurrentHashMap<>();
+
+    private final LongAdder profileHits = new LongAdder();
+    private final LongAdder profileMisses = new LongAdder();
+    private final LongAdder engineCalls = new LongAdder();
+
+    /**
+     * How the caches did: profiles answered whole from the profile cache, profiles decided measure by measure
+     * (with facts, or first of their key), and claims evaluated by the engine.
+     */
+    public record Stats(long profileHits, long profileMisses, long engineEvaluations) {}
 
     /** A measure in force, in output order. */
     public record MeasureRef(String policy, String measure, String titleZh, int year) {}
@@ -109,14 +123,59 @@ public final class BulkMatcher {
         throw new IllegalArgumentException("policy not in force: " + policy);
     }
 
+    /** The cache counters so far. */
+    public Stats stats() {
+        return new Stats(profileHits.sum(), profileMisses.sum(), engineCalls.sum());
+    }
+
     /** One row per measure in force, in {@link #measures()} order. */
     public List<MatchRow> match(ProfileRow profile) {
-        Decision[] ds = decide(profile);
+        Decision[] ds = decideCached(profile);
         List<MatchRow> out = new ArrayList<>(ds.length);
         for (Decision d : ds) {
             out.add(d.row(profile));
         }
         return out;
+    }
+
+    /**
+     * The decisions for a profile, one per measure in force, through the whole-profile cache: a profile with no
+     * known facts is decided by its key alone (what every plan reads of it, see {@link Plan#appendKey}, and its
+     * materials on file), so the many profiles that share a key share one array of decisions. Profiles with facts
+     * (mostly unique) go measure by measure.
+     */
+    Decision[] decideCached(ProfileRow profile) {
+        if (cacheSize == 0 || !profile.facts().isEmpty()) {
+            profileMisses.increment();
+            return decide(profile);
+        }
+        check(profile);
+        StringBuilder sb = new StringBuilder(48);
+        for (Plan plan : plans) {
+            plan.appendKey(sb, profile);
+            sb.append('\u0002');
+        }
+        List<String> mats = profile.materials();
+        if (mats == null) {
+            sb.append('\u0000');
+        } else {
+            for (String m : mats) {
+                sb.append(m).append(';');
+            }
+        }
+        String key = sb.toString();
+        Decision[] d = profileCache.get(key);
+        if (d != null) {
+            profileHits.increment();
+            return d;
+        }
+        profileMisses.increment();
+        d = decide(profile);
+        if (profileCache.size() >= cacheSize) {
+            profileCache.clear();
+        }
+        profileCache.put(key, d);
+        return d;
     }
 
     /** The decisions for a profile, one per measure in force. */
@@ -125,7 +184,7 @@ public final class BulkMatcher {
         Decision[] out = new Decision[measures.size()];
         Subject subject = null;
         for (Plan plan : plans) {
-            Object key = plan.key(profile);
+            String key = plan.key(profile);
             Decision[] base = cacheSize > 0 ? plan.base.get(key) : null;
             if (base == null) {
                 subject = subject == null ? profile.subject() : subject;
@@ -137,19 +196,45 @@ public final class BulkMatcher {
                     plan.base.put(key, base);
                 }
             }
+            Map<String, String> known = profile.facts();
+            List<String> onFile = profile.materials();
             for (int i = 0; i < plan.measures.size(); i++) {
-                Measure m = plan.measures.get(i);
-                Map<String, String> facts = relevant(profile.facts(), m);
-                if (facts.isEmpty() && profile.materials() == null) {
+                String[] ids = plan.factIds[i];
+                boolean any = false;
+                for (int j = 0; !any && j < ids.length && !known.isEmpty(); j++) {
+                    any = known.containsKey(ids[j]);
+                }
+                if (!any && onFile == null) {
                     out[plan.offset + i] = base[i];
                     continue;
                 }
-                List<String> mats = profile.materials() == null ? null : intersect(profile.materials(), m.materials());
-                FactKey fk = new FactKey(key, plan.offset + i, facts, mats);
+                Measure m = plan.measures.get(i);
+                // the key: subject key, measure, its known facts (sorted by id) and its own materials on file
+                StringBuilder sb = new StringBuilder(key.length() + 48)
+                        .append(key)
+                        .append('\u0003')
+                        .append(plan.offset + i);
+                for (int j = 0; any && j < ids.length; j++) {
+                    String v = known.get(ids[j]);
+                    if (v != null) {
+                        sb.append('\u0001').append(ids[j]).append('=').append(v);
+                    }
+                }
+                sb.append('\u0002');
+                if (onFile == null) {
+                    sb.append('\u0000');
+                } else {
+                    for (String w : m.materials()) {
+                        if (onFile.contains(w)) {
+                            sb.append(w).append(';');
+                        }
+                    }
+                }
+                String fk = sb.toString();
                 Decision d = cacheSize > 0 ? factCache.get(fk) : null;
                 if (d == null) {
                     subject = subject == null ? profile.subject() : subject;
-                    d = withFacts(plan, i, subject, facts, profile.materials(), base[i]);
+                    d = withFacts(plan, i, subject, relevant(known, m), onFile, base[i]);
                     if (cacheSize > 0) {
                         if (factCache.size() >= cacheSize) {
                             factCache.clear();
@@ -162,8 +247,6 @@ public final class BulkMatcher {
         }
         return out;
     }
-
-    private record FactKey(Object subjectKey, int measure, Map<String, String> facts, List<String> materials) {}
 
     private static Map<String, String> relevant(Map<String, String> facts, Measure m) {
         if (facts.isEmpty()) {
@@ -193,6 +276,16 @@ public final class BulkMatcher {
 
     /** Refuses what the engine would refuse for the whole request: an unknown kind or a malformed region code. */
     private static void check(ProfileRow p) {
+        boolean ok = SubjectKind.fromId(p.kind()) != null
+                && (p.registeredRegion() == null || RegisterSchema.region(p.registeredRegion()))
+                && (p.householdRegion() == null || RegisterSchema.region(p.householdRegion()));
+        for (int i = 0; ok && i < p.servedRegions().size(); i++) {
+            String r = p.servedRegions().get(i);
+            ok = r == null || RegisterSchema.region(r);
+        }
+        if (ok) {
+            return;
+        }
         List<String> bad = new ArrayList<>();
         if (SubjectKind.fromId(p.kind()) == null) {
             bad.add("kind “" + p.kind() + "”");
@@ -202,16 +295,14 @@ public final class BulkMatcher {
                 bad.add("region “" + r + "”");
             }
         }
-        if (!bad.isEmpty()) {
-            throw new InputException(new Problem(
-                    null,
-                    0,
-                    p.id(),
-                    "subject",
-                    "profile.invalid",
-                    "主体 " + p.id() + " 的信息无效：" + String.join("、", bad),
-                    "invalid profile"));
-        }
+        throw new InputException(new Problem(
+                null,
+                0,
+                p.id(),
+                "subject",
+                "profile.invalid",
+                "主体 " + p.id() + " 的信息无效：" + String.join("、", bad),
+                "invalid profile"));
     }
 
     private static List<String> regions(ProfileRow p) {
@@ -224,6 +315,7 @@ public final class BulkMatcher {
     // ---- evaluation by the engine (cache misses) ----
 
     private ClaimResult calc(Plan plan, Measure m, Subject subject, Map<String, Object> facts, List<String> materials) {
+        engineCalls.increment();
         return calculator
                 .calculate(new CalculationRequest(
                         asOf,
@@ -357,8 +449,12 @@ public final class BulkMatcher {
         final Set<String> fields;
 
         final Set<String> materials;
-        final ConcurrentHashMap<Object, Decision[]> base = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, Decision[]> base = new ConcurrentHashMap<>();
         private final String code;
+        /** The fields of the key besides kind and regions, sorted, read once per profile. */
+        private final String[] keyFields;
+        /** Per measure, the ids of the facts it declares, sorted. */
+        final String[][] factIds;
 
         Plan(Policy policy, int year, List<Measure> measures, int offset) {
             this.policy = policy;
@@ -368,6 +464,13 @@ public final class BulkMatcher {
             this.code = policy.region().code();
             this.materials = policy.materials().keySet();
             this.fields = fieldsRead(policy, measures);
+            Set<String> f = new TreeSet<>(fields == null ? PolicyReader.SUBJECT_FIELDS : fields);
+            f.remove("kind");
+            this.keyFields = f.toArray(new String[0]);
+            this.factIds = new String[measures.size()][];
+            for (int i = 0; i < factIds.length; i++) {
+                factIds[i] = new TreeSet<>(measures.get(i).facts().keySet()).toArray(new String[0]);
+            }
         }
 
         /**
@@ -375,45 +478,44 @@ public final class BulkMatcher {
          * inside the policy's district or outside (the region rules test a code's prefix; codes are checked well
          * formed before); and the raw value of every field an expression reads.
          */
-        Object key(ProfileRow p) {
+        String key(ProfileRow p) {
             StringBuilder sb = new StringBuilder(24);
+            appendKey(sb, p);
+            return sb.toString();
+        }
+
+        void appendKey(StringBuilder sb, ProfileRow p) {
             sb.append(p.kind()).append('|').append(token(p.registeredRegion())).append(token(p.householdRegion()));
             boolean served = false;
             for (String s : p.servedRegions()) {
                 served |= s != null && s.startsWith(code);
             }
             sb.append(served ? '+' : '-');
-            Set<String> f = fields == null ? PolicyReader.SUBJECT_FIELDS : fields;
-            if (!f.isEmpty()) {
-                Subject s = null;
-                for (String name : new java.util.TreeSet<>(f)) {
-                    Object v;
-                    switch (name) {
-                        case "kind":
-                            continue;
-                        case "mu_grade":
-                            v = p.muGrade();
-                            break;
-                        case "registered_region":
-                            v = p.registeredRegion();
-                            break;
-                        case "household_region":
-                            v = p.householdRegion();
-                            break;
-                        case "id":
-                            v = p.id();
-                            break;
-                        case "name":
-                            v = p.name();
-                            break;
-                        default:
-                            s = s == null ? p.subject() : s;
-                            v = s.field(name);
-                    }
-                    sb.append('\u0001').append(name).append('=').append(v == null ? "\u0000" : v.toString());
+            Subject s = null;
+            for (String name : keyFields) {
+                Object v;
+                switch (name) {
+                    case "mu_grade":
+                        v = p.muGrade();
+                        break;
+                    case "registered_region":
+                        v = p.registeredRegion();
+                        break;
+                    case "household_region":
+                        v = p.householdRegion();
+                        break;
+                    case "id":
+                        v = p.id();
+                        break;
+                    case "name":
+                        v = p.name();
+                        break;
+                    default:
+                        s = s == null ? p.subject() : s;
+                        v = s.field(name);
                 }
+                sb.append('\u0001').append(name).append('=').append(v == null ? "\u0000" : v.toString());
             }
-            return sb.toString();
         }
 
         private char token(String region) {

@@ -12,6 +12,9 @@ final class Decision {
     final String policy;
     final String measure;
     final String outcome;
+    /** {@link #ELIGIBLE}, {@link #POSSIBLE} or {@link #EXCLUDED}, to test without comparing strings. */
+    final int code;
+
     final BigDecimal amount;
     final BigDecimal min;
     final BigDecimal max;
@@ -22,10 +25,10 @@ final class Decision {
     /** The profile-only match (range, facts needed) this was made with. */
     final org.ipaward.engine.match.MeasureMatch match;
 
-    /** Set once by a writer; a race only renders the same text twice. */
-    volatile String csvTail;
+    /** The UTF-8 bytes of the row after the subject's cells; set once by a writer, a race only renders twice. */
+    volatile byte[] csvTail;
 
-    volatile String jsonTail;
+    volatile byte[] jsonTail;
 
     Decision(
             int index,
@@ -45,6 +48,7 @@ final class Decision {
         this.policy = policy;
         this.measure = measure;
         this.outcome = outcome;
+        this.code = code(outcome);
         this.amount = amount;
         this.min = min;
         this.max = max;
@@ -52,6 +56,30 @@ final class Decision {
         this.missingMaterials = missingMaterials;
         this.failed = failed;
         this.reason = reason;
+    }
+
+    static final int ELIGIBLE = 0;
+    static final int POSSIBLE = 1;
+    static final int EXCLUDED = 2;
+
+    static int code(String outcome) {
+        switch (outcome) {
+            case MatchRow.ELIGIBLE:
+                return ELIGIBLE;
+            case MatchRow.POSSIBLE:
+                return POSSIBLE;
+            default:
+                return EXCLUDED;
+        }
+    }
+
+    /** Which outcome codes {@code include} holds. */
+    static boolean[] included(java.util.Set<String> include) {
+        return new boolean[] {
+            include.contains(MatchRow.ELIGIBLE),
+            include.contains(MatchRow.POSSIBLE),
+            include.contains(MatchRow.EXCLUDED)
+        };
     }
 
     MatchRow row(ProfileRow p) {

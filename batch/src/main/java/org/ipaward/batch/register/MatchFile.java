@@ -169,6 +169,9 @@ public final class MatchFile {
     private static final class Text extends Writer {
         private final OutputStream out;
         private final boolean json;
+        /** Chunk buffers written and free to fill again (as many as chunks in flight). */
+        private final java.util.concurrent.ConcurrentLinkedQueue<Bytes> free =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         Text(Path file, boolean json) throws IOException {
             this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
@@ -187,37 +190,48 @@ public final class MatchFile {
 
         @Override
         Object render(List<ProfileRow> profiles, List<Decision[]> decisions, java.util.Set<String> include) {
-            StringBuilder sb = new StringBuilder(profiles.size() * 256);
+            Bytes buf = free.poll();
+            if (buf == null) {
+                buf = new Bytes(profiles.size() * 4096);
+            }
+            buf.size = 0;
+            boolean[] inc = Decision.included(include);
             for (int i = 0; i < profiles.size(); i++) {
                 ProfileRow p = profiles.get(i);
-                String head = null;
+                byte[] head = null;
                 for (Decision d : decisions.get(i)) {
-                    if (!include.contains(d.outcome)) {
+                    if (!inc[d.code]) {
                         continue;
                     }
                     if (head == null) {
-                        head = json ? jsonHead(p.id(), p.name()) : csvHead(p.id(), p.name());
+                        head = (json ? jsonHead(p.id(), p.name()) : csvHead(p.id(), p.name()))
+                                .getBytes(StandardCharsets.UTF_8);
                     }
-                    sb.append(head);
-                    String tail = json ? d.jsonTail : d.csvTail;
+                    buf.append(head);
+                    byte[] tail = json ? d.jsonTail : d.csvTail;
                     if (tail == null) {
-                        tail = json ? jsonTail(tailCells(d)) : csvTail(tailCells(d));
+                        tail = (json ? jsonTail(tailCells(d)) : csvTail(tailCells(d))).getBytes(StandardCharsets.UTF_8);
                         if (json) {
                             d.jsonTail = tail;
                         } else {
                             d.csvTail = tail;
                         }
                     }
-                    sb.append(tail);
+                    buf.append(tail);
                 }
             }
-            return sb.toString().getBytes(StandardCharsets.UTF_8);
+            return buf;
         }
 
         @Override
         void write(Object chunk) {
             try {
-                out.write((byte[]) chunk);
+                if (chunk instanceof Bytes b) {
+                    out.write(b.data, 0, b.size);
+                    free.offer(b);
+                } else {
+                    out.write((byte[]) chunk);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -238,6 +252,24 @@ public final class MatchFile {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /** A growable byte array filled by one worker (no locking, unlike {@code ByteArrayOutputStream}). */
+    static final class Bytes {
+        byte[] data;
+        int size;
+
+        Bytes(int capacity) {
+            data = new byte[Math.max(16, capacity)];
+        }
+
+        void append(byte[] b) {
+            if (size + b.length > data.length) {
+                data = java.util.Arrays.copyOf(data, Math.max(data.length * 2, size + b.length));
+            }
+            System.arraycopy(b, 0, data, size, b.length);
+            size += b.length;
         }
     }
 

@@ -134,22 +134,32 @@ public final class MatchRun {
                 },
                 "match-writer");
         writing.start();
-        List<List<ProfileRow>> pending = new ArrayList<>(1);
-        pending.add(new ArrayList<>(BATCH));
         try {
-            RegisterFile.read(register, schema, p -> {
-                List<ProfileRow> b = pending.get(0);
-                b.add(p);
-                if (b.size() == BATCH) {
+            if (RegisterFile.extension(register).equals("csv")) {
+                // cut raw records here; workers parse and check them
+                RegisterFile.readCsvBatches(register, schema, BATCH, b -> {
                     submit(matcher, writer, include, pool, queue, b, n);
-                    pending.set(0, new ArrayList<>(BATCH));
                     if (failure[0] != null) {
                         throw new Abort();
                     }
+                });
+            } else {
+                List<List<ProfileRow>> pending = new ArrayList<>(1);
+                pending.add(new ArrayList<>(BATCH));
+                RegisterFile.read(register, schema, p -> {
+                    List<ProfileRow> b = pending.get(0);
+                    b.add(p);
+                    if (b.size() == BATCH) {
+                        submit(matcher, writer, include, pool, queue, b, n);
+                        pending.set(0, new ArrayList<>(BATCH));
+                        if (failure[0] != null) {
+                            throw new Abort();
+                        }
+                    }
+                });
+                if (!pending.get(0).isEmpty()) {
+                    submit(matcher, writer, include, pool, queue, pending.get(0), n);
                 }
-            });
-            if (!pending.get(0).isEmpty()) {
-                submit(matcher, writer, include, pool, queue, pending.get(0), n);
             }
         } catch (Abort ignored) {
             // the failure is rethrown below
@@ -186,7 +196,7 @@ public final class MatchRun {
             Set<String> include,
             ExecutorService pool,
             BlockingQueue<Future<Chunk>> queue,
-            List<ProfileRow> batch,
+            Object batch,
             int n) {
         put(queue, pool.submit(() -> work(matcher, writer, include, batch, n)));
     }
@@ -200,8 +210,10 @@ public final class MatchRun {
         }
     }
 
-    private static Chunk work(
-            BulkMatcher matcher, MatchFile.Writer writer, Set<String> include, List<ProfileRow> batch, int n) {
+    @SuppressWarnings("unchecked")
+    private static Chunk work(BulkMatcher matcher, MatchFile.Writer writer, Set<String> include, Object work, int n) {
+        List<ProfileRow> batch =
+                work instanceof RegisterFile.CsvBatch c ? RegisterFile.parse(c) : (List<ProfileRow>) work;
         List<Decision[]> ds = new ArrayList<>(batch.size());
         long[] el = new long[n];
         long[] po = new long[n];
@@ -212,20 +224,21 @@ public final class MatchRun {
         java.util.Arrays.fill(ea, BigDecimal.ZERO);
         java.util.Arrays.fill(pm, BigDecimal.ZERO);
         long rows = 0;
+        boolean[] inc = Decision.included(include);
         for (ProfileRow p : batch) {
-            Decision[] d = matcher.decide(p);
+            Decision[] d = matcher.decideCached(p);
             ds.add(d);
             for (int i = 0; i < d.length; i++) {
                 Decision x = d[i];
-                if (include.contains(x.outcome)) {
+                if (inc[x.code]) {
                     rows++;
                 }
-                switch (x.outcome) {
-                    case MatchRow.ELIGIBLE:
+                switch (x.code) {
+                    case Decision.ELIGIBLE:
                         el[i]++;
                         ea[i] = ea[i].add(x.amount);
                         break;
-                    case MatchRow.POSSIBLE:
+                    case Decision.POSSIBLE:
                         po[i]++;
                         if (x.max == null) {
                             unb[i]++;

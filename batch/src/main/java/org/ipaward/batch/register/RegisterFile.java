@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -131,6 +132,164 @@ public final class RegisterFile {
                     "cannot read the CSV"));
         }
         return n;
+    }
+
+    /**
+     * A run of CSV records as text, cut from the file on the reading thread and parsed (Commons CSV) and checked
+     * on a worker by {@link #parse(CsvBatch)}. {@code firstRow} is the file row of its first record.
+     */
+    record CsvBatch(
+            RegisterSchema schema, RegisterSchema.Header header, String file, long firstRow, String[] records) {}
+
+    /**
+     * Cuts a CSV register into batches of {@code size} records without parsing them: a record ends at a line end
+     * outside quotes (an even number of {@code "} so far); empty lines are skipped as the parser does. The header
+     * is read and checked here.
+     *
+     * @return how many records were handed over
+     */
+    static long readCsvBatches(Path file, RegisterSchema schema, int size, Consumer<CsvBatch> each) {
+        String name = file.getFileName() == null
+                ? file.toString()
+                : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(RegisterSchema.problem(
+                    file.toString(), 0, null, "register.not-found", "找不到登记库文件 " + file, "file not found"));
+        }
+        long row = 1;
+        long n = 0;
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
+            String head = nextRecord(r);
+            if (head == null) {
+                throw new InputException(RegisterSchema.problem(
+                        name, 0, null, "register.empty", "登记库为空：没有表头行", "empty file: no header row"));
+            }
+            List<String> cells = new ArrayList<>();
+            try (CSVParser p = CSVParser.builder()
+                    .setReader(new StringReader(head))
+                    .setFormat(CSVFormat.DEFAULT)
+                    .get()) {
+                for (CSVRecord rec : p) {
+                    rec.forEach(cells::add);
+                    break;
+                }
+            }
+            RegisterSchema.Header h = schema.header(cells, name);
+            String[] recs = new String[size];
+            int k = 0;
+            long first = 2;
+            String rec;
+            while ((rec = nextRecord(r)) != null) {
+                row++;
+                n++;
+                recs[k] = rec;
+                if (++k == size) {
+                    each.accept(new CsvBatch(schema, h, name, first, recs));
+                    recs = new String[size];
+                    k = 0;
+                    first = row + 1;
+                }
+            }
+            if (k > 0) {
+                each.accept(new CsvBatch(schema, h, name, first, java.util.Arrays.copyOf(recs, k)));
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new InputException(RegisterSchema.problem(
+                    name,
+                    row + 1,
+                    null,
+                    "register.bad-csv",
+                    "无法读取 CSV（引号不配对或编码不是 UTF-8）：" + e.getMessage(),
+                    "cannot read the CSV"));
+        }
+        return n;
+    }
+
+    /** The next record's text (its lines joined while inside quotes), skipping empty lines; {@code null} at the end. */
+    private static String nextRecord(BufferedReader r) throws IOException {
+        String line = r.readLine();
+        while (line != null && line.isEmpty()) {
+            line = r.readLine();
+        }
+        if (line == null) {
+            return null;
+        }
+        int q = quotes(line);
+        if (q % 2 == 0) {
+            return line;
+        }
+        StringBuilder sb = new StringBuilder(line);
+        while (q % 2 != 0) {
+            String next = r.readLine();
+            if (next == null) {
+                break;
+            }
+            sb.append('\n').append(next);
+            q += quotes(next);
+        }
+        return sb.toString();
+    }
+
+    private static int quotes(String line) {
+        int q = 0;
+        for (int i = line.indexOf('"'); i >= 0; i = line.indexOf('"', i + 1)) {
+            q++;
+        }
+        return q;
+    }
+
+    /**
+     * Parses and checks a batch cut by {@link #readCsvBatches}; thread-safe.
+     *
+     * @throws InputException the first bad row of the batch, or text the CSV parser refuses
+     */
+    static List<ProfileRow> parse(CsvBatch b) {
+        String[] recs = b.records();
+        List<ProfileRow> out = new ArrayList<>(recs.length);
+        List<String> cells = new ArrayList<>();
+        for (int k = 0; k < recs.length; k++) {
+            long row = b.firstRow() + k;
+            String rec = recs[k];
+            if (rec.indexOf('"') < 0) {
+                // no quotes: the cells are exactly the text between commas, as Commons CSV reads them
+                cells.clear();
+                int from = 0;
+                for (int c = rec.indexOf(','); c >= 0; c = rec.indexOf(',', from)) {
+                    cells.add(rec.substring(from, c));
+                    from = c + 1;
+                }
+                cells.add(rec.substring(from));
+                add(out, b, cells, row);
+                continue;
+            }
+            try (CSVParser p = CSVParser.builder()
+                    .setReader(new StringReader(rec))
+                    .setFormat(CSVFormat.DEFAULT)
+                    .get()) {
+                for (CSVRecord r : p) {
+                    cells.clear();
+                    r.forEach(cells::add);
+                    add(out, b, cells, row);
+                }
+            } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                throw new InputException(RegisterSchema.problem(
+                        b.file(),
+                        row,
+                        null,
+                        "register.bad-csv",
+                        "无法读取 CSV（引号不配对或编码不是 UTF-8）：" + e.getMessage(),
+                        "cannot read the CSV"));
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<ProfileRow> out, CsvBatch b, List<String> cells, long row) {
+        if (cells.size() == 1 && cells.get(0).isBlank()) {
+            return;
+        }
+        out.add(b.schema().row(b.header(), cells, b.file(), row));
     }
 
     private static long readXlsx(Path file, String name, RegisterSchema schema, Consumer<ProfileRow> each) {

@@ -383,9 +383,30 @@ public final class RegisterSchema {
         return ok;
     }
 
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[;；,，、\\s]+");
+
     private static List<String> split(String v) {
         List<String> out = new ArrayList<>();
-        for (String s : v.split("[;；,，、\\s]+")) {
+        boolean plain = true;
+        for (int i = 0; plain && i < v.length(); i++) {
+            char c = v.charAt(i);
+            plain = c != '；' && c != ',' && c != '，' && c != '、' && c != ' ' && (c < '\t' || c > '\r');
+        }
+        if (plain) {
+            // only ';' separates: the same pieces as the pattern gives
+            int from = 0;
+            for (int c = v.indexOf(';'); c >= 0; c = v.indexOf(';', from)) {
+                if (c > from) {
+                    out.add(v.substring(from, c));
+                }
+                from = c + 1;
+            }
+            if (from < v.length()) {
+                out.add(v.substring(from));
+            }
+            return out;
+        }
+        for (String s : SEPARATORS.split(v)) {
             if (!s.isEmpty()) {
                 out.add(s);
             }

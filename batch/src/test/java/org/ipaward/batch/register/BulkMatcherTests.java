@@ -130,6 +130,36 @@ class BulkMatcherTests {
     }
 
     @Test
+    void wholeProfileHitsDominateAndCountersAddUp() {
+        BulkMatcher m = new BulkMatcher(POLICIES, AS_OF);
+        List<ProfileRow> profiles = RegisterTests.generate(5000, 6);
+        profiles.forEach(m::match);
+        BulkMatcher.Stats s = m.stats();
+        assertThat(s.profileHits() + s.profileMisses()).isEqualTo(5000);
+        assertThat(s.profileHits()).isGreaterThan(s.profileMisses() * 2);
+        assertThat(s.engineEvaluations()).isLessThan(5000L * m.measures().size() / 4);
+        BulkMatcher off = new BulkMatcher(POLICIES, AS_OF, 0);
+        profiles.subList(0, 50).forEach(off::match);
+        assertThat(off.stats().profileHits()).isZero();
+        assertThat(off.stats().engineEvaluations())
+                .isGreaterThanOrEqualTo(50L * off.measures().size());
+    }
+
+    @Test
+    void csvAndXlsxRegistersGiveTheSameMatches() throws Exception {
+        Set<String> all = Set.of(MatchRow.ELIGIBLE, MatchRow.POSSIBLE, MatchRow.EXCLUDED);
+        List<String> outs = new ArrayList<>();
+        for (String ext : List.of("csv", "xlsx")) {
+            Path reg = dir.resolve("same." + ext);
+            RegisterGenerator.write(reg, 1200, 4, RegisterTests.SCHEMA);
+            Path out = dir.resolve("same-" + ext + ".csv");
+            MatchRun.run(new BulkMatcher(POLICIES, AS_OF), reg, RegisterTests.SCHEMA, out, all, 2, n -> {});
+            outs.add(Files.readString(out));
+        }
+        assertThat(outs.get(1)).isEqualTo(outs.get(0));
+    }
+
+    @Test
     void oneThreadAndTwoGiveTheSameFile() throws Exception {
         Path reg = dir.resolve("r.csv");
         RegisterGenerator.write(reg, 1500, 9, RegisterTests.SCHEMA);

@@ -108,4 +108,59 @@ class RegisterTests {
                 .hasMessageContaining("register.bad-mu-grade")
                 .hasMessageContaining("register.bad-fact");
     }
+
+    /** What the worker-side parse gives, batch by batch, for a file. */
+    static List<ProfileRow> readInBatches(Path f, int size) {
+        List<ProfileRow> out = new ArrayList<>();
+        RegisterFile.readCsvBatches(f, SCHEMA, size, b -> out.addAll(RegisterFile.parse(b)));
+        return out;
+    }
+
+    @Test
+    void batchesCutOnTheReaderAndParsedOnWorkersReadAsCommonsCsvDoes() throws Exception {
+        Path f = dir.resolve("q.csv");
+        Files.writeString(
+                f,
+                "\uFEFFid,name,kind,registered_region,served_regions,materials,invention_patents\n"
+                        + "a1,\"某公司, 有限\",enterprise,110117,,,3\n"
+                        + "\n"
+                        + "a2,\"引号\"\"名\"\"\",person,330703,110117；330703,,\n"
+                        + "a3,\"两行\n名称\",enterprise,110117,\"110117,330703\",subject_certificate;;grant_proof,\n"
+                        + "   \n"
+                        + "a4,普通,enterprise,110117,110117 330703,,12\r\n"
+                        + "a5,,institution,,,,\n",
+                StandardCharsets.UTF_8);
+        List<ProfileRow> commons = RegisterFile.read(f, POLICIES);
+        assertThat(commons).hasSize(5);
+        assertThat(commons.get(1).name()).isEqualTo("引号\"名\"");
+        assertThat(commons.get(2).name()).isEqualTo("两行\n名称");
+        for (int size : new int[] {1, 2, 1000}) {
+            assertThat(readInBatches(f, size)).as("batch %d", size).isEqualTo(commons);
+        }
+        Path g = dir.resolve("g.csv");
+        RegisterGenerator.write(g, 3000, 11, SCHEMA);
+        assertThat(readInBatches(g, 1000)).isEqualTo(RegisterFile.read(g, POLICIES));
+    }
+
+    @Test
+    void aBadRowInALaterBatchNamesItsFileRow() throws Exception {
+        Path f = dir.resolve("late.csv");
+        StringBuilder sb = new StringBuilder("id,kind,registered_region\n");
+        for (int i = 0; i < 25; i++) {
+            sb.append("x")
+                    .append(i)
+                    .append(",enterprise,")
+                    .append(i == 21 ? "11011" : "110117")
+                    .append('\n');
+        }
+        Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> readInBatches(f, 10))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("late.csv:23")
+                .hasMessageContaining("register.bad-region");
+        Files.writeString(f, "id,kind\nx1,enterprise\n\"x2,enterprise\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> readInBatches(f, 10))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("register.bad-csv");
+    }
 }
