@@ -24,6 +24,10 @@ import picocli.CommandLine.Command;
             CalcCommand.class,
             ExplainCommand.class,
             MatchCommand.class,
+            MatchAllCommand.class,
+            GenerateRegisterCommand.class,
+            SimulateCommand.class,
+            GenerateRoundCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,352 @@
+package org.ipaward.batch.claims;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ipaward.engine.InputException;
+import org.ipaward.engine.Problem;
+import org.ipaward.engine.model.SubjectKind;
+
+/** Turns the cells of one row into a {@link ClaimRow}, by the columns a header named. Not thread-safe. */
+final class RowParser {
+    /** Times without an offset are Beijing time, as staff enter them. */
+    static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final String file;
+    private final int[] index = new int[ClaimColumns.values().length];
+    /** Repeated values (policy, measure, region codes, material ids, fact names) shared, not copied per row. */
+    private final Map<String, String> interned = new HashMap<>();
+
+    RowParser(String file, String[] header) {
+        this.file = file;
+        java.util.Arrays.fill(index, -1);
+        Map<ClaimColumns, Integer> seen = new EnumMap<>(ClaimColumns.class);
+        for (int i = 0; i < header.length; i++) {
+            String h = header[i] == null ? "" : header[i].replace("\uFEFF", "").strip();
+            if (h.isEmpty()) {
+                continue;
+            }
+            ClaimColumns c = ClaimColumns.of(h);
+            if (c == null) {
+                throw problem(
+                        1,
+                        h,
+                        "claims.unknown-column",
+                        "未知列“" + h + "”，可用：" + names(),
+                        "unknown column; columns are " + ids());
+            }
+            if (seen.put(c, i) != null) {
+                throw problem(1, h, "claims.duplicate-column", "列“" + h + "”出现多次", "a column appears twice");
+            }
+            index[c.ordinal()] = i;
+        }
+        for (ClaimColumns c : ClaimColumns.values()) {
+            if (c.required() && index[c.ordinal()] < 0) {
+                throw problem(
+                        1,
+                        c.id(),
+                        "claims.missing-column",
+                        "缺少必填列“" + c.zh() + "”（" + c.id() + "）",
+                        "required column missing");
+            }
+        }
+    }
+
+    static InputException empty(String file) {
+        return new InputException(
+                new Problem(file, 0, null, null, "claims.empty", "文件为空：缺少表头行", "the file is empty: no header row"));
+    }
+
+    private static String names() {
+        StringBuilder sb = new StringBuilder();
+        for (ClaimColumns c : ClaimColumns.values()) {
+            sb.append(sb.length() == 0 ? "" : "、")
+                    .append(c.zh())
+                    .append('（')
+                    .append(c.id())
+                    .append('）');
+        }
+        return sb.toString();
+    }
+
+    private static String ids() {
+        List<String> out = new ArrayList<>();
+        for (ClaimColumns c : ClaimColumns.values()) {
+            out.add(c.id());
+        }
+        return String.join(", ", out);
+    }
+
+    private InputException problem(int row, String column, String key, String zh, String en) {
+        return new InputException(new Problem(file, row, null, column, key, zh, en));
+    }
+
+    private String cell(String[] cells, ClaimColumns c) {
+        int i = index[c.ordinal()];
+        if (i < 0 || i >= cells.length || cells[i] == null) {
+            return null;
+        }
+        String s = cells[i].strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    private String required(int row, String[] cells, ClaimColumns c) {
+        String s = cell(cells, c);
+        if (s == null) {
+            throw problem(row, c.id(), "claims.required", c.zh() + "不能为空", c.id() + " is required");
+        }
+        return s;
+    }
+
+    private String intern(String s) {
+        if (s == null) {
+            return null;
+        }
+        String v = interned.putIfAbsent(s, s);
+        return v == null ? s : v;
+    }
+
+    ClaimRow parse(int row, String[] cells) {
+        String app = required(row, cells, ClaimColumns.APPLICATION_NO);
+        Instant at = instant(row, required(row, cells, ClaimColumns.SUBMITTED_AT));
+        String seqText = cell(cells, ClaimColumns.CLAIM_SEQ);
+        int seq = seqText == null ? 0 : integer(row, ClaimColumns.CLAIM_SEQ, seqText, 0, 100_000);
+        String subjectId = required(row, cells, ClaimColumns.SUBJECT_ID);
+        String kindText = required(row, cells, ClaimColumns.SUBJECT_KIND);
+        SubjectKind kind = SubjectKind.fromId(kindText);
+        if (kind == null) {
+            for (SubjectKind k : SubjectKind.values()) {
+                if (k.label().zh().equals(kindText)) {
+                    kind = k;
+                }
+            }
+        }
+        if (kind == null) {
+            throw problem(
+                    row,
+                    ClaimColumns.SUBJECT_KIND.id(),
+                    "claims.bad-kind",
+                    "主体类型“" + kindText
+                            + "”无效，可选：enterprise（企业）、institution（事业单位）、other_org（其他组织）、person（自然人）、service_agency（知识产权服务机构）",
+                    "unknown subject kind");
+        }
+        String served = cell(cells, ClaimColumns.SERVED_REGIONS);
+        List<String> servedRegions = served == null ? List.of() : list(served);
+        String policy = intern(required(row, cells, ClaimColumns.POLICY));
+        String measure = intern(required(row, cells, ClaimColumns.MEASURE));
+        int year = integer(row, ClaimColumns.MATTER_YEAR, required(row, cells, ClaimColumns.MATTER_YEAR), 1980, 2100);
+        String factsText = cell(cells, ClaimColumns.FACTS);
+        Map<String, Object> facts = factsText == null ? Map.of() : facts(row, factsText);
+        String mats = cell(cells, ClaimColumns.MATERIALS);
+        List<String> materials = mats == null ? null : mats.equals("-") ? List.of() : list(mats);
+        String awardedText = cell(cells, ClaimColumns.AWARDED);
+        BigDecimal awarded = awardedText == null ? null : money(row, awardedText);
+        return new ClaimRow(
+                app,
+                at,
+                seq,
+                subjectId,
+                cell(cells, ClaimColumns.SUBJECT_NAME),
+                kind,
+                intern(cell(cells, ClaimColumns.REGISTERED_REGION)),
+                intern(cell(cells, ClaimColumns.HOUSEHOLD_REGION)),
+                servedRegions,
+                intern(cell(cells, ClaimColumns.MU_GRADE)),
+                policy,
+                measure,
+                year,
+                facts,
+                materials,
+                awarded);
+    }
+
+    /** {@code a;b;c} (a Chinese {@code ；} too), blanks dropped. */
+    private List<String> list(String s) {
+        String[] parts = s.split("[;；]");
+        List<String> out = new ArrayList<>(parts.length);
+        for (String p : parts) {
+            String t = p.strip();
+            if (!t.isEmpty()) {
+                out.add(intern(t));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private String lastTime;
+    private Instant lastInstant;
+
+    private Instant instant(int row, String s) {
+        if (s.equals(lastTime)) {
+            return lastInstant; // the claims of one application share its time
+        }
+        Instant fast = fastInstant(s);
+        if (fast != null) {
+            lastTime = s;
+            lastInstant = fast;
+            return fast;
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDateTime.parse(s.replace(' ', 'T')).atZone(BEIJING).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw problem(
+                        row,
+                        ClaimColumns.SUBMITTED_AT.id(),
+                        "claims.bad-time",
+                        "提交时间“" + s + "”无效，应写作 2026-03-01T09:30:00+08:00 或 2026-03-01 09:30:00（北京时间）",
+                        "not an ISO date-time");
+            }
+        }
+    }
+
+    /** {@code 2026-03-01T09:30:00+08:00} (as written) without the general parser; {@code null} for any other form. */
+    static Instant fastInstant(String s) {
+        if (s.length() != 25
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || (s.charAt(19) != '+' && s.charAt(19) != '-')
+                || s.charAt(22) != ':') {
+            return null;
+        }
+        int y = digits(s, 0, 4);
+        int mo = digits(s, 5, 2);
+        int d = digits(s, 8, 2);
+        int h = digits(s, 11, 2);
+        int mi = digits(s, 14, 2);
+        int se = digits(s, 17, 2);
+        int oh = digits(s, 20, 2);
+        int om = digits(s, 23, 2);
+        if (y < 0 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59 || oh > 18 || om > 59 || mi < 0 || h < 0
+                || se < 0 || oh < 0 || om < 0) {
+            return null;
+        }
+        if (d > java.time.YearMonth.of(y, mo).lengthOfMonth()) {
+            return null;
+        }
+        long offset = (oh * 3600L + om * 60L) * (s.charAt(19) == '-' ? -1 : 1);
+        long epochDay = java.time.LocalDate.of(y, mo, d).toEpochDay();
+        return Instant.ofEpochSecond(epochDay * 86400L + h * 3600L + mi * 60L + se - offset);
+    }
+
+    private static int digits(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private int integer(int row, ClaimColumns c, String s, int min, int max) {
+        try {
+            int v = Integer.parseInt(s);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw problem(
+                row,
+                c.id(),
+                "claims.bad-integer",
+                c.zh() + "“" + s + "”应为 " + min + "–" + max + " 之间的整数",
+                "must be a whole number " + min + ".." + max);
+    }
+
+    private BigDecimal money(int row, String s) {
+        try {
+            BigDecimal d = new BigDecimal(s.replace(",", ""));
+            if (d.signum() >= 0 && d.stripTrailingZeros().scale() <= 2 && d.precision() - d.scale() <= 18) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw problem(
+                row,
+                ClaimColumns.AWARDED.id(),
+                "claims.bad-money",
+                "核定金额“" + s + "”应为不小于 0、最多两位小数的金额（元）",
+                "an amount in yuan, 0 or more, at most 2 decimals");
+    }
+
+    /** A JSON object of facts: strings, numbers (kept exact as decimals), booleans, null, lists of strings. */
+    private Map<String, Object> facts(int row, String s) {
+        try (JsonParser p = JSON.createParser(s)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw badFacts(row, s, "应为 JSON 对象，如 {\"award_level\": \"gold\"}", "must be a JSON object");
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = intern(p.currentName());
+                JsonToken t = p.nextToken();
+                out.put(name, value(row, s, p, t));
+            }
+            if (p.nextToken() != null) {
+                throw badFacts(row, s, "对象之后还有多余内容", "trailing content after the object");
+            }
+            return out;
+        } catch (IOException e) {
+            throw badFacts(row, s, "JSON 格式有误", "malformed JSON");
+        }
+    }
+
+    private Object value(int row, String s, JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return p.getDecimalValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            case START_ARRAY: {
+                List<String> items = new ArrayList<>();
+                for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
+                    if (i == JsonToken.VALUE_STRING) {
+                        items.add(p.getText());
+                    } else {
+                        throw badFacts(row, s, "列表项应为文本", "list items must be strings");
+                    }
+                }
+                return List.copyOf(items);
+            }
+            default:
+                throw badFacts(row, s, "事实值应为文本、数值、true/false 或文本列表", "a fact is a string, number, boolean or list");
+        }
+    }
+
+    private InputException badFacts(int row, String s, String zh, String en) {
+        String shown = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        return problem(row, ClaimColumns.FACTS.id(), "claims.bad-facts", "事实“" + shown + "”" + zh, en);
+    }
+}

@@ -1,0 +1,490 @@
+package org.ipaward.batch.register;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.ipaward.engine.InputException;
+import org.ipaward.engine.PolicyLoader;
+import org.ipaward.engine.model.Policy;
+import org.xml.sax.InputSource;
+import org.xml.sax.XMLReader;
+
+/**
+ * Register files (主体登记库): CSV (UTF-8, a byte-order mark is fine) or XLSX (the first sheet), one header row
+ * then one subject per row. Both are read streaming (XLSX through POI's SAX reader), so a register of a million
+ * rows needs little memory; both are written streaming. Columns: see {@link RegisterSchema}.
+ */
+public final class RegisterFile {
+    private RegisterFile() {}
+
+    /** Every profile of a small file, checked against the bundled policies. */
+    public static List<ProfileRow> read(Path file) {
+        return read(file, PolicyLoader.loadBundled());
+    }
+
+    /** Every profile of a small file, checked against {@code policies}. */
+    public static List<ProfileRow> read(Path file, Collection<Policy> policies) {
+        List<ProfileRow> out = new ArrayList<>();
+        read(file, RegisterSchema.of(policies), out::add);
+        return out;
+    }
+
+    /**
+     * Streams the profiles of a file, in file order, to {@code each}; returns how many.
+     *
+     * @throws InputException the first bad row (file, row, column, value, rule), an unknown header, or a file
+     *     that cannot be read
+     */
+    public static long read(Path file, RegisterSchema schema, Consumer<ProfileRow> each) {
+        String name = file.getFileName() == null
+                ? file.toString()
+                : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(RegisterSchema.problem(
+                    file.toString(), 0, null, "register.not-found", "找不到登记库文件 " + file, "file not found"));
+        }
+        String ext = extension(file);
+        if (ext.equals("csv")) {
+            return readCsv(file, name, schema, each);
+        }
+        if (ext.equals("xlsx")) {
+            return readXlsx(file, name, schema, each);
+        }
+        throw new InputException(RegisterSchema.problem(
+                name, 0, null, "register.format", "登记库须为 .csv 或 .xlsx 文件：" + name, "register must be .csv or .xlsx"));
+    }
+
+    static String extension(Path file) {
+        String n = file.getFileName() == null ? "" : file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static long readCsv(Path file, String name, RegisterSchema schema, Consumer<ProfileRow> each) {
+        long n = 0;
+        long row = 1;
+        try (BufferedReader r = new BufferedReader(
+                        new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
+                CSVParser p = CSVParser.builder()
+                        .setReader(r)
+                        .setFormat(CSVFormat.DEFAULT)
+                        .get()) {
+            RegisterSchema.Header h = null;
+            List<String> cells = new ArrayList<>();
+            for (CSVRecord rec : p) {
+                cells.clear();
+                for (int i = 0; i < rec.size(); i++) {
+                    cells.add(rec.get(i));
+                }
+                if (h == null) {
+                    h = schema.header(cells, name);
+                    continue;
+                }
+                row++;
+                if (cells.size() == 1 && cells.get(0).isBlank()) {
+                    continue;
+                }
+                each.accept(schema.row(h, cells, name, row));
+                n++;
+            }
+            if (h == null) {
+                throw new InputException(RegisterSchema.problem(
+                        name, 0, null, "register.empty", "登记库为空：没有表头行", "empty file: no header row"));
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new InputException(RegisterSchema.problem(
+                    name,
+                    row + 1,
+                    null,
+                    "register.bad-csv",
+                    "无法读取 CSV（引号不配对或编码不是 UTF-8）：" + e.getMessage(),
+                    "cannot read the CSV"));
+        }
+        return n;
+    }
+
+    /**
+     * A run of CSV records as text, cut from the file on the reading thread and parsed (Commons CSV) and checked
+     * on a worker by {@link #parse(CsvBatch)}. {@code firstRow} is the file row of its first record.
+     */
+    record CsvBatch(
+            RegisterSchema schema, RegisterSchema.Header header, String file, long firstRow, String[] records) {}
+
+    /**
+     * Cuts a CSV register into batches of {@code size} records without parsing them: a record ends at a line end
+     * outside quotes (an even number of {@code "} so far); empty lines are skipped as the parser does. The header
+     * is read and checked here.
+     *
+     * @return how many records were handed over
+     */
+    static long readCsvBatches(Path file, RegisterSchema schema, int size, Consumer<CsvBatch> each) {
+        String name = file.getFileName() == null
+                ? file.toString()
+                : file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(RegisterSchema.problem(
+                    file.toString(), 0, null, "register.not-found", "找不到登记库文件 " + file, "file not found"));
+        }
+        long row = 1;
+        long n = 0;
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
+            String head = nextRecord(r);
+            if (head == null) {
+                throw new InputException(RegisterSchema.problem(
+                        name, 0, null, "register.empty", "登记库为空：没有表头行", "empty file: no header row"));
+            }
+            List<String> cells = new ArrayList<>();
+            try (CSVParser p = CSVParser.builder()
+                    .setReader(new StringReader(head))
+                    .setFormat(CSVFormat.DEFAULT)
+                    .get()) {
+                for (CSVRecord rec : p) {
+                    rec.forEach(cells::add);
+                    break;
+                }
+            }
+            RegisterSchema.Header h = schema.header(cells, name);
+            String[] recs = new String[size];
+            int k = 0;
+            long first = 2;
+            String rec;
+            while ((rec = nextRecord(r)) != null) {
+                row++;
+                n++;
+                recs[k] = rec;
+                if (++k == size) {
+                    each.accept(new CsvBatch(schema, h, name, first, recs));
+                    recs = new String[size];
+                    k = 0;
+                    first = row + 1;
+                }
+            }
+            if (k > 0) {
+                each.accept(new CsvBatch(schema, h, name, first, java.util.Arrays.copyOf(recs, k)));
+            }
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw new InputException(RegisterSchema.problem(
+                    name,
+                    row + 1,
+                    null,
+                    "register.bad-csv",
+                    "无法读取 CSV（引号不配对或编码不是 UTF-8）：" + e.getMessage(),
+                    "cannot read the CSV"));
+        }
+        return n;
+    }
+
+    /** The next record's text (its lines joined while inside quotes), skipping empty lines; {@code null} at the end. */
+    private static String nextRecord(BufferedReader r) throws IOException {
+        String line = r.readLine();
+        while (line != null && line.isEmpty()) {
+            line = r.readLine();
+        }
+        if (line == null) {
+            return null;
+        }
+        int q = quotes(line);
+        if (q % 2 == 0) {
+            return line;
+        }
+        StringBuilder sb = new StringBuilder(line);
+        while (q % 2 != 0) {
+            String next = r.readLine();
+            if (next == null) {
+                break;
+            }
+            sb.append('\n').append(next);
+            q += quotes(next);
+        }
+        return sb.toString();
+    }
+
+    private static int quotes(String line) {
+        int q = 0;
+        for (int i = line.indexOf('"'); i >= 0; i = line.indexOf('"', i + 1)) {
+            q++;
+        }
+        return q;
+    }
+
+    /**
+     * Parses and checks a batch cut by {@link #readCsvBatches}; thread-safe.
+     *
+     * @throws InputException the first bad row of the batch, or text the CSV parser refuses
+     */
+    static List<ProfileRow> parse(CsvBatch b) {
+        String[] recs = b.records();
+        List<ProfileRow> out = new ArrayList<>(recs.length);
+        List<String> cells = new ArrayList<>();
+        for (int k = 0; k < recs.length; k++) {
+            long row = b.firstRow() + k;
+            String rec = recs[k];
+            if (rec.indexOf('"') < 0) {
+                // no quotes: the cells are exactly the text between commas, as Commons CSV reads them
+                cells.clear();
+                int from = 0;
+                for (int c = rec.indexOf(','); c >= 0; c = rec.indexOf(',', from)) {
+                    cells.add(rec.substring(from, c));
+                    from = c + 1;
+                }
+                cells.add(rec.substring(from));
+                add(out, b, cells, row);
+                continue;
+            }
+            try (CSVParser p = CSVParser.builder()
+                    .setReader(new StringReader(rec))
+                    .setFormat(CSVFormat.DEFAULT)
+                    .get()) {
+                for (CSVRecord r : p) {
+                    cells.clear();
+                    r.forEach(cells::add);
+                    add(out, b, cells, row);
+                }
+            } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                throw new InputException(RegisterSchema.problem(
+                        b.file(),
+                        row,
+                        null,
+                        "register.bad-csv",
+                        "无法读取 CSV（引号不配对或编码不是 UTF-8）：" + e.getMessage(),
+                        "cannot read the CSV"));
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<ProfileRow> out, CsvBatch b, List<String> cells, long row) {
+        if (cells.size() == 1 && cells.get(0).isBlank()) {
+            return;
+        }
+        out.add(b.schema().row(b.header(), cells, b.file(), row));
+    }
+
+    private static long readXlsx(Path file, String name, RegisterSchema schema, Consumer<ProfileRow> each) {
+        SheetRows handler = new SheetRows(name, schema, each);
+        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+            XSSFReader reader = new XSSFReader(pkg);
+            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+            if (!sheets.hasNext()) {
+                throw new InputException(
+                        RegisterSchema.problem(name, 0, null, "register.empty", "工作簿没有工作表", "no sheet"));
+            }
+            try (InputStream sheet = sheets.next()) {
+                XMLReader parser = XMLHelper.newXMLReader();
+                parser.setContentHandler(new XSSFSheetXMLHandler(
+                        reader.getStylesTable(), null, strings, handler, new DataFormatter(), false));
+                parser.parse(new InputSource(sheet));
+            }
+        } catch (InputException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InputException(RegisterSchema.problem(
+                    name, 0, null, "register.bad-xlsx", "无法读取 XLSX 文件：" + e.getMessage(), "cannot read the XLSX"));
+        }
+        if (handler.header == null) {
+            throw new InputException(RegisterSchema.problem(
+                    name, 0, null, "register.empty", "登记库为空：没有表头行", "empty file: no header row"));
+        }
+        return handler.count;
+    }
+
+    /** The rows of the first sheet, as the SAX reader hands them over. */
+    private static final class SheetRows implements XSSFSheetXMLHandler.SheetContentsHandler {
+        private final String name;
+        private final RegisterSchema schema;
+        private final Consumer<ProfileRow> each;
+        private final List<String> cells = new ArrayList<>();
+        private RegisterSchema.Header header;
+        private long count;
+
+        SheetRows(String name, RegisterSchema schema, Consumer<ProfileRow> each) {
+            this.name = name;
+            this.schema = schema;
+            this.each = each;
+        }
+
+        @Override
+        public void startRow(int rowNum) {
+            cells.clear();
+        }
+
+        @Override
+        public void endRow(int rowNum) {
+            if (header == null) {
+                header = schema.header(new ArrayList<>(cells), name);
+                return;
+            }
+            boolean blank = cells.stream().allMatch(c -> c == null || c.isBlank());
+            if (!blank) {
+                each.accept(schema.row(header, cells, name, rowNum + 1L));
+                count++;
+            }
+        }
+
+        @Override
+        public void cell(String ref, String value, XSSFComment comment) {
+            int col = new CellReference(ref).getCol();
+            while (cells.size() < col) {
+                cells.add("");
+            }
+            cells.add(value);
+        }
+    }
+
+    /** Writes a register; {@link #close()} finishes the file. */
+    public interface Writer extends Closeable {
+        void write(ProfileRow row);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * A streaming writer for {@code file} (.csv or .xlsx) with the subject columns and the given fact columns.
+     * Header cells are {@code 中文（id）}.
+     */
+    public static Writer writer(Path file, RegisterSchema schema, List<String> factIds) {
+        List<String> header = new ArrayList<>();
+        for (RegisterSchema.Column c : RegisterSchema.Column.values()) {
+            header.add(schema.headerCell(c.id()));
+        }
+        factIds.forEach(f -> header.add(schema.headerCell(f)));
+        String ext = extension(file);
+        try {
+            if (ext.equals("csv")) {
+                return csvWriter(file, header, factIds);
+            }
+            if (ext.equals("xlsx")) {
+                return xlsxWriter(file, header, factIds);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new InputException(RegisterSchema.problem(
+                file.toString(), 0, null, "register.format", "登记库须为 .csv 或 .xlsx 文件：" + file, "must be .csv or .xlsx"));
+    }
+
+    static List<String> cells(ProfileRow r, List<String> factIds) {
+        List<String> out = new ArrayList<>(8 + factIds.size());
+        out.add(r.id());
+        out.add(r.name());
+        out.add(r.kind());
+        out.add(r.registeredRegion());
+        out.add(r.householdRegion());
+        out.add(String.join(";", r.servedRegions()));
+        out.add(r.muGrade());
+        out.add(r.materials() == null ? null : String.join(";", r.materials()));
+        for (String f : factIds) {
+            out.add(r.facts().get(f));
+        }
+        return out;
+    }
+
+    private static Writer csvWriter(Path file, List<String> header, List<String> factIds) throws IOException {
+        BufferedWriter w = new BufferedWriter(
+                new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16);
+        CSVPrinter p = new CSVPrinter(
+                w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+        p.printRecord(header);
+        return new Writer() {
+            @Override
+            public void write(ProfileRow row) {
+                try {
+                    p.printRecord(cells(row, factIds));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    p.close(true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private static Writer xlsxWriter(Path file, List<String> header, List<String> factIds) {
+        SXSSFWorkbook wb = new SXSSFWorkbook(200);
+        Sheet sheet = wb.createSheet("register");
+        Row h = sheet.createRow(0);
+        for (int i = 0; i < header.size(); i++) {
+            h.createCell(i).setCellValue(header.get(i));
+        }
+        return new Writer() {
+            int next = 1;
+
+            @Override
+            public void write(ProfileRow row) {
+                if (next > 1_048_575) {
+                    throw new InputException(RegisterSchema.problem(
+                            file.toString(),
+                            next + 1,
+                            null,
+                            "register.xlsx-rows",
+                            "XLSX 工作表最多 1,048,576 行，请改用 CSV",
+                            "an XLSX sheet holds at most 1,048,576 rows; use CSV"));
+                }
+                Row r = sheet.createRow(next++);
+                List<String> cells = cells(row, factIds);
+                for (int i = 0; i < cells.size(); i++) {
+                    if (cells.get(i) != null && !cells.get(i).isEmpty()) {
+                        r.createCell(i).setCellValue(cells.get(i));
+                    }
+                }
+            }
+
+            @Override
+            public void close() {
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    wb.write(out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    wb.dispose();
+                    try {
+                        wb.close();
+                    } catch (IOException ignored) {
+                        // already written or failed above
+                    }
+                }
+            }
+        };
+    }
+}

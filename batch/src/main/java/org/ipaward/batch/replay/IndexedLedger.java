@@ -1,0 +1,150 @@
+package org.ipaward.batch.replay;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ipaward.engine.calc.Ledger;
+import org.ipaward.engine.calc.LedgerEntry;
+
+/**
+ * An in-memory {@link Ledger} whose queries cost O(pool size), not O(entries): for every shape of scope the
+ * calculator asks about (with or without subject, with or without year, which object keys), entries are
+ * indexed by policy, measure and the scope's values, with a running sum. An index for a new shape is built
+ * once from the entries so far and kept up to date from then on. Not thread-safe: one per replayed partition.
+ */
+public final class IndexedLedger implements Ledger {
+    private final List<LedgerEntry> all = new ArrayList<>();
+    private final Map<Shape, Map<Key, Bucket>> indexes = new HashMap<>();
+
+    private record Shape(boolean subject, boolean year, List<String> keys) {}
+
+    /** An index key: policy, measure, and the subject, year and object values the shape has (else null, 0). */
+    private record Key(String policy, String measure, String subject, int year, Object values) {}
+
+    private static final class Bucket {
+        BigDecimal sum = BigDecimal.ZERO;
+        final List<LedgerEntry> entries = new ArrayList<>(2);
+    }
+
+    public IndexedLedger() {}
+
+    public IndexedLedger(List<LedgerEntry> entries) {
+        entries.forEach(this::add);
+    }
+
+    /** Records an award. */
+    public void add(LedgerEntry e) {
+        all.add(e);
+        for (Map.Entry<Shape, Map<Key, Bucket>> ix : indexes.entrySet()) {
+            put(ix.getKey(), ix.getValue(), e);
+        }
+    }
+
+    /** How many awards are recorded. */
+    public int size() {
+        return all.size();
+    }
+
+    private static void put(Shape shape, Map<Key, Bucket> index, LedgerEntry e) {
+        Key k = key(shape, e);
+        if (k != null) {
+            Bucket b = index.computeIfAbsent(k, x -> new Bucket());
+            b.sum = b.sum.add(e.amount());
+            b.entries.add(e);
+        }
+    }
+
+    private static Key key(Shape shape, LedgerEntry e) {
+        Object values = null;
+        if (shape.keys.size() == 1) {
+            values = e.keys().get(shape.keys.get(0));
+            if (values == null) {
+                return null;
+            }
+        } else if (!shape.keys.isEmpty()) {
+            String[] vs = new String[shape.keys.size()];
+            for (int i = 0; i < vs.length; i++) {
+                vs[i] = e.keys().get(shape.keys.get(i));
+                if (vs[i] == null) {
+                    return null;
+                }
+            }
+            values = List.of(vs);
+        }
+        return new Key(e.policy(), e.measure(), shape.subject ? e.subject() : null, shape.year ? e.year() : 0, values);
+    }
+
+    private static Key key(Shape shape, Scope s, String measure) {
+        Object values = null;
+        if (shape.keys.size() == 1) {
+            values = s.keys().get(shape.keys.get(0));
+        } else if (!shape.keys.isEmpty()) {
+            String[] vs = new String[shape.keys.size()];
+            for (int i = 0; i < vs.length; i++) {
+                vs[i] = s.keys().get(shape.keys.get(i));
+            }
+            values = List.of(vs);
+        }
+        return new Key(s.policy(), measure, shape.subject ? s.subject() : null, shape.year ? s.year() : 0, values);
+    }
+
+    private Map<Key, Bucket> index(Shape shape) {
+        Map<Key, Bucket> ix = indexes.get(shape);
+        if (ix == null) {
+            ix = new HashMap<>();
+            for (LedgerEntry e : all) {
+                put(shape, ix, e);
+            }
+            indexes.put(shape, ix);
+        }
+        return ix;
+    }
+
+    private static Shape shape(Scope s) {
+        List<String> keys = s.keys().isEmpty()
+                ? List.of()
+                : List.copyOf(new TreeSet<>(s.keys().keySet()));
+        return new Shape(s.subject() != null, s.year() != null, keys);
+    }
+
+    @Override
+    public List<LedgerEntry> entries(Scope scope) {
+        Shape shape = shape(scope);
+        Map<Key, Bucket> ix = index(shape);
+        List<LedgerEntry> out = new ArrayList<>();
+        for (String m : scope.measures()) {
+            Bucket b = ix.get(key(shape, scope, m));
+            if (b != null) {
+                out.addAll(b.entries);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public BigDecimal used(Scope scope) {
+        Shape shape = shape(scope);
+        Map<Key, Bucket> ix = index(shape);
+        BigDecimal sum = BigDecimal.ZERO;
+        for (String m : scope.measures()) {
+            Bucket b = ix.get(key(shape, scope, m));
+            if (b != null) {
+                sum = sum.add(b.sum);
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public Set<Integer> years(Scope scope) {
+        Set<Integer> out = new TreeSet<>();
+        for (LedgerEntry e : entries(scope)) {
+            out.add(e.year());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,217 @@
+package org.ipaward.batch.replay;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ipaward.batch.claims.ClaimRow;
+import org.ipaward.engine.model.Measure;
+import org.ipaward.engine.model.Policy;
+
+/**
+ * Which claims' caps can interact, so that groups of them can be replayed apart (in parallel, or on Spark
+ * executors) and give exactly what one sequential replay gives. Every claim touches its subject; a claim of
+ * a measure that lies in the pool of a cap whose {@code per} lacks {@code subject} (Pinggu's per-alliance
+ * cap, once per patent, Jindong's per-project caps …) also touches that cap's objects: the policy with the
+ * cap's key dimensions and this claim's values for them (or the whole pool when the cap has no key). Claims
+ * that touch a common node, directly or through others, form one partition (union–find). The grouping is
+ * never finer than the engine's ledger scopes: two claims whose caps could see each other's awards always
+ * share a partition.
+ */
+public final class Partitioning {
+    /** Per policy, per measure: the key-dimension lists (or pool ids for keyless caps) of cross-subject caps. */
+    private final Map<String, Map<String, List<Cross>>> cross = new HashMap<>();
+
+    private record Cross(List<String> dims, String poolNode) {}
+
+    public Partitioning(List<Policy> policies) {
+        for (Policy p : policies) {
+            Map<String, List<Cross>> byMeasure = new HashMap<>();
+            for (Measure m : p.measures()) {
+                for (Measure.Cap cap : m.caps()) {
+                    if (!cap.scoped() || cap.per().contains("subject")) {
+                        continue;
+                    }
+                    List<String> dims = new ArrayList<>();
+                    for (String d : cap.per()) {
+                        if (!d.equals("year")) {
+                            dims.add(d);
+                        }
+                    }
+                    Cross c = dims.isEmpty()
+                            ? new Cross(List.of(), "pool\u0000" + p.id() + "\u0000" + m.id() + "\u0000" + cap.id())
+                            : new Cross(List.copyOf(new java.util.TreeSet<>(dims)), null);
+                    List<String> pool = cap.pool().isEmpty() ? List.of(m.id()) : cap.pool();
+                    for (String pm : new LinkedHashSet<>(pool)) {
+                        List<Cross> l = byMeasure.computeIfAbsent(pm, k -> new ArrayList<>());
+                        if (!l.contains(c)) {
+                            l.add(c);
+                        }
+                    }
+                    if (!pool.contains(m.id())) {
+                        byMeasure
+                                .computeIfAbsent(m.id(), k -> new ArrayList<>())
+                                .add(c);
+                    }
+                }
+            }
+            cross.put(p.id(), byMeasure);
+        }
+    }
+
+    /** The nodes a claim touches: its subject, and the objects of any cross-subject cap over its measure. */
+    public List<String> nodes(ClaimRow row) {
+        List<String> cross = crossNodes(row);
+        List<String> out = new ArrayList<>(1 + cross.size());
+        out.add("subject\u0000" + row.subjectId());
+        out.addAll(cross);
+        return out;
+    }
+
+    /** The objects of cross-subject caps a claim touches (usually none). */
+    public List<String> crossNodes(ClaimRow row) {
+        Map<String, List<Cross>> byMeasure = cross.get(row.policy());
+        List<Cross> cs = byMeasure == null ? null : byMeasure.get(row.measure());
+        if (cs == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(cs.size());
+        for (Cross c : cs) {
+            if (c.poolNode != null) {
+                out.add(c.poolNode);
+                continue;
+            }
+            StringBuilder sb = new StringBuilder("key\u0000").append(row.policy());
+            boolean all = true;
+            for (String d : c.dims) {
+                Object v = row.facts().get(d);
+                if (v == null) {
+                    all = false; // the cap cannot be held without its key: the claim reads no shared award
+                    break;
+                }
+                sb.append('\u0000').append(d).append('=').append(normal(v));
+            }
+            if (all) {
+                out.add(sb.toString());
+            }
+        }
+        return out;
+    }
+
+    /** A fact value as a key, never finer than the engine's: numbers without trailing zeros. */
+    private static String normal(Object v) {
+        if (v instanceof BigDecimal d) {
+            return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+        }
+        String s = String.valueOf(v);
+        if (!s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-' || s.charAt(0) == '.')) {
+            try {
+                BigDecimal d = new BigDecimal(s.strip().replace(",", ""));
+                return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+            } catch (NumberFormatException e) {
+                return s;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The partition of each group of rows (an application: its rows must be replayed together), numbered
+     * 0.. in order of first appearance.
+     */
+    public int[] assign(List<List<ClaimRow>> groups) {
+        Map<String, Integer> subjects = new HashMap<>();
+        Map<String, Integer> objects = new HashMap<>();
+        UnionFind uf = new UnionFind();
+        int[] first = new int[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            int root = -1;
+            String lastSubject = null;
+            for (ClaimRow r : groups.get(g)) {
+                if (!r.subjectId().equals(lastSubject)) {
+                    lastSubject = r.subjectId();
+                    Integer id = subjects.get(lastSubject);
+                    if (id == null) {
+                        id = uf.add();
+                        subjects.put(lastSubject, id);
+                    }
+                    root = root < 0 ? id : uf.union(root, id);
+                }
+                for (String n : crossNodes(r)) {
+                    Integer id = objects.get(n);
+                    if (id == null) {
+                        id = uf.add();
+                        objects.put(n, id);
+                    }
+                    root = root < 0 ? id : uf.union(root, id);
+                }
+            }
+            first[g] = root < 0 ? uf.add() : root;
+        }
+        int[] out = new int[groups.size()];
+        int[] number = new int[uf.n];
+        java.util.Arrays.fill(number, -1);
+        int next = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            int root = uf.find(first[g]);
+            if (number[root] < 0) {
+                number[root] = next++;
+            }
+            out[g] = number[root];
+        }
+        return out;
+    }
+
+    /** Union–find over int ids with path halving and union by size. */
+    private static final class UnionFind {
+        private int[] parent = new int[1024];
+        private int[] size = new int[1024];
+        private int n;
+
+        int add() {
+            if (n == parent.length) {
+                parent = java.util.Arrays.copyOf(parent, n * 2);
+                size = java.util.Arrays.copyOf(size, n * 2);
+            }
+            parent[n] = n;
+            size[n] = 1;
+            return n++;
+        }
+
+        int find(int x) {
+            while (parent[x] != x) {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            return x;
+        }
+
+        int union(int a, int b) {
+            int ra = find(a);
+            int rb = find(b);
+            if (ra == rb) {
+                return ra;
+            }
+            if (size[ra] < size[rb]) {
+                int t = ra;
+                ra = rb;
+                rb = t;
+            }
+            parent[rb] = ra;
+            size[ra] += size[rb];
+            return ra;
+        }
+    }
+
+    /** For tests and reports: how many distinct partitions an assignment has. */
+    public static int count(int[] assignment) {
+        Set<Integer> s = new java.util.HashSet<>();
+        for (int a : assignment) {
+            s.add(a);
+        }
+        return s.size();
+    }
+}

@@ -1,0 +1,202 @@
+package org.ipaward.batch.register;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ipaward.engine.calc.CalculationRequest;
+import org.ipaward.engine.calc.Calculator;
+import org.ipaward.engine.calc.Claim;
+import org.ipaward.engine.calc.ClaimResult;
+import org.ipaward.engine.calc.Status;
+import org.ipaward.engine.match.Matcher;
+import org.ipaward.engine.match.MeasureMatch;
+import org.ipaward.engine.model.Measure;
+import org.ipaward.engine.model.Policy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BulkMatcherTests {
+    static final LocalDate AS_OF = LocalDate.of(2026, 3, 1);
+    static final List<Policy> POLICIES = RegisterTests.POLICIES;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bothPoliciesAreInForceAndTheKeyReadsTheGrade() {
+        BulkMatcher b = new BulkMatcher(POLICIES, AS_OF);
+        assertThat(b.measures()).extracting(BulkMatcher.MeasureRef::policy).contains("pinggu-2025", "jindong-2023");
+        assertThat(b.subjectFieldsRead("jindong-2023")).contains("mu_grade", "kind");
+        assertThat(b.subjectFieldsRead("pinggu-2025")).isNotNull().doesNotContain("registered_region", "id", "name");
+    }
+
+    /** Every row equals what Matcher gives for the profile alone, and the Calculator with the known facts. */
+    @Test
+    void agreesWithMatcherAndCalculator() {
+        BulkMatcher bulk = new BulkMatcher(POLICIES, AS_OF);
+        Matcher matcher = new Matcher(POLICIES);
+        Calculator calc = new Calculator(POLICIES);
+        Map<String, Policy> byId = new HashMap<>();
+        POLICIES.forEach(p -> byId.put(p.id(), p));
+        int withFacts = 0;
+        int eligible = 0;
+        for (ProfileRow p : RegisterTests.generate(1500, 11)) {
+            List<MatchRow> rows = bulk.match(p);
+            Map<String, MeasureMatch> mm = new LinkedHashMap<>();
+            matcher.match(p.subject(), AS_OF).forEach(m -> mm.put(m.policy() + "/" + m.measure(), m));
+            assertThat(rows).hasSize(mm.size());
+            for (MatchRow r : rows) {
+                MeasureMatch m = mm.get(r.policy() + "/" + r.measure());
+                assertThat(r.subjectId()).isEqualTo(p.id());
+                Policy pol = byId.get(r.policy());
+                Measure measure = pol.measure(r.measure());
+                Map<String, Object> facts = new LinkedHashMap<>();
+                p.facts().forEach((k, v) -> {
+                    if (measure.facts().containsKey(k)) {
+                        facts.put(k, v);
+                    }
+                });
+                List<String> mats = p.materials() == null
+                        ? null
+                        : p.materials().stream()
+                                .filter(pol.materials()::containsKey)
+                                .toList();
+                if (facts.isEmpty() && mats == null) {
+                    assertThat(r.outcome().equals(MatchRow.EXCLUDED)).isEqualTo(!m.possible());
+                    assertThat(r.failed())
+                            .isEqualTo(m.failed().stream()
+                                    .map(org.ipaward.engine.calc.Check::id)
+                                    .toList());
+                    if (r.outcome().equals(MatchRow.POSSIBLE)) {
+                        // Matcher's needs, then what the calculator found missing besides (a reviewer's amount).
+                        assertThat(r.missingFacts())
+                                .startsWith(m.needed().stream()
+                                        .map(MeasureMatch.Need::name)
+                                        .toArray(String[]::new));
+                        assertThat(r.minAmount()).isEqualTo(m.minAmount());
+                        assertThat(r.maxAmount()).isEqualTo(m.maxAmount());
+                    }
+                } else {
+                    withFacts++;
+                }
+                int year = AS_OF.getYear() - (pol.matterYearOffset() == null ? 0 : pol.matterYearOffset());
+                ClaimResult c = calc.calculate(new CalculationRequest(
+                                AS_OF,
+                                p.subject(),
+                                List.of(new Claim("c", pol.id(), measure.id(), year, facts, mats, null)),
+                                null,
+                                Map.of(),
+                                false))
+                        .results()
+                        .get(0);
+                String expected = c.status() == Status.ELIGIBLE
+                        ? MatchRow.ELIGIBLE
+                        : c.status() == Status.NOT_ELIGIBLE ? MatchRow.EXCLUDED : MatchRow.POSSIBLE;
+                assertThat(r.outcome()).as(p + " " + r).isEqualTo(expected);
+                assertThat(r.amount()).isEqualTo(c.amount());
+                if (c.status() == Status.ELIGIBLE) {
+                    eligible++;
+                }
+                if (mats != null && c.status() == Status.UNDETERMINED) {
+                    assertThat(r.missingMaterials()).isEqualTo(c.missingMaterials());
+                }
+            }
+        }
+        assertThat(withFacts).isGreaterThan(100);
+        assertThat(eligible).isGreaterThan(10);
+    }
+
+    @Test
+    void cacheNeverChangesAnAnswer() {
+        BulkMatcher cached = new BulkMatcher(POLICIES, AS_OF);
+        BulkMatcher plain = new BulkMatcher(POLICIES, AS_OF, 0);
+        BulkMatcher tiny = new BulkMatcher(POLICIES, AS_OF, 3);
+        List<ProfileRow> profiles = RegisterTests.generate(5000, 5);
+        for (int i = 0; i < profiles.size(); i++) {
+            List<MatchRow> expected = plain.match(profiles.get(i));
+            assertThat(cached.match(profiles.get(i))).isEqualTo(expected);
+            if (i % 10 == 0) {
+                assertThat(tiny.match(profiles.get(i))).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void wholeProfileHitsDominateAndCountersAddUp() {
+        BulkMatcher m = new BulkMatcher(POLICIES, AS_OF);
+        List<ProfileRow> profiles = RegisterTests.generate(5000, 6);
+        profiles.forEach(m::match);
+        BulkMatcher.Stats s = m.stats();
+        assertThat(s.profileHits() + s.profileMisses()).isEqualTo(5000);
+        assertThat(s.profileHits()).isGreaterThan(s.profileMisses() * 2);
+        assertThat(s.engineEvaluations()).isLessThan(5000L * m.measures().size() / 4);
+        BulkMatcher off = new BulkMatcher(POLICIES, AS_OF, 0);
+        profiles.subList(0, 50).forEach(off::match);
+        assertThat(off.stats().profileHits()).isZero();
+        assertThat(off.stats().engineEvaluations())
+                .isGreaterThanOrEqualTo(50L * off.measures().size());
+    }
+
+    @Test
+    void csvAndXlsxRegistersGiveTheSameMatches() throws Exception {
+        Set<String> all = Set.of(MatchRow.ELIGIBLE, MatchRow.POSSIBLE, MatchRow.EXCLUDED);
+        List<String> outs = new ArrayList<>();
+        for (String ext : List.of("csv", "xlsx")) {
+            Path reg = dir.resolve("same." + ext);
+            RegisterGenerator.write(reg, 1200, 4, RegisterTests.SCHEMA);
+            Path out = dir.resolve("same-" + ext + ".csv");
+            MatchRun.run(new BulkMatcher(POLICIES, AS_OF), reg, RegisterTests.SCHEMA, out, all, 2, n -> {});
+            outs.add(Files.readString(out));
+        }
+        assertThat(outs.get(1)).isEqualTo(outs.get(0));
+    }
+
+    @Test
+    void oneThreadAndTwoGiveTheSameFile() throws Exception {
+        Path reg = dir.resolve("r.csv");
+        RegisterGenerator.write(reg, 1500, 9, RegisterTests.SCHEMA);
+        Set<String> all = Set.of(MatchRow.ELIGIBLE, MatchRow.POSSIBLE, MatchRow.EXCLUDED);
+        List<String> outs = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            for (String ext : List.of("csv", "jsonl")) {
+                Path out = dir.resolve("m" + threads + "." + ext);
+                MatchRun.Summary s = MatchRun.run(
+                        new BulkMatcher(POLICIES, AS_OF), reg, RegisterTests.SCHEMA, out, all, threads, n -> {});
+                assertThat(s.profiles()).isEqualTo(1500);
+                outs.add(Files.readString(out));
+            }
+        }
+        assertThat(outs.get(2)).isEqualTo(outs.get(0));
+        assertThat(outs.get(3)).isEqualTo(outs.get(1));
+        assertThat(outs.get(0).lines().count() - 1)
+                .isEqualTo(1500L * new BulkMatcher(POLICIES, AS_OF).measures().size());
+    }
+
+    @Test
+    void xlsxOutputReadsBack() throws Exception {
+        Path reg = dir.resolve("r.xlsx");
+        RegisterGenerator.write(reg, 200, 2, RegisterTests.SCHEMA);
+        Path out = dir.resolve("m.xlsx");
+        MatchRun.Summary s = MatchRun.run(
+                new BulkMatcher(POLICIES, AS_OF),
+                reg,
+                RegisterTests.SCHEMA,
+                out,
+                Set.of(MatchRow.ELIGIBLE),
+                2,
+                n -> {});
+        try (var wb = org.apache.poi.ss.usermodel.WorkbookFactory.create(out.toFile())) {
+            var sheet = wb.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("主体编号（subject_id）");
+            assertThat((long) sheet.getLastRowNum()).isEqualTo(s.rowsWritten());
+        }
+    }
+}
