@@ -145,7 +145,7 @@ public final class BulkMatcher {
      * (mostly unique) go measure by measure.
      */
     Decision[] decideCached(ProfileRow profile) {
-        if (cacheSize == 0 || !profile.facts().isEmpty()) {
+        if (cacheSize == 0) {
             profileMisses.increment();
             return decide(profile);
         }
@@ -164,31 +164,63 @@ public final class BulkMatcher {
             }
         }
         String key = sb.toString();
+        Map<String, String> known = profile.facts();
         Decision[] d = profileCache.get(key);
         if (d != null) {
             profileHits.increment();
+        } else {
+            profileMisses.increment();
+            d = decide(
+                    known.isEmpty()
+                            ? profile
+                            : new ProfileRow(
+                                    profile.id(),
+                                    profile.name(),
+                                    profile.kind(),
+                                    profile.registeredRegion(),
+                                    profile.householdRegion(),
+                                    profile.servedRegions(),
+                                    profile.muGrade(),
+                                    null,
+                                    mats));
+            if (profileCache.size() >= cacheSize) {
+                profileCache.clear();
+            }
+            profileCache.put(key, d);
+        }
+        if (known.isEmpty()) {
             return d;
         }
-        profileMisses.increment();
-        d = decide(profile);
-        if (profileCache.size() >= cacheSize) {
-            profileCache.clear();
+        // with known facts: only the measures that declare one of them differ from the same profile without facts
+        Decision[] out = d;
+        Subject[] subject = {null};
+        for (Plan plan : plans) {
+            String planKey = null;
+            for (int i = 0; i < plan.measures.size(); i++) {
+                if (!plan.reads(i, known)) {
+                    continue;
+                }
+                if (out == d) {
+                    out = d.clone();
+                }
+                planKey = planKey == null ? plan.key(profile) : planKey;
+                out[plan.offset + i] = withKnown(plan, i, planKey, profile, d[plan.offset + i], subject);
+            }
         }
-        profileCache.put(key, d);
-        return d;
+        return out;
     }
 
     /** The decisions for a profile, one per measure in force. */
     Decision[] decide(ProfileRow profile) {
         check(profile);
         Decision[] out = new Decision[measures.size()];
-        Subject subject = null;
+        Subject[] holder = {null};
         for (Plan plan : plans) {
             String key = plan.key(profile);
             Decision[] base = cacheSize > 0 ? plan.base.get(key) : null;
             if (base == null) {
-                subject = subject == null ? profile.subject() : subject;
-                base = base(plan, subject);
+                holder[0] = holder[0] == null ? profile.subject() : holder[0];
+                base = base(plan, holder[0]);
                 if (cacheSize > 0) {
                     if (plan.base.size() >= cacheSize) {
                         plan.base.clear();
@@ -196,56 +228,61 @@ public final class BulkMatcher {
                     plan.base.put(key, base);
                 }
             }
-            Map<String, String> known = profile.facts();
-            List<String> onFile = profile.materials();
             for (int i = 0; i < plan.measures.size(); i++) {
-                String[] ids = plan.factIds[i];
-                boolean any = false;
-                for (int j = 0; !any && j < ids.length && !known.isEmpty(); j++) {
-                    any = known.containsKey(ids[j]);
-                }
-                if (!any && onFile == null) {
+                if (profile.materials() == null && !plan.reads(i, profile.facts())) {
                     out[plan.offset + i] = base[i];
                     continue;
                 }
-                Measure m = plan.measures.get(i);
-                // the key: subject key, measure, its known facts (sorted by id) and its own materials on file
-                StringBuilder sb = new StringBuilder(key.length() + 48)
-                        .append(key)
-                        .append('\u0003')
-                        .append(plan.offset + i);
-                for (int j = 0; any && j < ids.length; j++) {
-                    String v = known.get(ids[j]);
-                    if (v != null) {
-                        sb.append('\u0001').append(ids[j]).append('=').append(v);
-                    }
-                }
-                sb.append('\u0002');
-                if (onFile == null) {
-                    sb.append('\u0000');
-                } else {
-                    for (String w : m.materials()) {
-                        if (onFile.contains(w)) {
-                            sb.append(w).append(';');
-                        }
-                    }
-                }
-                String fk = sb.toString();
-                Decision d = cacheSize > 0 ? factCache.get(fk) : null;
-                if (d == null) {
-                    subject = subject == null ? profile.subject() : subject;
-                    d = withFacts(plan, i, subject, relevant(known, m), onFile, base[i]);
-                    if (cacheSize > 0) {
-                        if (factCache.size() >= cacheSize) {
-                            factCache.clear();
-                        }
-                        factCache.put(fk, d);
-                    }
-                }
-                out[plan.offset + i] = d;
+                out[plan.offset + i] = withKnown(plan, i, key, profile, base[i], holder);
             }
         }
         return out;
+    }
+
+    /**
+     * The decision for measure {@code i} of {@code plan} with the profile's facts and materials, from the fact
+     * cache or the engine. {@code like} is a decision for the same subject key (only its profile-only match is
+     * used).
+     */
+    private Decision withKnown(Plan plan, int i, String key, ProfileRow profile, Decision like, Subject[] subject) {
+        Map<String, String> known = profile.facts();
+        List<String> onFile = profile.materials();
+        String[] ids = plan.factIds[i];
+        Measure m = plan.measures.get(i);
+        // the key: subject key, measure, its known facts (sorted by id) and its own materials on file
+        StringBuilder sb = new StringBuilder(key.length() + 48)
+                .append(key)
+                .append('\u0003')
+                .append(plan.offset + i);
+        for (int j = 0; j < ids.length && !known.isEmpty(); j++) {
+            String v = known.get(ids[j]);
+            if (v != null) {
+                sb.append('\u0001').append(ids[j]).append('=').append(v);
+            }
+        }
+        sb.append('\u0002');
+        if (onFile == null) {
+            sb.append('\u0000');
+        } else {
+            for (String w : m.materials()) {
+                if (onFile.contains(w)) {
+                    sb.append(w).append(';');
+                }
+            }
+        }
+        String fk = sb.toString();
+        Decision d = cacheSize > 0 ? factCache.get(fk) : null;
+        if (d == null) {
+            subject[0] = subject[0] == null ? profile.subject() : subject[0];
+            d = withFacts(plan, i, subject[0], relevant(known, m), onFile, like);
+            if (cacheSize > 0) {
+                if (factCache.size() >= cacheSize) {
+                    factCache.clear();
+                }
+                factCache.put(fk, d);
+            }
+        }
+        return d;
     }
 
     private static Map<String, String> relevant(Map<String, String> facts, Measure m) {
@@ -274,9 +311,12 @@ public final class BulkMatcher {
         return out;
     }
 
+    private static final Set<String> KIND_IDS =
+            java.util.Arrays.stream(SubjectKind.values()).map(SubjectKind::id).collect(Collectors.toSet());
+
     /** Refuses what the engine would refuse for the whole request: an unknown kind or a malformed region code. */
     private static void check(ProfileRow p) {
-        boolean ok = SubjectKind.fromId(p.kind()) != null
+        boolean ok = (KIND_IDS.contains(p.kind()) || SubjectKind.fromId(p.kind()) != null)
                 && (p.registeredRegion() == null || RegisterSchema.region(p.registeredRegion()))
                 && (p.householdRegion() == null || RegisterSchema.region(p.householdRegion()));
         for (int i = 0; ok && i < p.servedRegions().size(); i++) {
@@ -455,6 +495,19 @@ public final class BulkMatcher {
         private final String[] keyFields;
         /** Per measure, the ids of the facts it declares, sorted. */
         final String[][] factIds;
+
+        /** Whether measure {@code i} declares one of the {@code known} facts. */
+        boolean reads(int i, Map<String, String> known) {
+            if (known.isEmpty()) {
+                return false;
+            }
+            for (String id : factIds[i]) {
+                if (known.containsKey(id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         Plan(Policy policy, int year, List<Measure> measures, int offset) {
             this.policy = policy;

@@ -282,10 +282,42 @@ public final class MatchFile {
     }
 
     static String csvHead(String id, String name) {
+        if (plainFirst(id) && plain(name)) {
+            // nothing Commons CSV would quote: the cells as they are
+            return id + "," + name;
+        }
         StringBuilder sb = new StringBuilder(64);
         csv(sb, id, true);
         csv(sb, name, false);
         return sb.toString();
+    }
+
+    /** A first cell of letters and digits only, which the minimal quote mode never quotes. */
+    static boolean plainFirst(String v) {
+        if (v == null || v.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A later, non-empty cell not starting with a character up to {@code #}, with no comma, quote, line break, space or control character: never quoted. */
+    static boolean plain(String v) {
+        if (v == null || v.isEmpty() || v.charAt(0) <= '#') {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= ' ' || c == ',' || c == '"' || c == 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String csvTail(String[] cells) {

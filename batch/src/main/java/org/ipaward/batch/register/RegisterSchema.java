@@ -273,6 +273,11 @@ public final class RegisterSchema {
                     name = v;
                     break;
                 case KIND: {
+                    String kid = KIND_IDS.get(v);
+                    if (kid != null) {
+                        kind = kid;
+                        break;
+                    }
                     SubjectKind k = SubjectKind.fromId(v);
                     if (k == null) {
                         for (SubjectKind x : SubjectKind.values()) {
@@ -382,6 +387,10 @@ public final class RegisterSchema {
         }
         return ok;
     }
+
+    /** Kind ids to themselves, to skip the enum scan for the common cell. */
+    private static final Map<String, String> KIND_IDS = java.util.Arrays.stream(SubjectKind.values())
+            .collect(java.util.stream.Collectors.toMap(SubjectKind::id, SubjectKind::id));
 
     private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[;；,，、\\s]+");
 

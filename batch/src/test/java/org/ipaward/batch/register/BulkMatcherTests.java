@@ -146,6 +146,43 @@ class BulkMatcherTests {
     }
 
     @Test
+    void unquotedHeadsAreWhatCommonsCsvPrints() throws Exception {
+        List<String> values = new ArrayList<>(List.of(
+                "91110117MA00000001",
+                "某公司（北京）有限公司",
+                "a,b",
+                "say \"hi\"",
+                " lead",
+                "trail ",
+                "x\ny",
+                "#c",
+                "",
+                "-1",
+                "ÄÖ",
+                "名 称",
+                "tab\t",
+                "+86",
+                "=SUM(A1)",
+                "!",
+                "~"));
+        RegisterTests.generate(300, 8).forEach(p -> {
+            values.add(p.id());
+            if (p.name() != null) {
+                values.add(p.name());
+            }
+        });
+        values.add(null);
+        for (String id : values) {
+            for (String name : values) {
+                StringBuilder expected = new StringBuilder();
+                org.apache.commons.csv.CSVFormat.DEFAULT.print(id == null ? "" : id, expected, true);
+                org.apache.commons.csv.CSVFormat.DEFAULT.print(name == null ? "" : name, expected, false);
+                assertThat(MatchFile.csvHead(id, name)).as("%s | %s", id, name).isEqualTo(expected.toString());
+            }
+        }
+    }
+
+    @Test
     void csvAndXlsxRegistersGiveTheSameMatches() throws Exception {
         Set<String> all = Set.of(MatchRow.ELIGIBLE, MatchRow.POSSIBLE, MatchRow.EXCLUDED);
         List<String> outs = new ArrayList<>();
