@@ -195,6 +195,8 @@ class AuthorizationMatrixTests extends ServerTest {
             signedIn(GET, "/api/rounds"),
             signedIn(GET, "/api/rounds/{round}"),
             row(GET, "/api/rounds/{round}/budget", staff()),
+            row(GET, "/api/rounds/{round}/claims.csv", ACCEPTOR, REVIEWER, APPROVER, FINANCE, POLICY_ADMIN),
+            row(GET, "/api/rounds/{round}/claims.xlsx", ACCEPTOR, REVIEWER, APPROVER, FINANCE, POLICY_ADMIN),
             signedIn(GET, "/api/calendar"),
             row(PUT, "/api/calendar/{day}", "{\"workday\":false,\"note\":\"矩阵测试\"}", SYSTEM_ADMIN),
             row(DELETE, "/api/calendar/{day}", SYSTEM_ADMIN),

@@ -111,6 +111,16 @@ public final class ClaimsFile {
         }
     }
 
+    /** Records handed from the lexing thread to the parsing one, in batches. */
+    private record Batch(int[] rows, String[][] cells, int size) {}
+
+    private static final Object END = new Object();
+    private static final int BATCH = 2048;
+
+    /**
+     * Reads a CSV in two stages on two threads: one splits the text into records (Commons CSV), the calling
+     * thread turns them into rows, so that a large file is read at the speed of the slower stage.
+     */
     private static long readCsv(Path file, Consumer<ClaimRow> sink) throws IOException {
         try (Reader r = new BufferedReader(
                 new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
@@ -118,31 +128,84 @@ public final class ClaimsFile {
             if (r.read() != '\uFEFF') {
                 r.reset();
             }
+            java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(32);
+            Thread lexer = new Thread(
+                    () -> {
+                        try (var csv = CSVFormat.DEFAULT.builder().get().parse(r)) {
+                            int[] rows = new int[BATCH];
+                            String[][] cells = new String[BATCH][];
+                            int n = 0;
+                            for (CSVRecord rec : csv) {
+                                rows[n] = (int) rec.getRecordNumber();
+                                cells[n++] = rec.values();
+                                if (n == BATCH) {
+                                    queue.put(new Batch(rows, cells, n));
+                                    rows = new int[BATCH];
+                                    cells = new String[BATCH][];
+                                    n = 0;
+                                }
+                            }
+                            queue.put(new Batch(rows, cells, n));
+                            queue.put(END);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } catch (Throwable e) {
+                            try {
+                                queue.put(e);
+                            } catch (InterruptedException ie) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    },
+                    "ipaward-csv");
+            lexer.setDaemon(true);
+            lexer.start();
             RowParser parser = null;
             long n = 0;
-            try (var csv = CSVFormat.DEFAULT.builder().get().parse(r)) {
-                for (CSVRecord rec : csv) {
-                    int row = (int) rec.getRecordNumber();
-                    String[] cells = rec.values();
-                    if (parser == null) {
-                        parser = new RowParser(file.toString(), cells);
-                        continue;
+            try {
+                while (true) {
+                    Object o = queue.take();
+                    if (o == END) {
+                        break;
                     }
-                    if (cells.length == 1 && cells[0].isBlank()) {
-                        continue;
+                    if (o instanceof UncheckedIOException e) {
+                        throw new InputException(new Problem(
+                                file.toString(),
+                                0,
+                                null,
+                                null,
+                                "claims.bad-csv",
+                                "CSV 格式有误：" + e.getCause().getMessage(),
+                                "malformed CSV"));
                     }
-                    sink.accept(parser.parse(row, cells));
-                    n++;
+                    if (o instanceof IOException e) {
+                        throw e;
+                    }
+                    if (o instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    if (o instanceof Error e) {
+                        throw e;
+                    }
+                    Batch b = (Batch) o;
+                    for (int i = 0; i < b.size; i++) {
+                        String[] cells = b.cells[i];
+                        if (parser == null) {
+                            parser = new RowParser(file.toString(), cells);
+                            continue;
+                        }
+                        if (cells.length == 1 && cells[0].isBlank()) {
+                            continue;
+                        }
+                        sink.accept(parser.parse(b.rows[i], cells));
+                        n++;
+                    }
                 }
-            } catch (UncheckedIOException e) {
-                throw new InputException(new Problem(
-                        file.toString(),
-                        0,
-                        null,
-                        null,
-                        "claims.bad-csv",
-                        "CSV 格式有误：" + e.getCause().getMessage(),
-                        "malformed CSV"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading", e);
+            } finally {
+                lexer.interrupt();
             }
             if (parser == null) {
                 throw RowParser.empty(file.toString());
