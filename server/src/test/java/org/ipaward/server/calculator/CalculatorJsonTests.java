@@ -73,6 +73,10 @@ class CalculatorJsonTests extends ServerTest {
                     calculator.calculate(mapper.readValue(body, PublicCalculator.CalculateRequest.class));
             assertThat(r.body()).as(body).isEqualTo(mapper.writeValueAsString(failedInOrder(maps)));
             assertThat(r.body()).contains("\"results\":[{\"measure\":");
+            // the stateless public chain: no session or CSRF cookie issued, the security headers as everywhere
+            assertThat(r.header("Set-Cookie")).isNull();
+            assertThat(r.header("Content-Security-Policy")).contains("default-src 'self'");
+            assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
         }
     }
 
