@@ -23,6 +23,6 @@ public class CalculatorController {
             description =
                     "Calculate awards for a described subject and claims under a policy in use; nothing is stored")
     public Map<String, Object> calculate(@RequestBody PublicCalculator.CalculateRequest req) {
-        return calculator.calculate(req);
+        return calculator.calculateToWrite(req);
     }
 }

@@ -61,6 +61,18 @@ public class PublicCalculator {
      * {@code results} (one {@link ResultJson} map per claim, in order).
      */
     public Map<String, Object> calculate(CalculateRequest req) {
+        return calculate(req, false);
+    }
+
+    /**
+     * The same answer as {@link #calculate(CalculateRequest)} for serialising only: each result is a
+     * {@link ResultJson.Written} that writes the same JSON without building its map first (the API's answer).
+     */
+    public Map<String, Object> calculateToWrite(CalculateRequest req) {
+        return calculate(req, true);
+    }
+
+    private Map<String, Object> calculate(CalculateRequest req, boolean toWrite) {
         if (req.policyId() == null || req.policyId().isBlank()) {
             throw ApiException.invalid("policy_id", null, "input.required", "请选择政策", "policy_id is required");
         }
@@ -121,7 +133,11 @@ public class PublicCalculator {
         out.put("policy_version", v.label());
         out.put("as_of", calc.asOf().toString());
         out.put("total", ResultJson.money(calc.total()));
-        out.put("results", calc.results().stream().map(ResultJson::of).toList());
+        out.put(
+                "results",
+                toWrite
+                        ? calc.results().stream().map(ResultJson.Written::new).toList()
+                        : calc.results().stream().map(ResultJson::of).toList());
         return out;
     }
 

@@ -10,11 +10,14 @@ import java.util.function.Supplier;
 import org.ipaward.server.error.ProblemHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -23,6 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -65,7 +69,29 @@ public class SecurityConfig {
         return new HttpSessionEventPublisher();
     }
 
+    /**
+     * The pure public reads — the calculator and the policies — in their own chain without a session, CSRF
+     * token, request cache or sign-in: they neither depend on nor change who is signed in, so the main chain's
+     * per-request work (session lookup, CSRF cookie, saved request, bearer token check) is skipped. The same
+     * security headers as every other answer. Public endpoints that write (registration, objections) stay in
+     * the main chain, where a signed-in caller is still recognised and audited as such.
+     */
     @Bean
+    @Order(1)
+    public SecurityFilterChain publicReadChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/public/calculate", "/api/public/policies", "/api/public/policies/**")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .requestCache(r -> r.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .logout(l -> l.disable())
+                .headers(SecurityConfig::headers);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     public SecurityFilterChain filterChain(
             HttpSecurity http, ApiTokens tokens, UserStore users, SessionRegistry sessions) throws Exception {
         RequestMatcher bearer = SecurityConfig::isBearer;
@@ -157,15 +183,20 @@ public class SecurityConfig {
                                                 .sendRedirect(ev.getRequest().getContextPath() + "/login?expired");
                                     }
                                 })))
-                .headers(h -> h.contentSecurityPolicy(
-                                c -> c.policyDirectives(
-                                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                                + "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
-                        .referrerPolicy(r ->
-                                r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                        .frameOptions(f -> f.deny())
-                        .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()")));
+                .headers(SecurityConfig::headers);
         return http.build();
+    }
+
+    /** The security headers of every answer: CSP, referrer policy, no framing, no camera/microphone/location. */
+    static void headers(HeadersConfigurer<HttpSecurity> h) {
+        h.contentSecurityPolicy(
+                        c -> c.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                        + "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
+                .referrerPolicy(
+                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .frameOptions(f -> f.deny())
+                .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()"));
     }
 
     /**
