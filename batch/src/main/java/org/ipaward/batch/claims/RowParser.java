@@ -43,6 +43,7 @@ public final class RowParser {
     public RowParser(String file, String[] header) {
         this.file = file;
         this.interned = new java.util.concurrent.ConcurrentHashMap<>();
+        this.lists = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.Arrays.fill(index, -1);
         Map<ClaimColumns, Integer> seen = new EnumMap<>(ClaimColumns.class);
         for (int i = 0; i < header.length; i++) {
@@ -79,6 +80,7 @@ public final class RowParser {
     private RowParser(RowParser other) {
         this.file = other.file;
         this.interned = other.interned;
+        this.lists = other.lists;
         System.arraycopy(other.index, 0, index, 0, index.length);
     }
 
@@ -200,17 +202,31 @@ public final class RowParser {
                 awarded);
     }
 
+    /** Lists by their text (materials, regions repeat across rows), shared like {@link #interned}; bounded. */
+    private final Map<String, List<String>> lists;
+
     /** {@code a;b;c} (a Chinese {@code ；} too), blanks dropped. */
     private List<String> list(String s) {
-        String[] parts = s.split("[;；]");
-        List<String> out = new ArrayList<>(parts.length);
-        for (String p : parts) {
-            String t = p.strip();
-            if (!t.isEmpty()) {
-                out.add(intern(t));
+        List<String> known = lists.get(s);
+        if (known != null) {
+            return known;
+        }
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            if (i == s.length() || s.charAt(i) == ';' || s.charAt(i) == '；') {
+                String t = s.substring(from, i).strip();
+                if (!t.isEmpty()) {
+                    out.add(intern(t));
+                }
+                from = i + 1;
             }
         }
-        return List.copyOf(out);
+        List<String> list = List.copyOf(out);
+        if (lists.size() < 4096) {
+            lists.putIfAbsent(s, list);
+        }
+        return list;
     }
 
     private String lastTime;
