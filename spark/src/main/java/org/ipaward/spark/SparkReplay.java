@@ -29,9 +29,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.ipaward.batch.claims.ClaimCells;
 import org.ipaward.batch.claims.ClaimColumns;
 import org.ipaward.batch.claims.ClaimRow;
+import org.ipaward.batch.claims.RowParser;
 import org.ipaward.batch.replay.Budget;
 import org.ipaward.batch.replay.ClaimOutcome;
 import org.ipaward.batch.replay.IndexedLedger;
@@ -166,7 +166,7 @@ public final class SparkReplay {
             }
         }
         // The parser names the missing column; build it for its message.
-        new ClaimCells(file, header);
+        new RowParser(file, header);
         throw new IllegalStateException("no column " + c.id());
     }
 
@@ -185,7 +185,7 @@ public final class SparkReplay {
     }
 
     private static Iterator<Row> nodes(Iterator<Row> rows, String file, String[] header) {
-        ClaimCells parser = new ClaimCells(file, header);
+        RowParser parser = new RowParser(file, header);
         Partitioning partitioning = Holder.PARTITIONING;
         List<Row> out = new ArrayList<>();
         while (rows.hasNext()) {
@@ -251,7 +251,7 @@ public final class SparkReplay {
     }
 
     private static Iterator<Row> replay(String g, Iterator<Row> rows, String file, String[] header, LocalDate asOf) {
-        ClaimCells parser = new ClaimCells(file, header);
+        RowParser parser = new RowParser(file, header);
         List<ClaimRow> claims = new ArrayList<>();
         while (rows.hasNext()) {
             claims.add(parser.parse(0, cells(rows.next(), header.length)));
@@ -300,7 +300,7 @@ public final class SparkReplay {
         List<Row> rows = claims.filter(
                         (FilterFunction<Row>) row -> wanted.contains(group(groupOf, row.getString(subjectAt))))
                 .collectAsList();
-        ClaimCells parser = new ClaimCells(file, header);
+        RowParser parser = new RowParser(file, header);
         Map<String, List<ClaimRow>> out = new HashMap<>();
         for (Row row : rows) {
             out.computeIfAbsent(group(groupOf, row.getString(subjectAt)), k -> new ArrayList<>())

@@ -1,11 +1,9 @@
 package org.ipaward.batch.claims;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +12,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
@@ -31,6 +35,7 @@ import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.ipaward.batch.csv.CsvRecords;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
 import org.xml.sax.InputSource;
@@ -111,106 +116,136 @@ public final class ClaimsFile {
         }
     }
 
-    /** Records handed from the lexing thread to the parsing one, in batches. */
-    private record Batch(int[] rows, String[][] cells, int size) {}
-
     private static final Object END = new Object();
     private static final int BATCH = 2048;
 
     /**
-     * Reads a CSV in two stages on two threads: one splits the text into records (Commons CSV), the calling
-     * thread turns them into rows, so that a large file is read at the speed of the slower stage.
+     * Reads a CSV in two stages: a reading thread only cuts the text into records ({@link CsvRecords#cut}),
+     * worker threads (one a core) split them into cells and parse the rows, facts JSON included; the calling
+     * thread hands the parsed batches to {@code sink} in file order.
      */
     private static long readCsv(Path file, Consumer<ClaimRow> sink) throws IOException {
-        try (Reader r = new BufferedReader(
-                new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
-            r.mark(1);
-            if (r.read() != '\uFEFF') {
-                r.reset();
-            }
-            java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.ArrayBlockingQueue<>(32);
-            Thread lexer = new Thread(
-                    () -> {
-                        try (var csv = CSVFormat.DEFAULT.builder().get().parse(r)) {
-                            int[] rows = new int[BATCH];
-                            String[][] cells = new String[BATCH][];
-                            int n = 0;
-                            for (CSVRecord rec : csv) {
-                                rows[n] = (int) rec.getRecordNumber();
-                                cells[n++] = rec.values();
-                                if (n == BATCH) {
-                                    queue.put(new Batch(rows, cells, n));
-                                    rows = new int[BATCH];
-                                    cells = new String[BATCH][];
-                                    n = 0;
-                                }
+        String name = file.toString();
+        int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "ipaward-claims-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(workers * 4);
+        RowParser[] header = new RowParser[1];
+        Thread cutter = new Thread(
+                () -> {
+                    try {
+                        CsvRecords.cut(file, BATCH, b -> {
+                            int from = 0;
+                            if (header[0] == null) {
+                                header[0] = new RowParser(name, cells(name, b.firstRecord(), b.records()[0]));
+                                from = 1;
                             }
-                            queue.put(new Batch(rows, cells, n));
-                            queue.put(END);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } catch (Throwable e) {
+                            RowParser proto = header[0];
+                            int skip = from;
+                            Future<List<ClaimRow>> f = pool.submit(() -> parse(name, proto, b, skip));
                             try {
-                                queue.put(e);
-                            } catch (InterruptedException ie) {
+                                queue.put(f);
+                            } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
+                                throw new CancellationException();
                             }
+                        });
+                        queue.put(header[0] == null ? RowParser.empty(name) : END);
+                    } catch (InterruptedException | CancellationException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (Throwable e) {
+                        try {
+                            queue.put(e);
+                        } catch (InterruptedException ie) {
+                            Thread.currentThread().interrupt();
                         }
-                    },
-                    "ipaward-csv");
-            lexer.setDaemon(true);
-            lexer.start();
-            RowParser parser = null;
-            long n = 0;
-            try {
-                while (true) {
-                    Object o = queue.take();
-                    if (o == END) {
-                        break;
                     }
-                    if (o instanceof UncheckedIOException e) {
-                        throw new InputException(new Problem(
-                                file.toString(),
-                                0,
-                                null,
-                                null,
-                                "claims.bad-csv",
-                                "CSV 格式有误：" + e.getCause().getMessage(),
-                                "malformed CSV"));
-                    }
-                    if (o instanceof IOException e) {
-                        throw e;
-                    }
-                    if (o instanceof RuntimeException e) {
-                        throw e;
-                    }
-                    if (o instanceof Error e) {
-                        throw e;
-                    }
-                    Batch b = (Batch) o;
-                    for (int i = 0; i < b.size; i++) {
-                        String[] cells = b.cells[i];
-                        if (parser == null) {
-                            parser = new RowParser(file.toString(), cells);
-                            continue;
-                        }
-                        if (cells.length == 1 && cells[0].isBlank()) {
-                            continue;
-                        }
-                        sink.accept(parser.parse(b.rows[i], cells));
-                        n++;
-                    }
+                },
+                "ipaward-csv");
+        cutter.setDaemon(true);
+        cutter.start();
+        long n = 0;
+        try {
+            while (true) {
+                Object o = queue.take();
+                if (o == END) {
+                    return n;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while reading", e);
-            } finally {
-                lexer.interrupt();
+                if (o instanceof IOException e) {
+                    throw e;
+                }
+                if (o instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (o instanceof Error e) {
+                    throw e;
+                }
+                @SuppressWarnings("unchecked")
+                Future<List<ClaimRow>> f = (Future<List<ClaimRow>>) o;
+                List<ClaimRow> rows;
+                try {
+                    rows = f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (e.getCause() instanceof Error er) {
+                        throw er;
+                    }
+                    throw new IOException(e.getCause());
+                }
+                for (ClaimRow r : rows) {
+                    sink.accept(r);
+                }
+                n += rows.size();
             }
-            if (parser == null) {
-                throw RowParser.empty(file.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading", e);
+        } finally {
+            cutter.interrupt();
+            pool.shutdownNow();
+        }
+    }
+
+    private static final ThreadLocal<RowParser[]> PARSERS = ThreadLocal.withInitial(() -> new RowParser[2]);
+
+    /** Parses one batch on a worker, with this thread's copy of the parser. */
+    private static List<ClaimRow> parse(String file, RowParser proto, CsvRecords.Batch b, int from) {
+        RowParser[] mine = PARSERS.get();
+        if (mine[0] != proto) {
+            mine[0] = proto;
+            mine[1] = proto.copy();
+        }
+        RowParser parser = mine[1];
+        String[] recs = b.records();
+        List<ClaimRow> out = new ArrayList<>(recs.length);
+        for (int i = from; i < recs.length; i++) {
+            long row = b.firstRecord() + i;
+            String[] cells = cells(file, row, recs[i]);
+            if (cells.length == 1 && cells[0].isBlank()) {
+                continue;
             }
-            return n;
+            out.add(parser.parse((int) row, cells));
+        }
+        return out;
+    }
+
+    private static String[] cells(String file, long row, String record) {
+        try {
+            return CsvRecords.split(record);
+        } catch (UncheckedIOException e) {
+            throw new InputException(new Problem(
+                    file,
+                    (int) row,
+                    null,
+                    null,
+                    "claims.bad-csv",
+                    "CSV 格式有误：" + e.getCause().getMessage(),
+                    "malformed CSV"));
         }
     }
 

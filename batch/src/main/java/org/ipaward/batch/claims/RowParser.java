@@ -12,7 +12,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,12 @@ import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
 import org.ipaward.engine.model.SubjectKind;
 
-/** Turns the cells of one row into a {@link ClaimRow}, by the columns a header named. Not thread-safe. */
-final class RowParser {
+/**
+ * Turns the cells of one row into a {@link ClaimRow}, by the columns a header named: the one row parser of the
+ * CSV and XLSX readers and the Spark job. Not thread-safe; {@link #copy()} gives another thread its own parser
+ * that shares the repeated values.
+ */
+public final class RowParser {
     /** Times without an offset are Beijing time, as staff enter them. */
     static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
@@ -30,10 +33,17 @@ final class RowParser {
     private final String file;
     private final int[] index = new int[ClaimColumns.values().length];
     /** Repeated values (policy, measure, region codes, material ids, fact names) shared, not copied per row. */
-    private final Map<String, String> interned = new HashMap<>();
+    private final Map<String, String> interned;
 
-    RowParser(String file, String[] header) {
+    /**
+     * A parser for the rows under {@code header}.
+     *
+     * @throws InputException when the header lacks a required column, names an unknown one or one twice
+     */
+    public RowParser(String file, String[] header) {
         this.file = file;
+        this.interned = new java.util.concurrent.ConcurrentHashMap<>();
+        this.lists = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.Arrays.fill(index, -1);
         Map<ClaimColumns, Integer> seen = new EnumMap<>(ClaimColumns.class);
         for (int i = 0; i < header.length; i++) {
@@ -65,6 +75,18 @@ final class RowParser {
                         "required column missing");
             }
         }
+    }
+
+    private RowParser(RowParser other) {
+        this.file = other.file;
+        this.interned = other.interned;
+        this.lists = other.lists;
+        System.arraycopy(other.index, 0, index, 0, index.length);
+    }
+
+    /** A parser of the same columns for another thread; the repeated values stay shared. */
+    public RowParser copy() {
+        return new RowParser(this);
     }
 
     static InputException empty(String file) {
@@ -121,7 +143,12 @@ final class RowParser {
         return v == null ? s : v;
     }
 
-    ClaimRow parse(int row, String[] cells) {
+    /**
+     * One data row; {@code row} is its number for messages (0: not known).
+     *
+     * @throws InputException naming the row, column, value and rule of the first bad cell
+     */
+    public ClaimRow parse(int row, String[] cells) {
         String app = required(row, cells, ClaimColumns.APPLICATION_NO);
         Instant at = instant(row, required(row, cells, ClaimColumns.SUBMITTED_AT));
         String seqText = cell(cells, ClaimColumns.CLAIM_SEQ);
@@ -175,17 +202,31 @@ final class RowParser {
                 awarded);
     }
 
+    /** Lists by their text (materials, regions repeat across rows), shared like {@link #interned}; bounded. */
+    private final Map<String, List<String>> lists;
+
     /** {@code a;b;c} (a Chinese {@code ；} too), blanks dropped. */
     private List<String> list(String s) {
-        String[] parts = s.split("[;；]");
-        List<String> out = new ArrayList<>(parts.length);
-        for (String p : parts) {
-            String t = p.strip();
-            if (!t.isEmpty()) {
-                out.add(intern(t));
+        List<String> known = lists.get(s);
+        if (known != null) {
+            return known;
+        }
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            if (i == s.length() || s.charAt(i) == ';' || s.charAt(i) == '；') {
+                String t = s.substring(from, i).strip();
+                if (!t.isEmpty()) {
+                    out.add(intern(t));
+                }
+                from = i + 1;
             }
         }
-        return List.copyOf(out);
+        List<String> list = List.copyOf(out);
+        if (lists.size() < 4096) {
+            lists.putIfAbsent(s, list);
+        }
+        return list;
     }
 
     private String lastTime;

@@ -1,14 +1,11 @@
 package org.ipaward.batch.register;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -34,6 +29,7 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.ipaward.batch.csv.CsvRecords;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.PolicyLoader;
 import org.ipaward.engine.model.Policy;
@@ -92,46 +88,14 @@ public final class RegisterFile {
     }
 
     private static long readCsv(Path file, String name, RegisterSchema schema, Consumer<ProfileRow> each) {
-        long n = 0;
-        long row = 1;
-        try (BufferedReader r = new BufferedReader(
-                        new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
-                CSVParser p = CSVParser.builder()
-                        .setReader(r)
-                        .setFormat(CSVFormat.DEFAULT)
-                        .get()) {
-            RegisterSchema.Header h = null;
-            List<String> cells = new ArrayList<>();
-            for (CSVRecord rec : p) {
-                cells.clear();
-                for (int i = 0; i < rec.size(); i++) {
-                    cells.add(rec.get(i));
-                }
-                if (h == null) {
-                    h = schema.header(cells, name);
-                    continue;
-                }
-                row++;
-                if (cells.size() == 1 && cells.get(0).isBlank()) {
-                    continue;
-                }
-                each.accept(schema.row(h, cells, name, row));
-                n++;
+        long[] n = {0};
+        readCsvBatches(file, schema, 1024, b -> {
+            for (ProfileRow r : parse(b)) {
+                each.accept(r);
+                n[0]++;
             }
-            if (h == null) {
-                throw new InputException(RegisterSchema.problem(
-                        name, 0, null, "register.empty", "登记库为空：没有表头行", "empty file: no header row"));
-            }
-        } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new InputException(RegisterSchema.problem(
-                    name,
-                    row + 1,
-                    null,
-                    "register.bad-csv",
-                    "无法读取 CSV（引号不配对或编码不是 UTF-8）：" + e.getMessage(),
-                    "cannot read the CSV"));
-        }
-        return n;
+        });
+        return n[0];
     }
 
     /**
@@ -156,87 +120,44 @@ public final class RegisterFile {
             throw new InputException(RegisterSchema.problem(
                     file.toString(), 0, null, "register.not-found", "找不到登记库文件 " + file, "file not found"));
         }
-        long row = 1;
-        long n = 0;
-        try (BufferedReader r = new BufferedReader(
-                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
-            String head = nextRecord(r);
-            if (head == null) {
-                throw new InputException(RegisterSchema.problem(
-                        name, 0, null, "register.empty", "登记库为空：没有表头行", "empty file: no header row"));
-            }
-            List<String> cells = new ArrayList<>();
-            try (CSVParser p = CSVParser.builder()
-                    .setReader(new StringReader(head))
-                    .setFormat(CSVFormat.DEFAULT)
-                    .get()) {
-                for (CSVRecord rec : p) {
-                    rec.forEach(cells::add);
-                    break;
+        long[] n = {0};
+        RegisterSchema.Header[] h = {null};
+        long[] row = {0};
+        try {
+            CsvRecords.cut(file, size, b -> {
+                String[] recs = b.records();
+                int from = 0;
+                if (h[0] == null) {
+                    h[0] = schema.header(List.of(CsvRecords.split(recs[0])), name);
+                    from = 1;
                 }
-            }
-            RegisterSchema.Header h = schema.header(cells, name);
-            String[] recs = new String[size];
-            int k = 0;
-            long first = 2;
-            String rec;
-            while ((rec = nextRecord(r)) != null) {
-                row++;
-                n++;
-                recs[k] = rec;
-                if (++k == size) {
-                    each.accept(new CsvBatch(schema, h, name, first, recs));
-                    recs = new String[size];
-                    k = 0;
-                    first = row + 1;
+                if (from == 0) {
+                    each.accept(new CsvBatch(schema, h[0], name, b.firstRecord(), recs));
+                } else if (recs.length > 1) {
+                    each.accept(new CsvBatch(
+                            schema,
+                            h[0],
+                            name,
+                            b.firstRecord() + 1,
+                            java.util.Arrays.copyOfRange(recs, 1, recs.length)));
                 }
-            }
-            if (k > 0) {
-                each.accept(new CsvBatch(schema, h, name, first, java.util.Arrays.copyOf(recs, k)));
-            }
+                n[0] += recs.length - from;
+                row[0] = b.firstRecord() + recs.length - 1;
+            });
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new InputException(RegisterSchema.problem(
                     name,
-                    row + 1,
+                    row[0] + 1,
                     null,
                     "register.bad-csv",
                     "无法读取 CSV（引号不配对或编码不是 UTF-8）：" + e.getMessage(),
                     "cannot read the CSV"));
         }
-        return n;
-    }
-
-    /** The next record's text (its lines joined while inside quotes), skipping empty lines; {@code null} at the end. */
-    private static String nextRecord(BufferedReader r) throws IOException {
-        String line = r.readLine();
-        while (line != null && line.isEmpty()) {
-            line = r.readLine();
+        if (h[0] == null) {
+            throw new InputException(RegisterSchema.problem(
+                    name, 0, null, "register.empty", "登记库为空：没有表头行", "empty file: no header row"));
         }
-        if (line == null) {
-            return null;
-        }
-        int q = quotes(line);
-        if (q % 2 == 0) {
-            return line;
-        }
-        StringBuilder sb = new StringBuilder(line);
-        while (q % 2 != 0) {
-            String next = r.readLine();
-            if (next == null) {
-                break;
-            }
-            sb.append('\n').append(next);
-            q += quotes(next);
-        }
-        return sb.toString();
-    }
-
-    private static int quotes(String line) {
-        int q = 0;
-        for (int i = line.indexOf('"'); i >= 0; i = line.indexOf('"', i + 1)) {
-            q++;
-        }
-        return q;
+        return n[0];
     }
 
     /**
@@ -247,32 +168,12 @@ public final class RegisterFile {
     static List<ProfileRow> parse(CsvBatch b) {
         String[] recs = b.records();
         List<ProfileRow> out = new ArrayList<>(recs.length);
-        List<String> cells = new ArrayList<>();
         for (int k = 0; k < recs.length; k++) {
             long row = b.firstRow() + k;
-            String rec = recs[k];
-            if (rec.indexOf('"') < 0) {
-                // no quotes: the cells are exactly the text between commas, as Commons CSV reads them
-                cells.clear();
-                int from = 0;
-                for (int c = rec.indexOf(','); c >= 0; c = rec.indexOf(',', from)) {
-                    cells.add(rec.substring(from, c));
-                    from = c + 1;
-                }
-                cells.add(rec.substring(from));
-                add(out, b, cells, row);
-                continue;
-            }
-            try (CSVParser p = CSVParser.builder()
-                    .setReader(new StringReader(rec))
-                    .setFormat(CSVFormat.DEFAULT)
-                    .get()) {
-                for (CSVRecord r : p) {
-                    cells.clear();
-                    r.forEach(cells::add);
-                    add(out, b, cells, row);
-                }
-            } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            String[] cells;
+            try {
+                cells = CsvRecords.split(recs[k]);
+            } catch (UncheckedIOException e) {
                 throw new InputException(RegisterSchema.problem(
                         b.file(),
                         row,
@@ -281,6 +182,7 @@ public final class RegisterFile {
                         "无法读取 CSV（引号不配对或编码不是 UTF-8）：" + e.getMessage(),
                         "cannot read the CSV"));
             }
+            add(out, b, java.util.Arrays.asList(cells), row);
         }
         return out;
     }

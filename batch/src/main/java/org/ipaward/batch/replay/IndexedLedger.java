@@ -104,11 +104,24 @@ public final class IndexedLedger implements Ledger {
         return ix;
     }
 
+    /** The four shapes without object keys, built once: most queries have one of them. */
+    private static final Shape[] PLAIN = {
+        new Shape(false, false, List.of()),
+        new Shape(false, true, List.of()),
+        new Shape(true, false, List.of()),
+        new Shape(true, true, List.of())
+    };
+
     private static Shape shape(Scope s) {
-        List<String> keys = s.keys().isEmpty()
-                ? List.of()
-                : List.copyOf(new TreeSet<>(s.keys().keySet()));
-        return new Shape(s.subject() != null, s.year() != null, keys);
+        boolean subject = s.subject() != null;
+        boolean year = s.year() != null;
+        Map<String, String> k = s.keys();
+        if (k.isEmpty()) {
+            return PLAIN[(subject ? 2 : 0) + (year ? 1 : 0)];
+        }
+        List<String> keys =
+                k.size() == 1 ? List.of(k.keySet().iterator().next()) : List.copyOf(new TreeSet<>(k.keySet()));
+        return new Shape(subject, year, keys);
     }
 
     @Override

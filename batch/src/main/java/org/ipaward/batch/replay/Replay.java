@@ -201,6 +201,8 @@ public final class Replay {
         return out;
     }
 
+    private static final java.time.ZoneId BEIJING = java.time.ZoneId.of("Asia/Shanghai");
+
     /** Evaluates rows [from, to) of {@code rows} as one application; writes at offset {@code base}. Ledger unchanged. */
     private static List<Problem> evaluate(
             Calculator calculator,
@@ -235,11 +237,8 @@ public final class Replay {
             return null;
         }
         ClaimRow first = rows.get(from);
-        LocalDate day = asOf != null
-                ? asOf
-                : first.submittedAt()
-                        .atZone(java.time.ZoneId.of("Asia/Shanghai"))
-                        .toLocalDate();
+        LocalDate day =
+                asOf != null ? asOf : first.submittedAt().atZone(BEIJING).toLocalDate();
         try {
             Calculation c =
                     calculator.calculate(new CalculationRequest(day, first.subject(), claims, ledger, Map.of(), false));
