@@ -478,19 +478,23 @@ public final class SparkReplay {
             List<ClaimOutcome> out = new ArrayList<>(rows.size());
             for (int a = 0; a < applications(); a++) {
                 for (int i = appFirst[a]; i < appEnd[a]; i++) {
-                    Row r = rows.get(i);
-                    out.add(new ClaimOutcome(
-                            r.getString(3),
-                            r.getInt(4),
-                            r.getString(5),
-                            r.getString(7),
-                            r.getString(8),
-                            status[i],
-                            amount[i],
-                            refused[a]));
+                    out.add(outcome(a, i));
                 }
             }
             return out;
+        }
+
+        ClaimOutcome outcome(int a, int i) {
+            Row r = rows.get(i);
+            return new ClaimOutcome(
+                    r.getString(3),
+                    r.getInt(4),
+                    r.getString(5),
+                    r.getString(7),
+                    r.getString(8),
+                    status[i],
+                    amount[i],
+                    refused[a]);
         }
     }
 }

@@ -69,99 +69,221 @@ public record ReplayResult(
         return byStatus.getOrDefault(status, 0);
     }
 
+    /**
+     * A replayed round as its totals read it: applications in submission order, each a run of claims
+     * {@code [first, end)}. The replay here and the Spark job's outcomes are both read through it, so the
+     * two count the same way.
+     */
+    public interface Outcomes {
+        int claimCount();
+
+        int applicationCount();
+
+        int first(int app);
+
+        int end(int app);
+
+        boolean refused(int app);
+
+        /** The application's awards before the budget rule. */
+        BigDecimal total(int app);
+
+        String subjectId(int claim);
+
+        String subjectName(int claim);
+
+        String policy(int claim);
+
+        String measure(int claim);
+
+        /** A status id ({@code eligible}, {@code not_eligible}, …). */
+        String status(int claim);
+
+        BigDecimal amount(int claim);
+
+        /** The amount awarded as decided, when the claims file gives it. */
+        BigDecimal awarded(int claim);
+
+        /** The claim's outcome; {@code app} is the application it belongs to. */
+        ClaimOutcome outcome(int app, int claim);
+    }
+
     static ReplayResult of(Replay r) {
         ClaimRow[] rows = r.rows();
         byte[] st = r.status();
-        BigDecimal[] am = r.amount();
-        int[] first = r.appFirst();
-        int[] end = r.appEnd();
-        boolean[] refused = r.refused();
-        Budget budget = r.options().budget();
+        Outcomes o = new Outcomes() {
+            @Override
+            public int claimCount() {
+                return rows.length;
+            }
+
+            @Override
+            public int applicationCount() {
+                return r.appFirst().length;
+            }
+
+            @Override
+            public int first(int app) {
+                return r.appFirst()[app];
+            }
+
+            @Override
+            public int end(int app) {
+                return r.appEnd()[app];
+            }
+
+            @Override
+            public boolean refused(int app) {
+                return r.refused()[app];
+            }
+
+            @Override
+            public BigDecimal total(int app) {
+                return r.appTotal()[app];
+            }
+
+            @Override
+            public String subjectId(int claim) {
+                return rows[claim].subjectId();
+            }
+
+            @Override
+            public String subjectName(int claim) {
+                return rows[claim].subjectName();
+            }
+
+            @Override
+            public String policy(int claim) {
+                return rows[claim].policy();
+            }
+
+            @Override
+            public String measure(int claim) {
+                return rows[claim].measure();
+            }
+
+            @Override
+            public String status(int claim) {
+                return Replay.STATUS_IDS[st[claim]];
+            }
+
+            @Override
+            public BigDecimal amount(int claim) {
+                return r.amount()[claim];
+            }
+
+            @Override
+            public BigDecimal awarded(int claim) {
+                return rows[claim].awarded();
+            }
+
+            @Override
+            public ClaimOutcome outcome(int app, int claim) {
+                ClaimRow row = rows[claim];
+                return new ClaimOutcome(
+                        row.applicationNo(),
+                        row.claimSeq(),
+                        row.subjectId(),
+                        row.policy(),
+                        row.measure(),
+                        Replay.STATUS_IDS[st[claim]],
+                        r.amount()[claim],
+                        r.refused()[app]);
+            }
+        };
+        return of(o, r.options().budget(), r.policies(), r.partitionCount(), r.problems(), r.problemCount());
+    }
+
+    /**
+     * Counts a replayed round: needed before the budget rule, committed after it, the factor, paid per
+     * application (total × factor, rounded down to 分), and per status, measure, category and applicant.
+     */
+    public static ReplayResult of(
+            Outcomes o,
+            Budget budget,
+            Map<String, Policy> policies,
+            int partitions,
+            List<Problem> problems,
+            long problemCount) {
+        int apps = o.applicationCount();
         BigDecimal needed = BigDecimal.ZERO;
         BigDecimal committed = BigDecimal.ZERO;
-        for (int a = 0; a < first.length; a++) {
-            needed = needed.add(r.appTotal()[a]);
-            if (!refused[a]) {
-                committed = committed.add(r.appTotal()[a]);
+        for (int a = 0; a < apps; a++) {
+            needed = needed.add(o.total(a));
+            if (!o.refused(a)) {
+                committed = committed.add(o.total(a));
             }
         }
         BigDecimal factor = budget.factor(committed);
-        int[] counts = new int[Replay.STATUS_IDS.length];
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        for (String s : Replay.STATUS_IDS) {
+            byStatus.put(s, 0);
+        }
         Map<String, Map<String, Acc>> measures = new LinkedHashMap<>();
         Map<String, ApplicantAcc> applicants = new LinkedHashMap<>();
         BigDecimal paid = BigDecimal.ZERO;
         BigDecimal decided = null;
         int refusedApps = 0;
         int refusedClaims = 0;
-        List<ClaimOutcome> outcomes = new ArrayList<>(rows.length);
-        for (int a = 0; a < first.length; a++) {
-            BigDecimal appPaid = refused[a] ? BigDecimal.ZERO : Budget.pay(r.appTotal()[a], factor);
+        List<ClaimOutcome> outcomes = new ArrayList<>(o.claimCount());
+        for (int a = 0; a < apps; a++) {
+            boolean refused = o.refused(a);
+            BigDecimal appPaid = refused ? BigDecimal.ZERO : Budget.pay(o.total(a), factor);
             paid = paid.add(appPaid);
-            if (refused[a]) {
+            if (refused) {
                 refusedApps++;
-                refusedClaims += end[a] - first[a];
+                refusedClaims += o.end(a) - o.first(a);
             }
-            ClaimRow head = rows[first[a]];
-            ApplicantAcc ap = applicants.get(head.subjectId());
+            int head = o.first(a);
+            ApplicantAcc ap = applicants.get(o.subjectId(head));
             if (ap == null) {
-                ap = new ApplicantAcc(head.subjectName());
-                applicants.put(head.subjectId(), ap);
+                ap = new ApplicantAcc(o.subjectName(head));
+                applicants.put(o.subjectId(head), ap);
             }
             Map<String, Acc> policyMeasures = null;
             String policyId = null;
-            ap.needed = ap.needed.add(r.appTotal()[a]);
+            ap.needed = ap.needed.add(o.total(a));
             ap.paid = ap.paid.add(appPaid);
-            for (int i = first[a]; i < end[a]; i++) {
-                ClaimRow row = rows[i];
-                counts[st[i]]++;
+            for (int i = o.first(a); i < o.end(a); i++) {
+                String status = o.status(i);
+                byStatus.merge(status, 1, Integer::sum);
                 ap.claims++;
-                if (row.awarded() != null) {
-                    decided = decided == null ? row.awarded() : decided.add(row.awarded());
+                BigDecimal awarded = o.awarded(i);
+                if (awarded != null) {
+                    decided = decided == null ? awarded : decided.add(awarded);
                 }
-                if (!row.policy().equals(policyId)) {
-                    policyId = row.policy();
+                if (!o.policy(i).equals(policyId)) {
+                    policyId = o.policy(i);
                     policyMeasures = measures.computeIfAbsent(policyId, k -> new HashMap<>());
                 }
-                Acc m = policyMeasures.get(row.measure());
+                Acc m = policyMeasures.get(o.measure(i));
                 if (m == null) {
-                    m = new Acc(
-                            row.policy(), row.measure(), st[i] == Replay.UNKNOWN_MEASURE || st[i] == Replay.SKIPPED);
-                    policyMeasures.put(row.measure(), m);
+                    m = new Acc(policyId, o.measure(i));
+                    policyMeasures.put(o.measure(i), m);
                 }
                 m.claims++;
-                if (st[i] == Replay.ELIGIBLE) {
-                    m.eligible++;
-                    ap.eligible++;
-                    m.needed = m.needed.add(am[i]);
-                    if (!refused[a]) {
-                        m.paid = m.paid.add(Budget.pay(am[i], factor));
+                switch (status) {
+                    case "eligible" -> {
+                        m.eligible++;
+                        ap.eligible++;
+                        m.needed = m.needed.add(o.amount(i));
+                        if (!refused) {
+                            m.paid = m.paid.add(Budget.pay(o.amount(i), factor));
+                        }
                     }
-                } else if (st[i] == Replay.NOT_ELIGIBLE) {
-                    m.notEligible++;
-                } else if (st[i] == Replay.UNDETERMINED) {
-                    m.undetermined++;
+                    case "not_eligible" -> m.notEligible++;
+                    case "undetermined" -> m.undetermined++;
+                    default -> {}
                 }
-                outcomes.add(new ClaimOutcome(
-                        row.applicationNo(),
-                        row.claimSeq(),
-                        row.subjectId(),
-                        row.policy(),
-                        row.measure(),
-                        Replay.STATUS_IDS[st[i]],
-                        am[i],
-                        refused[a]));
+                outcomes.add(o.outcome(a, i));
             }
-        }
-        Map<String, Integer> byStatus = new LinkedHashMap<>();
-        for (int s = 0; s < counts.length; s++) {
-            byStatus.put(Replay.STATUS_IDS[s], counts[s]);
         }
         List<MeasureTotal> mts = new ArrayList<>();
         Map<Measure.Category, CategoryAcc> cats = new EnumMap<>(Measure.Category.class);
         List<Acc> accs = new ArrayList<>();
         measures.values().forEach(pm -> accs.addAll(pm.values()));
         for (Acc m : accs) {
-            Policy p = r.policies().get(m.policy);
+            Policy p = policies.get(m.policy);
             Measure measure = p == null ? null : p.measure(m.measure);
             mts.add(new MeasureTotal(
                     m.policy,
@@ -190,21 +312,12 @@ public record ReplayResult(
         cats.forEach((k, c) -> cts.add(new CategoryTotal(
                 k.name().toLowerCase(java.util.Locale.ROOT), k.label(), c.claims, c.eligible, c.needed, c.paid)));
         Map<String, ApplicantTotal> aps = new LinkedHashMap<>();
-        applicants
-                .entrySet()
-                .forEach(e -> aps.put(
-                        e.getKey(),
-                        new ApplicantTotal(
-                                e.getKey(),
-                                e.getValue().name,
-                                e.getValue().claims,
-                                e.getValue().eligible,
-                                e.getValue().needed,
-                                e.getValue().paid)));
+        applicants.forEach(
+                (id, ap) -> aps.put(id, new ApplicantTotal(id, ap.name, ap.claims, ap.eligible, ap.needed, ap.paid)));
         return new ReplayResult(
-                rows.length,
-                first.length,
-                r.partitionCount(),
+                o.claimCount(),
+                apps,
+                partitions,
                 byStatus,
                 refusedApps,
                 refusedClaims,
@@ -217,8 +330,8 @@ public record ReplayResult(
                 List.copyOf(mts),
                 List.copyOf(cts),
                 aps,
-                r.problems(),
-                r.problemCount(),
+                problems,
+                problemCount,
                 outcomes);
     }
 
@@ -232,7 +345,7 @@ public record ReplayResult(
         BigDecimal needed = BigDecimal.ZERO;
         BigDecimal paid = BigDecimal.ZERO;
 
-        Acc(String policy, String measure, boolean unknown) {
+        Acc(String policy, String measure) {
             this.policy = policy;
             this.measure = measure;
         }
