@@ -145,17 +145,7 @@ public final class PolicyLoader {
                     "no bundled policies on the class path")));
         }
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.getFileSystem(uri);
-                } catch (FileSystemNotFoundException e) {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                }
-                return load(List.of(fs.getPath("policies")));
-            }
-            return load(List.of(Path.of(uri)));
+            return load(List.of(classPathFolder(url)));
         } catch (URISyntaxException | IOException e) {
             throw new PolicyException(List.of(new Problem(
                     url.toString(),
@@ -166,6 +156,26 @@ public final class PolicyLoader {
                     "无法读取内置政策：" + e.getMessage(),
                     "cannot read bundled policies")));
         }
+    }
+
+    /**
+     * A folder on the class path as a {@link Path}, whether it lies in a directory or inside a jar (whose file
+     * system is opened once and kept open); for reading what the policies jar bundles.
+     */
+    public static Path classPathFolder(URL url) throws IOException, URISyntaxException {
+        URI uri = url.toURI();
+        if (!"jar".equals(uri.getScheme())) {
+            return Path.of(uri);
+        }
+        FileSystem fs;
+        try {
+            fs = FileSystems.getFileSystem(uri);
+        } catch (FileSystemNotFoundException e) {
+            fs = FileSystems.newFileSystem(uri, Map.of());
+        }
+        // Relative to the jar's root, as the policies have always been named ("policies/<id>/policy.yaml").
+        String entry = fs.provider().getPath(uri).toString();
+        return fs.getPath(entry.startsWith("/") ? entry.substring(1) : entry);
     }
 
     /** Reads a stream fully as UTF-8; for callers that load policies from elsewhere. */

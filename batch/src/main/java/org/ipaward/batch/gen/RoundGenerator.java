@@ -3,12 +3,8 @@ package org.ipaward.batch.gen;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -104,19 +100,7 @@ public final class RoundGenerator {
             return List.of();
         }
         try {
-            URI uri = url.toURI();
-            Path dir;
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.getFileSystem(uri);
-                } catch (FileSystemNotFoundException e) {
-                    fs = FileSystems.newFileSystem(uri, Map.of());
-                }
-                dir = fs.provider().getPath(uri);
-            } else {
-                dir = Path.of(uri);
-            }
+            Path dir = PolicyLoader.classPathFolder(url);
             List<PolicyCase> out = new ArrayList<>();
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path f : files.filter(f -> f.toString().endsWith(".yaml"))

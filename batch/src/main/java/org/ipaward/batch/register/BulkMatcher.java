@@ -88,11 +88,8 @@ public final class BulkMatcher {
         this.matcher = new Matcher(policies);
         this.cacheSize = cacheSize;
         for (Policy p : policies) {
-            if (p.status() == Policy.Status.EXPIRED) {
-                continue;
-            }
-            int year = asOf.getYear() - (p.matterYearOffset() == null ? 0 : p.matterYearOffset());
-            if (!p.coversYear(year)) {
+            Integer year = Matcher.matterYear(p, asOf);
+            if (year == null) {
                 continue;
             }
             List<Measure> ms = p.measures().stream().filter(m -> !m.indicator()).toList();

@@ -36,6 +36,19 @@ public final class Matcher {
         this.calculator = new Calculator(policies);
     }
 
+    /**
+     * The matter year a policy is matched for on a date ({@code asOf}'s year less the policy's matter-year
+     * offset), or {@code null} when the policy is not in force for matching then: expired, or not covering
+     * that year.
+     */
+    public static Integer matterYear(Policy p, LocalDate asOf) {
+        if (p.status() == Policy.Status.EXPIRED) {
+            return null;
+        }
+        int year = asOf.getYear() - (p.matterYearOffset() == null ? 0 : p.matterYearOffset());
+        return p.coversYear(year) ? year : null;
+    }
+
     /** Every measure, possible ones first; a measure the profile already rules out lists why. */
     public List<MeasureMatch> match(Subject subject, LocalDate asOf) {
         if (subject == null || subject.kind() == null) {
@@ -44,11 +57,8 @@ public final class Matcher {
         List<MeasureMatch> possible = new ArrayList<>();
         List<MeasureMatch> excluded = new ArrayList<>();
         for (Policy p : policies) {
-            if (p.status() == Policy.Status.EXPIRED) {
-                continue;
-            }
-            int year = asOf.getYear() - (p.matterYearOffset() == null ? 0 : p.matterYearOffset());
-            if (!p.coversYear(year)) {
+            Integer year = matterYear(p, asOf);
+            if (year == null) {
                 continue;
             }
             for (Measure m : p.measures()) {
