@@ -3,15 +3,23 @@ package org.ipaward.server.application;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ipaward.server.application.ApplicationDtos.ActionInput;
 import org.ipaward.server.application.ApplicationDtos.ApplicationInput;
 import org.ipaward.server.application.ApplicationDtos.ApplicationSummary;
 import org.ipaward.server.application.ApplicationDtos.ApplicationView;
+import org.ipaward.server.application.ApplicationDtos.SubmissionInput;
+import org.ipaward.server.error.ApiException;
 import org.ipaward.server.file.FileStore;
 import org.ipaward.server.ledger.LedgerService;
 import org.ipaward.server.web.PageResult;
@@ -34,6 +42,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api")
@@ -44,33 +55,154 @@ public class ApplicationController {
     private final Workflow workflow;
     private final FileStore files;
     private final LedgerService ledger;
+    private final DirectSubmissionService direct;
+    private final JsonMapper mapper;
+    private final Validator validator;
 
     public ApplicationController(
             ApplicationService service,
             WorkflowService workflowService,
             Workflow workflow,
             FileStore files,
-            LedgerService ledger) {
+            LedgerService ledger,
+            DirectSubmissionService direct,
+            JsonMapper mapper,
+            Validator validator) {
         this.service = service;
         this.workflowService = workflowService;
         this.workflow = workflow;
         this.files = files;
         this.ledger = ledger;
+        this.direct = direct;
+        this.mapper = mapper;
+        this.validator = validator;
     }
 
     @PostMapping("/applications")
     @PreAuthorize("hasRole('APPLICANT')")
     @Operation(
-            summary = "创建申报草稿（带 Idempotency-Key 时重复提交不会重复创建）",
+            summary = "创建申报草稿（带 Idempotency-Key 时重复提交不会重复创建；Prefer: return=minimal 时只答简要信息）",
             description =
-                    "Create a draft; with an Idempotency-Key header a repeated request returns the same application")
-    public ResponseEntity<ApplicationView> create(
+                    "Create a draft; with an Idempotency-Key header a repeated request returns the same application. "
+                            + "201 with Location; the whole application, or with `Prefer: return=minimal` (RFC 7240) "
+                            + "its brief (id, no, state, version, estimate_total, missing_materials)")
+    public ResponseEntity<Object> create(
             @Valid @RequestBody ApplicationInput in,
             @Parameter(description = "幂等键 / idempotency key") @RequestHeader(name = "Idempotency-Key", required = false)
-                    String key) {
+                    String key,
+            @RequestHeader HttpHeaders headers) {
+        if (returnMinimal(headers)) {
+            ApplicationService.Saved s = service.createBrief(in, key);
+            return created(s.created(), s.brief().id(), true).body(s.brief());
+        }
         ApplicationService.Created c = service.create(in, key);
-        return ResponseEntity.status(c.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(c.view());
+        return created(c.created(), c.view().id(), false).body(c.view());
+    }
+
+    @PostMapping(path = "/applications", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize("hasRole('APPLICANT')")
+    @Operation(
+            summary = "一次提交完整申报：事项、材料与提交在同一请求、同一事务中（系统对接、服务机构代理申报）",
+            description = "Create, complete and submit an application in one request (multipart/form-data): the part "
+                    + "`application` holds JSON {round_id, subject_id, claims, materials: [{kind, file, "
+                    + "claim_seq}]}, and each material's `file` names a file part of the request. The same "
+                    + "checks, events and audit records as filing step by step; anything refused changes "
+                    + "nothing. 201 with Location; with an Idempotency-Key a repeat answers 200 with the "
+                    + "first application. `Prefer: return=minimal` answers the brief.")
+    public ResponseEntity<Object> submitComplete(
+            MultipartHttpServletRequest request,
+            @Parameter(description = "幂等键 / idempotency key") @RequestHeader(name = "Idempotency-Key", required = false)
+                    String key,
+            @RequestHeader HttpHeaders headers) {
+        Map<String, MultipartFile> parts = new LinkedHashMap<>(request.getFileMap());
+        String json = request.getParameter("application");
+        MultipartFile asFile = parts.remove("application");
+        if (json == null && asFile != null) {
+            try {
+                json = new String(asFile.getBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        SubmissionInput in = submissionInput(json);
+        boolean minimal = returnMinimal(headers);
+        DirectSubmissionService.Submitted s = direct.submit(in, parts, key, minimal);
+        return created(s.created(), s.id(), minimal).body(s.answer());
+    }
+
+    /** The {@code application} part, read as the API reads JSON bodies and checked as {@code @Valid} checks them. */
+    private SubmissionInput submissionInput(String json) {
+        if (json == null || json.isBlank()) {
+            throw ApiException.invalid(
+                    "application",
+                    null,
+                    "input.required",
+                    "缺少 application 部分（申报内容 JSON：round_id、claims、materials）",
+                    "the application part is missing (JSON: round_id, claims, materials)");
+        }
+        SubmissionInput in;
+        try {
+            in = mapper.readValue(json, SubmissionInput.class);
+        } catch (JacksonException e) {
+            throw ApiException.invalid(
+                    "application",
+                    null,
+                    "request.unreadable",
+                    "application 部分不是有效的申报 JSON（请检查 JSON 格式、字段名和取值类型）：" + e.getOriginalMessage(),
+                    "the application part is not a valid submission (check the JSON, field names and value types): "
+                            + e.getOriginalMessage());
+        }
+        if (in == null) {
+            throw ApiException.invalid(
+                    "application", null, "input.required", "缺少申报内容", "the application part is empty");
+        }
+        Set<ConstraintViolation<SubmissionInput>> violations = validator.validate(in);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return in;
+    }
+
+    /**
+     * Whether the client prefers a minimal answer: {@code Prefer: return=minimal} (RFC 7240; preferences are
+     * comma-separated, names case-insensitive, the value may be quoted, parameters after {@code ;} ignored).
+     */
+    static boolean returnMinimal(HttpHeaders headers) {
+        List<String> values = headers.get("Prefer");
+        if (values == null) {
+            return false;
+        }
+        for (String v : values) {
+            for (String pref : v.split(",")) {
+                String p = pref.split(";", 2)[0].strip();
+                int eq = p.indexOf('=');
+                if (eq > 0
+                        && p.substring(0, eq).strip().equalsIgnoreCase("return")
+                        && p.substring(eq + 1).strip().replace("\"", "").equalsIgnoreCase("minimal")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static ResponseEntity.BodyBuilder created(boolean created, long id, boolean minimal) {
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/applications/" + id));
+        return minimal ? applied(b) : b.varyBy("Prefer");
+    }
+
+    private static ResponseEntity.BodyBuilder applied(ResponseEntity.BodyBuilder b) {
+        return b.header("Preference-Applied", "return=minimal").varyBy("Prefer");
+    }
+
+    /** The whole application, or its brief when the client asked for a minimal answer. */
+    private static ResponseEntity<Object> answer(
+            boolean minimal, java.util.function.Supplier<Object> brief, java.util.function.Supplier<Object> view) {
+        if (minimal) {
+            return applied(ResponseEntity.ok()).body(brief.get());
+        }
+        return ResponseEntity.ok().varyBy("Prefer").body(view.get());
     }
 
     @GetMapping("/applications")
@@ -95,8 +227,9 @@ public class ApplicationController {
     @PutMapping("/applications/{id}")
     @PreAuthorize("hasRole('APPLICANT')")
     @Operation(summary = "修改草稿或退回补正的申报事项", description = "Edit the claims of a draft or returned application")
-    public ApplicationView update(@PathVariable long id, @Valid @RequestBody ApplicationInput in) {
-        return service.update(id, in);
+    public ResponseEntity<Object> update(
+            @PathVariable long id, @Valid @RequestBody ApplicationInput in, @RequestHeader HttpHeaders headers) {
+        return answer(returnMinimal(headers), () -> service.updateBrief(id, in), () -> service.update(id, in));
     }
 
     @GetMapping("/applications/{id}/estimate")
@@ -110,27 +243,41 @@ public class ApplicationController {
             summary =
                     "办理：submit、resubmit、withdraw、accept、return、not_accept、review_approve、review_reject、approve、send_back、reject、publicise、confirm、objection_amend、objection_reject、list_payment、mark_paid、mark_failed、reissue",
             description = "Take a workflow action; see GET /api/workflow for roles and rules")
-    public ApplicationView act(
-            @PathVariable long id, @PathVariable String action, @Valid @RequestBody(required = false) ActionInput in) {
-        return workflowService.act(id, action, in);
+    public ResponseEntity<Object> act(
+            @PathVariable long id,
+            @PathVariable String action,
+            @Valid @RequestBody(required = false) ActionInput in,
+            @RequestHeader HttpHeaders headers) {
+        return answer(
+                returnMinimal(headers),
+                () -> workflowService.actBrief(id, action, in),
+                () -> workflowService.act(id, action, in));
     }
 
     @PostMapping(path = "/applications/{id}/materials", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @PreAuthorize("hasRole('APPLICANT')")
     @Operation(summary = "上传申报材料", description = "Attach a material (multipart: file, kind, claim_seq)")
-    public ApplicationView attach(
+    public ResponseEntity<Object> attach(
             @PathVariable long id,
             @RequestParam("file") MultipartFile file,
             @RequestParam("kind") String kind,
-            @RequestParam(name = "claim_seq", required = false) Integer claimSeq) {
-        return service.attach(id, kind, claimSeq, file);
+            @RequestParam(name = "claim_seq", required = false) Integer claimSeq,
+            @RequestHeader HttpHeaders headers) {
+        return answer(
+                returnMinimal(headers),
+                () -> service.attachBrief(id, kind, claimSeq, file),
+                () -> service.attach(id, kind, claimSeq, file));
     }
 
     @DeleteMapping("/applications/{id}/materials/{materialId}")
     @PreAuthorize("hasRole('APPLICANT')")
     @Operation(summary = "删除申报材料（草稿或退回补正时）", description = "Remove a material")
-    public ApplicationView detach(@PathVariable long id, @PathVariable long materialId) {
-        return service.detach(id, materialId);
+    public ResponseEntity<Object> detach(
+            @PathVariable long id, @PathVariable long materialId, @RequestHeader HttpHeaders headers) {
+        return answer(
+                returnMinimal(headers),
+                () -> service.detachBrief(id, materialId),
+                () -> service.detach(id, materialId));
     }
 
     @GetMapping("/applications/{id}/materials/{materialId}/file")

@@ -105,6 +105,35 @@ public final class ApplicationDtos {
             List<EventView> events,
             List<Label> actions) {}
 
+    /**
+     * The answer to a change when the client asked for a minimal one ({@code Prefer: return=minimal}): which
+     * application (and for which subject — an agency files for many), its state and version now, the live estimate, and the material kinds still missing (empty
+     * once submitted). {@code GET /api/applications/{id}} gives the whole application.
+     */
+    public record ApplicationBrief(
+            long id,
+            String no,
+            long subjectId,
+            Label state,
+            int version,
+            String estimateTotal,
+            List<String> missingMaterials) {}
+
+    /** A material of a direct submission: its kind, the multipart part holding the file, and optionally its claim. */
+    public record MaterialPart(
+            @NotBlank @Size(max = 64) String kind, @NotBlank @Size(max = 100) String file, Integer claimSeq) {}
+
+    /**
+     * A complete application in one request (the {@code application} part of a multipart {@code POST
+     * /api/applications}): round, subject (an agency's client; the applicant's own when empty), the claims, and
+     * the materials, each naming the part that holds its file.
+     */
+    public record SubmissionInput(
+            Long roundId,
+            Long subjectId,
+            @NotEmpty @Size(max = 50) List<@Valid ClaimInput> claims,
+            @Size(max = 50) List<@Valid MaterialPart> materials) {}
+
     public record ApplicationSummary(
             long id,
             String no,

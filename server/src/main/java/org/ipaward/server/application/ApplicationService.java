@@ -14,6 +14,7 @@ import org.ipaward.engine.calc.ClaimResult;
 import org.ipaward.engine.calc.Ledger;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
+import org.ipaward.server.application.ApplicationDtos.ApplicationBrief;
 import org.ipaward.server.application.ApplicationDtos.ApplicationInput;
 import org.ipaward.server.application.ApplicationDtos.ApplicationSummary;
 import org.ipaward.server.application.ApplicationDtos.ApplicationView;
@@ -92,6 +93,32 @@ public class ApplicationService {
      */
     @Transactional
     public Created create(ApplicationInput in, String idempotencyKey) {
+        Draft d = createDraft(in, idempotencyKey, true);
+        return new Created(view(d.id()), d.created());
+    }
+
+    /** As {@link #create}, answered with the application's brief ({@code Prefer: return=minimal}). */
+    @Transactional
+    public Saved createBrief(ApplicationInput in, String idempotencyKey) {
+        Draft d = createDraft(in, idempotencyKey, true);
+        return new Saved(briefOf(d.id()), d.created());
+    }
+
+    /** A draft made (or found again by its idempotency key) by {@link #createDraft}. */
+    public record Draft(long id, boolean created) {}
+
+    /** A change answered with the application's brief; {@code created} false for an idempotent repeat. */
+    public record Saved(ApplicationBrief brief, boolean created) {}
+
+    /**
+     * Creates a draft: checks the applicant, the round (open), the subject (own, or a client of the agency)
+     * and the claims, then writes the application, its claims, the agency's power of attorney, the event and
+     * the audit record. With {@code estimate} the engine checks the facts and the estimate is stored first;
+     * without it the caller must run the engine in the same transaction (a direct submission does, at submit).
+     * A repeat with the same idempotency key finds the first application and changes nothing.
+     */
+    @Transactional
+    public Draft createDraft(ApplicationInput in, String idempotencyKey, boolean estimate) {
         UserAccount user = Actor.require();
         if (!user.has(Role.APPLICANT)) {
             throw ApiException.forbidden(
@@ -108,7 +135,7 @@ public class ApplicationService {
             }
             var existing = apps.byIdempotencyKey(user.id(), idempotencyKey);
             if (existing.isPresent()) {
-                return new Created(view(existing.get().id()), false);
+                return new Draft(existing.get().id(), false);
             }
         }
         if (in.roundId() == null) {
@@ -126,21 +153,26 @@ public class ApplicationService {
         Long agencyId = user.subjectId() != null && user.subjectId() != subjectId ? user.subjectId() : null;
         List<Applications.NewClaim> claims = claims(round, in.claims());
         // Validate through the engine before writing anything: bad facts are refused with field paths.
-        Calculation calc = computation.run(
-                round,
-                subjectId,
-                rows(claims),
-                List.of(),
-                ledger.snapshot(round.policyId(), -1),
-                computation.asOf(null),
-                false);
-        long id = apps.insert(round.id(), subjectId, user.id(), agencyId, idempotencyKey, round.year());
-        apps.replaceClaims(id, claims);
+        Calculation calc = !estimate
+                ? null
+                : computation.run(
+                        round,
+                        subjectId,
+                        rows(claims),
+                        List.of(),
+                        ledger.snapshot(round.policyId(), -1),
+                        computation.asOf(null),
+                        false);
+        Applications.Inserted app =
+                apps.insert(round.id(), subjectId, user.id(), agencyId, idempotencyKey, round.year());
+        long id = app.id();
+        List<Long> claimIds = apps.insertClaims(id, claims);
         if (agencyId != null) {
             subjects.agencyPoaFile(agencyId, subjectId).ifPresent(f -> apps.attach(id, null, POWER_OF_ATTORNEY, f));
         }
-        storeEstimate(id, calc);
-        Applications.App app = apps.get(id);
+        if (calc != null) {
+            storeEstimate(id, claimIds, calc);
+        }
         apps.event(
                 id,
                 "create",
@@ -157,12 +189,24 @@ public class ApplicationService {
                 "application",
                 id,
                 Map.of("no", app.no(), "round", round.id(), "subject", subjectId, "claims", claims.size()));
-        return new Created(view(id), true);
+        return new Draft(id, true);
     }
 
     /** Replaces the claims of a draft or a returned application (optimistic: the version must match). */
     @Transactional
     public ApplicationView update(long id, ApplicationInput in) {
+        updateOnly(id, in);
+        return view(id);
+    }
+
+    /** As {@link #update}, answered with the application's brief. */
+    @Transactional
+    public ApplicationBrief updateBrief(long id, ApplicationInput in) {
+        updateOnly(id, in);
+        return briefOf(id);
+    }
+
+    private void updateOnly(long id, ApplicationInput in) {
         UserAccount user = Actor.require();
         Applications.App app = apps.lock(id);
         requireFiler(user, app);
@@ -185,7 +229,6 @@ public class ApplicationService {
         storeEstimate(id, calc);
         apps.touch(id);
         audit.record("application.update", "application", id, Map.of("claims", claims.size()));
-        return view(id);
     }
 
     /** The engine's estimate now, against the current ledger, without saving anything. */
@@ -250,45 +293,77 @@ public class ApplicationService {
 
     @Transactional
     public ApplicationView attach(long id, String kind, Integer claimSeq, MultipartFile file) {
+        attachOnly(id, kind, claimSeq, file);
+        return view(id);
+    }
+
+    /** As {@link #attach}, answered with the application's brief. */
+    @Transactional
+    public ApplicationBrief attachBrief(long id, String kind, Integer claimSeq, MultipartFile file) {
+        attachOnly(id, kind, claimSeq, file);
+        return briefOf(id);
+    }
+
+    private void attachOnly(long id, String kind, Integer claimSeq, MultipartFile file) {
         UserAccount user = Actor.require();
         Applications.App app = apps.lock(id);
         requireFiler(user, app);
         requireEditable(app, "上传材料", "materials cannot be changed in state ");
         Round round = rounds.get(app.roundId());
-        Policy policy = computation.policy(round);
+        requireMaterialKind(computation.policy(round), "kind", kind);
+        Long claimId = null;
+        if (claimSeq != null) {
+            claimId = apps.claimId(id, claimSeq)
+                    .orElseThrow(() -> ApiException.invalid(
+                            "claim_seq", claimSeq, "claim.not_found", "该申报没有这一项", "no such claim in this application"));
+        }
+        attachFile(id, claimId, kind, file, user);
+        refreshEstimate(app, round);
+        apps.touch(id);
+    }
+
+    /** 400 {@code material.kind} unless the kind is in the policy's catalogue of materials (or a power of attorney, or other). */
+    static void requireMaterialKind(Policy policy, String field, String kind) {
         if (kind == null
                 || !(policy.materials().containsKey(kind) || POWER_OF_ATTORNEY.equals(kind) || "other".equals(kind))) {
             throw ApiException.invalid(
-                    "kind",
+                    field,
                     kind,
                     "material.kind",
                     "材料类型须为本政策材料目录中的一项：" + String.join("、", policy.materials().keySet()),
                     "kind must be one of the policy's materials: "
                             + String.join(", ", policy.materials().keySet()));
         }
-        Long claimId = null;
-        if (claimSeq != null) {
-            claimId = apps.claims(id).stream()
-                    .filter(c -> c.seq() == claimSeq)
-                    .map(Applications.ClaimRow::id)
-                    .findFirst()
-                    .orElseThrow(() -> ApiException.invalid(
-                            "claim_seq", claimSeq, "claim.not_found", "该申报没有这一项", "no such claim in this application"));
-        }
+    }
+
+    /**
+     * Stores an upload ({@code file.upload}) and attaches it to the application as a material of this kind
+     * ({@code application.material_attach}); the caller has checked the filer, the state and the kind.
+     */
+    void attachFile(long id, Long claimId, String kind, MultipartFile file, UserAccount user) {
         StoredFile f = files.store(file, user);
         long mid = apps.attach(id, claimId, kind, f.id());
-        refreshEstimate(app, round);
-        apps.touch(id);
         audit.record(
                 "application.material_attach",
                 "application",
                 id,
                 Map.of("material", mid, "kind", kind, "sha256", f.sha256(), "size", f.size()));
-        return view(id);
     }
 
     @Transactional
     public ApplicationView detach(long id, long materialId) {
+        detachOnly(id, materialId);
+        return view(id);
+    }
+
+    /** As {@link #detach}, answered with the application's brief. */
+    @Transactional
+    public ApplicationBrief detachBrief(long id, long materialId) {
+        detachOnly(id, materialId);
+        return briefOf(id);
+    }
+
+    private void detachOnly(long id, long materialId) {
         UserAccount user = Actor.require();
         Applications.App app = apps.lock(id);
         requireFiler(user, app);
@@ -299,7 +374,6 @@ public class ApplicationService {
         refreshEstimate(app, rounds.get(app.roundId()));
         apps.touch(id);
         audit.record("application.material_remove", "application", id, Map.of("material", materialId));
-        return view(id);
     }
 
     private void requireEditable(Applications.App app, String zh, String en) {
@@ -407,15 +481,22 @@ public class ApplicationService {
     }
 
     void storeEstimate(long id, Calculation calc) {
-        List<Applications.ClaimRow> rows = apps.claims(id);
+        storeEstimate(
+                id, apps.claims(id).stream().map(Applications.ClaimRow::id).toList(), calc);
+    }
+
+    /** Stores each claim's result (claims in sequence order, as calculated) and the application's total. */
+    void storeEstimate(long id, List<Long> claimIds, Calculation calc) {
         BigDecimal total = BigDecimal.ZERO;
-        for (int i = 0; i < rows.size(); i++) {
+        List<Applications.Estimate> estimates = new ArrayList<>();
+        for (int i = 0; i < claimIds.size(); i++) {
             ClaimResult r = calc.results().get(i);
-            apps.saveEstimate(rows.get(i).id(), r.status().id(), r.amount(), ResultJson.of(r));
+            estimates.add(new Applications.Estimate(claimIds.get(i), r.status().id(), r.amount(), ResultJson.of(r)));
             if (r.amount() != null) {
                 total = total.add(r.amount());
             }
         }
+        apps.saveEstimates(estimates);
         jdbc.sql("update application set estimate_total = ? where id = ?")
                 .params(total, id)
                 .update();
@@ -525,6 +606,44 @@ public class ApplicationService {
 
     boolean canRead(UserAccount user, Applications.App app) {
         return user.isStaff() || app.createdBy() == user.id() || subjects.canFileFor(user, app.subjectId());
+    }
+
+    /**
+     * The application in brief — number, state, version, estimate and the materials still missing — for API
+     * clients that ask for a minimal answer ({@code Prefer: return=minimal}); {@link #view} is the full one.
+     */
+    @Transactional(readOnly = true)
+    public ApplicationBrief brief(long id) {
+        readable(id);
+        return briefOf(id);
+    }
+
+    /** {@link #brief} without the access check, for a caller that has just checked it (in its transaction). */
+    ApplicationBrief briefOf(long id) {
+        Applications.App app = apps.get(id);
+        List<String> missing = List.of();
+        if (EDITABLE.contains(app.state())) {
+            Policy policy = computation.policy(rounds.get(app.roundId()));
+            List<Applications.Material> materials = apps.materials(id);
+            Set<String> m = new LinkedHashSet<>();
+            for (Applications.ClaimMeasure c : apps.claimMeasures(id)) {
+                Measure measure = policy.measure(c.measure());
+                if (measure != null) {
+                    List<String> have = Computation.materialsFor(c.id(), materials);
+                    measure.materials().stream().filter(k -> !have.contains(k)).forEach(m::add);
+                }
+            }
+            missing = List.copyOf(m);
+        }
+        Workflow.State s = workflow.state(app.state());
+        return new ApplicationBrief(
+                app.id(),
+                app.no(),
+                app.subjectId(),
+                new Label(s.id(), s.zh(), s.en()),
+                app.version(),
+                ResultJson.money(app.estimateTotal()),
+                missing);
     }
 
     @Transactional(readOnly = true)
@@ -667,8 +786,10 @@ public class ApplicationService {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> params = new ArrayList<>();
         if (!user.isStaff()) {
-            where.append(
-                    " and (a.created_by = ? or a.subject_id = ? or a.subject_id in (select client_id from agency_client where agency_id = ?))");
+            // = any(array(...)): the clients are read once, so each branch can use its index (application_created_by,
+            // application_subject) and the planner combines them; "in (select ...)" inside the "or" made it scan
+            where.append(" and (a.created_by = ? or a.subject_id = ?"
+                    + " or a.subject_id = any(array(select client_id from agency_client where agency_id = ?)))");
             params.add(user.id());
             params.add(user.subjectId() == null ? -1L : user.subjectId());
             params.add(user.subjectId() == null ? -1L : user.subjectId());

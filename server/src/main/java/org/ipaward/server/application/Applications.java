@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ipaward.server.config.Json;
 import org.ipaward.server.error.ApiException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -77,9 +78,11 @@ public class Applications {
             Instant at) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    public Applications(JdbcClient jdbc) {
+    public Applications(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     public Optional<App> find(long id) {
@@ -167,18 +170,46 @@ public class Applications {
                 .list();
     }
 
-    public long insert(long roundId, long subjectId, long createdBy, Long agencyId, String idempotencyKey, int year) {
-        long id = jdbc.sql(
+    /** A new application's id and number. */
+    public record Inserted(long id, String no) {}
+
+    /**
+     * Inserts a draft and gives it its number ({@code SB<year>-<id, 6 digits at least>}) in the same statement.
+     */
+    public Inserted insert(
+            long roundId, long subjectId, long createdBy, Long agencyId, String idempotencyKey, int year) {
+        return jdbc.sql(
                         """
-                        insert into application (no, round_id, subject_id, created_by, agency_id, state, idempotency_key)
-                        values ('tmp-' || substr(md5(random()::text), 1, 24), ?, ?, ?, ?, 'draft', ?) returning id""")
-                .params(roundId, subjectId, createdBy, agencyId, idempotencyKey)
-                .query(Long.class)
+                        with n as (select nextval(pg_get_serial_sequence('application', 'id')) as id)
+                        insert into application (id, no, round_id, subject_id, created_by, agency_id, state, idempotency_key)
+                        overriding system value
+                        select n.id, 'SB' || ? || '-' || case when n.id < 1000000 then lpad(n.id::text, 6, '0') else n.id::text end,
+                               ?, ?, ?, ?, 'draft', ?
+                        from n returning id, no""")
+                .params(year, roundId, subjectId, createdBy, agencyId, idempotencyKey)
+                .query((rs, n) -> new Inserted(rs.getLong(1), rs.getString(2)))
                 .single();
-        jdbc.sql("update application set no = ? where id = ?")
-                .params(String.format("SB%d-%06d", year, id), id)
-                .update();
-        return id;
+    }
+
+    /** The claims of a new application (none yet); returns their ids in the given order. */
+    public List<Long> insertClaims(long applicationId, List<NewClaim> claims) {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (NewClaim c : claims) {
+            ids.add(jdbc.sql(
+                            """
+                            insert into claim (application_id, seq, measure_id, matter_year, facts, city_award)
+                            values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb)) returning id""")
+                    .params(
+                            applicationId,
+                            c.seq(),
+                            c.measure(),
+                            c.matterYear(),
+                            Json.write(c.facts()),
+                            c.cityAward() == null ? null : Json.write(c.cityAward()))
+                    .query(Long.class)
+                    .single());
+        }
+        return ids;
     }
 
     /**
@@ -221,9 +252,46 @@ public class Applications {
             int seq, String measure, int matterYear, Map<String, Object> facts, Map<String, Object> cityAward) {}
 
     public void saveEstimate(long claimId, String status, BigDecimal amount, Map<String, Object> result) {
-        jdbc.sql("update claim set engine_status = ?, engine_amount = ?, engine_result = cast(? as jsonb) where id = ?")
-                .params(status, amount, Json.write(result), claimId)
-                .update();
+        saveEstimates(List.of(new Estimate(claimId, status, amount, result)));
+    }
+
+    /** One claim's live estimate: the engine's status, amount and result. */
+    public record Estimate(long claimId, String status, BigDecimal amount, Map<String, Object> result) {}
+
+    /** Stores live estimates, in one JDBC batch. */
+    public void saveEstimates(List<Estimate> estimates) {
+        String sql =
+                "update claim set engine_status = ?, engine_amount = ?, engine_result = cast(? as jsonb) where id = ?";
+        if (estimates.size() == 1) {
+            Estimate e = estimates.get(0);
+            jdbc.sql(sql)
+                    .params(e.status(), e.amount(), Json.write(e.result()), e.claimId())
+                    .update();
+            return;
+        }
+        batch.batchUpdate(
+                sql,
+                estimates.stream()
+                        .map(e -> new Object[] {e.status(), e.amount(), Json.write(e.result()), e.claimId()})
+                        .toList());
+    }
+
+    /** A claim's id and measure, without its facts and results: enough to say what materials it still needs. */
+    public record ClaimMeasure(long id, int seq, String measure) {}
+
+    public List<ClaimMeasure> claimMeasures(long applicationId) {
+        return jdbc.sql("select id, seq, measure_id from claim where application_id = ? order by seq")
+                .param(applicationId)
+                .query((rs, n) -> new ClaimMeasure(rs.getLong(1), rs.getInt(2), rs.getString(3)))
+                .list();
+    }
+
+    /** The id of the claim with this sequence number, if the application has one. */
+    public Optional<Long> claimId(long applicationId, int seq) {
+        return jdbc.sql("select id from claim where application_id = ? and seq = ?")
+                .params(applicationId, seq)
+                .query(Long.class)
+                .optional();
     }
 
     public void saveDecision(

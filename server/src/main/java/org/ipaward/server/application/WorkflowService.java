@@ -80,6 +80,18 @@ public class WorkflowService {
 
     @Transactional
     public ApplicationView act(long id, String action, ActionInput in) {
+        actOnly(id, action, in);
+        return service.view(id);
+    }
+
+    /** As {@link #act}, answered with the application's brief ({@code Prefer: return=minimal}). */
+    @Transactional
+    public ApplicationDtos.ApplicationBrief actBrief(long id, String action, ActionInput in) {
+        actOnly(id, action, in);
+        return service.briefOf(id);
+    }
+
+    private void actOnly(long id, String action, ActionInput in) {
         workflow.transition(action).ifPresent(t -> requireRole(Actor.require(), t));
         if (PAYMENT_ACTIONS.contains(action)) {
             throw ApiException.conflict(
@@ -88,7 +100,6 @@ public class WorkflowService {
                     "payment steps are taken on the payment list");
         }
         perform(id, action, in);
-        return service.view(id);
     }
 
     /** Performs one action; for batch callers (publicity, payment lists) that do not need the view. */

@@ -144,20 +144,21 @@ public class FileStore {
             Files.createDirectories(target.getParent());
             move(tmp, target);
             cleanUpOnRollback(hash);
-            long id = jdbc.sql(
+            StoredFile stored = jdbc.sql(
                             """
                             insert into stored_file (filename, content_type, size_bytes, sha256, storage_key, uploaded_by)
-                            values (?, ?, ?, ?, ?, ?) returning id""")
+                            values (?, ?, ?, ?, ?, ?) returning *""")
                     .params(filename, type.contentType(), size, hash, key(hash), by.id())
-                    .query(Long.class)
+                    .query((rs, n) -> read(rs))
                     .single();
+            long id = stored.id();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("filename", filename);
             details.put("content_type", type.contentType());
             details.put("size", size);
             details.put("sha256", hash);
             audit.record("file.upload", "file", id, details);
-            return get(id);
+            return stored;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the upload", e);
         } catch (NoSuchAlgorithmException e) {

@@ -5,7 +5,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,11 +25,9 @@ public class ApiTokens {
     public record Issued(long id, String token, Instant expiresAt) {}
 
     private final JdbcClient jdbc;
-    private final UserStore users;
 
-    public ApiTokens(JdbcClient jdbc, UserStore users) {
+    public ApiTokens(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.users = users;
     }
 
     @Transactional
@@ -50,24 +50,51 @@ public class ApiTokens {
      */
     public static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
-    /** The user a live token belongs to, if the token is known, unexpired, unrevoked and the user may sign in. */
-    @Transactional
+    /**
+     * The user a live token belongs to, if the token is known, unexpired, unrevoked and the user may sign in.
+     * One statement reads the token, its user and the user's roles, outside any transaction, so every request
+     * sees the token's and the user's state as it is now (a revoked token, a disabled user, a changed role or
+     * subject take effect on the next request); nothing is cached. {@code last_used_at} is written only when
+     * older than {@link #LAST_USED_PRECISION}.
+     */
     public Optional<UserAccount> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
-        record Live(long id, long userId, boolean stale) {}
+        record Live(long tokenId, boolean stale, UserAccount user) {}
         Optional<Live> live = jdbc.sql(
                         """
-                        select id, user_id, last_used_at is null or last_used_at < now() - make_interval(secs => ?) as stale
-                        from api_token where token_hash = ? and not revoked and expires_at > now()""")
+                        select t.id as token_id,
+                               t.last_used_at is null or t.last_used_at < now() - make_interval(secs => ?) as stale,
+                               u.id, u.username, u.display_name, u.subject_id, u.enabled, u.locked_until,
+                               array(select r.role from user_role r where r.user_id = u.id) as roles
+                        from api_token t join app_user u on u.id = t.user_id
+                        where t.token_hash = ? and not t.revoked and t.expires_at > now()""")
                 .params(LAST_USED_PRECISION.toSeconds(), hash(token))
-                .query((rs, n) -> new Live(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
+                .query((rs, n) -> {
+                    Set<Role> roles = EnumSet.noneOf(Role.class);
+                    for (String r : (String[]) rs.getArray("roles").getArray()) {
+                        roles.add(Role.valueOf(r));
+                    }
+                    Timestamp locked = rs.getTimestamp("locked_until");
+                    return new Live(
+                            rs.getLong("token_id"),
+                            rs.getBoolean("stale"),
+                            new UserAccount(
+                                    rs.getLong("id"),
+                                    rs.getString("username"),
+                                    rs.getString("display_name"),
+                                    "",
+                                    roles,
+                                    rs.getObject("subject_id", Long.class),
+                                    rs.getBoolean("enabled"),
+                                    locked == null ? null : locked.toInstant()));
+                })
                 .optional();
         live.filter(Live::stale).ifPresent(l -> jdbc.sql("update api_token set last_used_at = now() where id = ?")
-                .param(l.id())
+                .param(l.tokenId())
                 .update());
-        return live.map(Live::userId).flatMap(users::byId).filter(u -> u.isEnabled() && u.isAccountNonLocked());
+        return live.map(Live::user).filter(u -> u.isEnabled() && u.isAccountNonLocked());
     }
 
     @Transactional

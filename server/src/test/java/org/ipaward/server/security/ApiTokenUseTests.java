@@ -87,4 +87,40 @@ class ApiTokenUseTests extends ServerTest {
 
         assertThat(tokens.authenticate(ApiTokens.PREFIX + "unknown")).isEmpty();
     }
+
+    @Test
+    void theTokensUserIsReadAsItIsNowWithRolesAndSubject() {
+        long user = TestUsers.id(users, TestUsers.create(users, encoder, "tok-fresh", Role.APPLICANT, Role.AUDITOR));
+        ApiTokens.Issued t = tokens.issue(user, "test", Duration.ofHours(1));
+        UserAccount first = tokens.authenticate(t.token()).orElseThrow();
+        assertThat(first.roles()).containsExactlyInAnyOrder(Role.APPLICANT, Role.AUDITOR);
+        assertThat(first.subjectId()).isNull();
+        assertThat(first.getPassword()).isEmpty();
+
+        // a role taken away and a subject linked show on the very next request
+        jdbc.sql("delete from user_role where user_id = ? and role = 'AUDITOR'")
+                .param(user)
+                .update();
+        long subject = jdbc.sql(
+                        "insert into subject (kind, name, registered_region) values ('enterprise', ?, '110117') returning id")
+                .param("令牌测试企业" + user)
+                .query(Long.class)
+                .single();
+        jdbc.sql("update app_user set subject_id = ? where id = ?")
+                .params(subject, user)
+                .update();
+        UserAccount now = tokens.authenticate(t.token()).orElseThrow();
+        assertThat(now.roles()).containsExactly(Role.APPLICANT);
+        assertThat(now.subjectId()).isEqualTo(subject);
+
+        // a user disabled or locked is refused at once
+        jdbc.sql("update app_user set locked_until = now() + interval '10 minutes' where id = ?")
+                .param(user)
+                .update();
+        assertThat(tokens.authenticate(t.token())).isEmpty();
+        jdbc.sql("update app_user set locked_until = null, enabled = false where id = ?")
+                .param(user)
+                .update();
+        assertThat(tokens.authenticate(t.token())).isEmpty();
+    }
 }
