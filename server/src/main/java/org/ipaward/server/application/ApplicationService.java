@@ -239,7 +239,7 @@ public class ApplicationService {
         Calculation calc = computation.run(
                 round,
                 app.subjectId(),
-                apps.claims(id),
+                apps.claimInputs(id),
                 apps.materials(id),
                 ledger.snapshot(round.policyId(), id),
                 computation.asOf(app),
@@ -469,20 +469,29 @@ public class ApplicationService {
     }
 
     void refreshEstimate(Applications.App app, Round round) {
+        List<Applications.ClaimRow> claims = apps.claimInputs(app.id());
         Calculation calc = computation.run(
                 round,
                 app.subjectId(),
-                apps.claims(app.id()),
+                claims,
                 apps.materials(app.id()),
                 ledger.snapshot(round.policyId(), app.id()),
                 computation.asOf(app),
                 false);
-        storeEstimate(app.id(), calc);
+        storeEstimate(app.id(), ids(claims), calc);
+    }
+
+    static List<Long> ids(List<Applications.ClaimRow> claims) {
+        return claims.stream().map(Applications.ClaimRow::id).toList();
     }
 
     void storeEstimate(long id, Calculation calc) {
         storeEstimate(
-                id, apps.claims(id).stream().map(Applications.ClaimRow::id).toList(), calc);
+                id,
+                apps.claimMeasures(id).stream()
+                        .map(Applications.ClaimMeasure::id)
+                        .toList(),
+                calc);
     }
 
     /** Stores each claim's result (claims in sequence order, as calculated) and the application's total. */

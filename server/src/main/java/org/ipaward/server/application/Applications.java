@@ -132,6 +132,35 @@ public class Applications {
                 .list();
     }
 
+    /**
+     * The claims as stated — facts, city award, and the amounts, without the stored engine result and ledger
+     * snapshot (those two fields are null): what the engine and the snapshot hash need, without parsing the
+     * stored traces.
+     */
+    public List<ClaimRow> claimInputs(long applicationId) {
+        return jdbc.sql(
+                        """
+                        select id, seq, measure_id, matter_year, facts, city_award, engine_status, engine_amount,
+                               reviewed_amount, review_reason, final_amount
+                        from claim where application_id = ? order by seq""")
+                .param(applicationId)
+                .query((rs, n) -> new ClaimRow(
+                        rs.getLong("id"),
+                        rs.getInt("seq"),
+                        rs.getString("measure_id"),
+                        rs.getInt("matter_year"),
+                        Json.map(rs.getString("facts")),
+                        Json.map(rs.getString("city_award")),
+                        rs.getString("engine_status"),
+                        rs.getBigDecimal("engine_amount"),
+                        null,
+                        rs.getBigDecimal("reviewed_amount"),
+                        rs.getString("review_reason"),
+                        rs.getBigDecimal("final_amount"),
+                        null))
+                .list();
+    }
+
     public List<Material> materials(long applicationId) {
         return jdbc.sql(
                         """

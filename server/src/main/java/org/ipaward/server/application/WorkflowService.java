@@ -257,10 +257,11 @@ public class WorkflowService {
 
     /** Submission: every claim must be decidable from the facts and materials given. */
     private void submit(Applications.App app, Round round, Map<String, Object> columns) {
+        List<Applications.ClaimRow> claims = apps.claimInputs(app.id());
         Calculation calc = computation.run(
                 round,
                 app.subjectId(),
-                apps.claims(app.id()),
+                claims,
                 apps.materials(app.id()),
                 ledger.snapshot(round.policyId(), app.id()),
                 LocalDate.now(clock),
@@ -293,7 +294,7 @@ public class WorkflowService {
                     "the application is incomplete (" + problems.size() + " items)",
                     problems);
         }
-        service.storeEstimate(app.id(), calc);
+        service.storeEstimate(app.id(), ApplicationService.ids(claims), calc);
         // A resubmission keeps the first submission's time: parameters are read as of that day.
         columns.put("submitted_at", app.submittedAt() != null ? app.submittedAt() : clock.instant());
         columns.put("return_items", null);
@@ -532,7 +533,7 @@ public class WorkflowService {
         s.put("state", app.state());
         s.put("approved_total", app.approvedTotal());
         List<Object> claims = new ArrayList<>();
-        for (Applications.ClaimRow c : apps.claims(app.id())) {
+        for (Applications.ClaimRow c : apps.claimInputs(app.id())) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seq", c.seq());
             m.put("measure", c.measure());
