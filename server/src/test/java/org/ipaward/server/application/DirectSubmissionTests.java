@@ -152,8 +152,12 @@ class DirectSubmissionTests extends ServerTest {
         assertThat(at).as("appended to the chain once, at commit").hasSize(1);
         assertThat(audit.verify().ok()).isTrue();
 
-        // staff see it like any other submitted application
+        // staff see it like any other submitted application, and may not file one
         Api.As acceptor = api.login(fx.user(null, Role.ACCEPTOR), Fixtures.PASSWORD);
+        long apps = count("application");
+        Api.Response refused = submit(acceptor, application(round, "100000.00", PLEDGE_KINDS), parts(PLEDGE_KINDS));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(count("application")).isEqualTo(apps);
         Api.Response seen = acceptor.get("/api/applications/" + id);
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.json().get("state").get("id").asString()).isEqualTo("submitted");
