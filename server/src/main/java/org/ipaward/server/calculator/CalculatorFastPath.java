@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.ipaward.server.security.SecurityHeaders;
 import org.springframework.security.web.header.HeaderWriter;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,7 +86,6 @@ public class CalculatorFastPath implements Filter {
             chain.doFilter(new ReadAgain(req, body, null), res);
             return;
         }
-        ServerHttpObservationFilter.findObservationContext(req).ifPresent(c -> c.setPathPattern(PATH));
         for (HeaderWriter w : headers) {
             w.writeHeaders(req, res);
         }

@@ -2,6 +2,8 @@ package org.ipaward.server.calculator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationPredicate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +11,9 @@ import java.util.TreeMap;
 import org.ipaward.server.support.Api;
 import org.ipaward.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * The calculator's direct path ({@link CalculatorFastPath}) answers exactly as the controller behind Spring
@@ -141,6 +145,22 @@ class CalculatorFastPathTests extends ServerTest {
         assertThat(CalculatorFastPath.answersJson("application/json;q=0.5, application/problem+json"))
                 .isFalse();
         assertThat(CalculatorFastPath.answersJson("text/html")).isFalse();
+    }
+
+    @Test
+    void calculatorRequestsAreNotTimedOthersAre() {
+        ObservationPredicate p = new CalculatorWebConfig().calculatorNotTimed();
+        MockHttpServletRequest calc = request("POST", PATH, "application/json", null);
+        MockHttpServletRequest policies = request("GET", "/api/public/policies", null, null);
+        assertThat(p.test(
+                        "http.server.requests",
+                        new ServerRequestObservationContext(calc, new MockHttpServletResponse())))
+                .isFalse();
+        assertThat(p.test(
+                        "http.server.requests",
+                        new ServerRequestObservationContext(policies, new MockHttpServletResponse())))
+                .isTrue();
+        assertThat(p.test("jdbc.query", new Observation.Context())).isTrue();
     }
 
     private static MockHttpServletRequest request(String method, String uri, String type, String accept) {
