@@ -8,6 +8,7 @@
 #   DURATION=60s CONNS=64 bench/load/run.sh
 #   SCENARIOS=calculator bench/load/run.sh  # one scenario (calculator | submission)
 #   SERVER_CPUS=0 WRK_CPUS=1 bench/load/run.sh   # pin with taskset (default: not pinned)
+#   SERVER_ARGS="--server.tomcat.threads.max=200" bench/load/run.sh   # Spring Boot settings for the server
 #
 # Needs: wrk (apt-get install -y wrk), psql, curl, a JDK (jcmd), PostgreSQL on localhost:5432 with role
 # ipaward/ipaward (.ci/postgres creates it; the database LOAD_DB is created when missing).
@@ -24,6 +25,9 @@ CONNS="${CONNS:-64}"
 APPLICANTS="${APPLICANTS:-2000}"
 SCENARIOS="${SCENARIOS:-calculator submission}"
 JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}"
+# Tomcat as docs/operations.md advises for a 2-core server: few worker threads (CPU-bound work; more only
+# time-slice each other), keep-alive connections never closed by count (wrk and a reverse proxy reuse them)
+SERVER_ARGS="${SERVER_ARGS:---server.tomcat.threads.max=16 --server.tomcat.max-keep-alive-requests=-1}"
 JFR="${JFR:-}" # JFR=1: record a flight recording of the measured runs into the results directory
 OUT="${OUT:-$root/bench/load/results/$(date -u +%Y%m%dT%H%M%SZ)}"
 DATA_DIR="${DATA_DIR:-/tmp/ipaward-load-data}"
@@ -58,7 +62,7 @@ fi
 # shellcheck disable=SC2046,SC2086
 IPAWARD_DB_URL="jdbc:postgresql://localhost:5432/$LOAD_DB" IPAWARD_DB_USER=ipaward IPAWARD_DB_PASSWORD=ipaward \
   IPAWARD_DATA_DIR="$DATA_DIR" IPAWARD_DEMO=true PORT="$PORT" \
-  $(pin "$SERVER_CPUS") java $JAVA_OPTS $jfr_opt -jar "$jar" >"$OUT/server.log" 2>&1 &
+  $(pin "$SERVER_CPUS") java $JAVA_OPTS $jfr_opt -jar "$jar" $SERVER_ARGS >"$OUT/server.log" 2>&1 &
 server=$!
 stop() { kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true; }
 trap stop EXIT
@@ -68,7 +72,7 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 curl -fs "$base/actuator/health" | grep -q UP || { echo "server not ready after 180 s" >&2; exit 1; }
-echo "server pid $server on $base (database $LOAD_DB, $JAVA_OPTS)"
+echo "server pid $server on $base (database $LOAD_DB, $JAVA_OPTS $SERVER_ARGS)"
 
 # 4. Seed applicants (subject + user + role + API token each) in one SQL statement batch; tokens to a file.
 t0=$(date +%s%N)
@@ -114,14 +118,14 @@ run() { # scenario, duration, label
 summary="$OUT/summary.txt"
 {
   echo "ipaward load run $(date -u +%FT%TZ) on $(nproc) cores; wrk -t$THREADS -c$CONNS -d$DURATION;" \
-    "server $JAVA_OPTS; pinned server=${SERVER_CPUS:-no} wrk=${WRK_CPUS:-no}"
+    "server $JAVA_OPTS $SERVER_ARGS; load average $(cut -d' ' -f1-3 /proc/loadavg); pinned server=${SERVER_CPUS:-no} wrk=${WRK_CPUS:-no}"
   memory
 } | tee "$summary"
 for s in $SCENARIOS; do
   run "$s" "$WARMUP" warmup
   run "$s" "$DURATION" measured
   {
-    echo "== $s"
+    echo "== $s (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
     grep -E "Requests/sec|Latency  |50%|90%|99%|requests in|Socket errors|errors|first error|mix:|per second|CPU per request" "$OUT/$s-measured.txt" || true
     memory
   } | tee -a "$summary"

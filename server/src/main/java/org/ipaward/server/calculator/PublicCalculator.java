@@ -12,6 +12,7 @@ import org.ipaward.engine.Problem;
 import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.Claim;
+import org.ipaward.engine.calc.ClaimResult;
 import org.ipaward.engine.calc.Ledger;
 import org.ipaward.engine.calc.Subject;
 import org.ipaward.engine.model.SubjectKind;
@@ -20,6 +21,7 @@ import org.ipaward.server.error.ApiException;
 import org.ipaward.server.policy.PolicyRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * The public policy calculator (政策计算器): a described subject and claims under a policy in use, calculated
@@ -72,7 +74,7 @@ public class PublicCalculator {
         return calculate(req, true);
     }
 
-    private Map<String, Object> calculate(CalculateRequest req, boolean toWrite) {
+    private Answer answer(CalculateRequest req) {
         if (req.policyId() == null || req.policyId().isBlank()) {
             throw ApiException.invalid("policy_id", null, "input.required", "请选择政策", "policy_id is required");
         }
@@ -128,18 +130,56 @@ public class PublicCalculator {
         } catch (InputException e) {
             throw refused(e, req);
         }
+        return new Answer(v, calc);
+    }
+
+    private Map<String, Object> calculate(CalculateRequest req, boolean toWrite) {
+        Answer a = answer(req);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("policy", v.policyId());
-        out.put("policy_version", v.label());
-        out.put("as_of", calc.asOf().toString());
-        out.put("total", ResultJson.money(calc.total()));
+        out.put("policy", a.version().policyId());
+        out.put("policy_version", a.version().label());
+        out.put("as_of", a.calc().asOf().toString());
+        out.put("total", ResultJson.money(a.calc().total()));
         out.put(
                 "results",
                 toWrite
-                        ? calc.results().stream().map(ResultJson.Written::new).toList()
-                        : calc.results().stream().map(ResultJson::of).toList());
+                        ? a.calc().results().stream()
+                                .map(ResultJson.Written::new)
+                                .toList()
+                        : a.calc().results().stream().map(ResultJson::of).toList());
         return out;
     }
+
+    /**
+     * Writes the same JSON as {@link #calculateToWrite}'s map serialised by the server's mapper (the same names,
+     * order and values), straight to a generator: the API's direct path ({@link CalculatorFastPath}).
+     */
+    public void write(CalculateRequest req, JsonGenerator g) {
+        Answer a = answer(req);
+        g.writeStartObject();
+        g.writeName("policy");
+        g.writeString(a.version().policyId());
+        g.writeName("policy_version");
+        g.writeString(a.version().label());
+        g.writeName("as_of");
+        g.writeString(a.calc().asOf().toString());
+        g.writeName("total");
+        String total = ResultJson.money(a.calc().total());
+        if (total == null) {
+            g.writeNull();
+        } else {
+            g.writeString(total);
+        }
+        g.writeName("results");
+        g.writeStartArray();
+        for (ClaimResult r : a.calc().results()) {
+            ResultJson.write(r, g);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private record Answer(PolicyRegistry.Version version, Calculation calc) {}
 
     /** The id a claim of the request has in problems and results: {@code claims[1]} for the first. */
     public static String claimId(int index) {

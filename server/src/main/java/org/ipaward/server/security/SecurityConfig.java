@@ -31,7 +31,6 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -187,16 +186,15 @@ public class SecurityConfig {
         return http.build();
     }
 
-    /** The security headers of every answer: CSP, referrer policy, no framing, no camera/microphone/location. */
+    /**
+     * The security headers of every answer: CSP, referrer policy, no framing, no camera/microphone/location
+     * ({@link SecurityHeaders#writers()} writes the same outside the filter chain).
+     */
     static void headers(HeadersConfigurer<HttpSecurity> h) {
-        h.contentSecurityPolicy(
-                        c -> c.policyDirectives(
-                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                        + "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"))
-                .referrerPolicy(
-                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+        h.contentSecurityPolicy(c -> c.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
+                .referrerPolicy(r -> r.policy(SecurityHeaders.REFERRER_POLICY))
                 .frameOptions(f -> f.deny())
-                .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=()"));
+                .permissionsPolicyHeader(p -> p.policy(SecurityHeaders.PERMISSIONS_POLICY));
     }
 
     /**
