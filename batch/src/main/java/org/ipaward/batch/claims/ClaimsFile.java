@@ -120,8 +120,8 @@ public final class ClaimsFile {
     private static final int BATCH = 2048;
 
     /**
-     * Reads a CSV in two stages: a reading thread only cuts the text into records ({@link CsvRecords#cut}),
-     * worker threads (one a core) split them into cells and parse the rows, facts JSON included; the calling
+     * Reads a CSV in two stages: a reading thread only cuts the bytes into records ({@link CsvRecords#cutBytes}),
+     * worker threads (one a core) decode them, split them into cells and parse the rows, facts JSON included; the calling
      * thread hands the parsed batches to {@code sink} in file order.
      */
     private static long readCsv(Path file, Consumer<ClaimRow> sink) throws IOException {
@@ -137,7 +137,7 @@ public final class ClaimsFile {
         Thread cutter = new Thread(
                 () -> {
                     try {
-                        CsvRecords.cut(file, BATCH, b -> {
+                        CsvRecords.cutBytes(file, BATCH, b -> {
                             int from = 0;
                             if (header[0] == null) {
                                 header[0] = new RowParser(name, cells(name, b.firstRecord(), b.records()[0]));
@@ -214,7 +214,7 @@ public final class ClaimsFile {
     private static final ThreadLocal<RowParser[]> PARSERS = ThreadLocal.withInitial(() -> new RowParser[2]);
 
     /** Parses one batch on a worker, with this thread's copy of the parser. */
-    private static List<ClaimRow> parse(String file, RowParser proto, CsvRecords.Batch b, int from) {
+    private static List<ClaimRow> parse(String file, RowParser proto, CsvRecords.ByteBatch b, int from) {
         RowParser[] mine = PARSERS.get();
         if (mine[0] != proto) {
             mine[0] = proto;

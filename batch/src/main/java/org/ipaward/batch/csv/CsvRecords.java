@@ -67,6 +67,258 @@ public final class CsvRecords {
         return n;
     }
 
+    /**
+     * A run of records as the file's bytes, decoded when a worker asks for them ({@link #records()}), so the
+     * reading thread does not decode. {@code firstRecord} is the record number of the first record (1 = the
+     * header). Records are {@code data[start[i], end[i])}; not thread-safe (one worker reads a batch).
+     */
+    public static final class ByteBatch {
+        private final long firstRecord;
+        private final byte[] data;
+        private final int[] start;
+        private final int[] end;
+        private final boolean lineBreaks;
+        private String[] records;
+
+        ByteBatch(long firstRecord, byte[] data, int[] start, int[] end, boolean lineBreaks) {
+            this.firstRecord = firstRecord;
+            this.data = data;
+            this.start = start;
+            this.end = end;
+            this.lineBreaks = lineBreaks;
+        }
+
+        public long firstRecord() {
+            return firstRecord;
+        }
+
+        public int size() {
+            return start.length;
+        }
+
+        /** The records' text, as {@link #cut} gives it (line breaks inside quotes as {@code \n}). */
+        public String[] records() {
+            if (records == null) {
+                String[] out = new String[start.length];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = record(i);
+                }
+                records = out;
+            }
+            return records;
+        }
+
+        private String record(int i) {
+            String s = new String(data, start[i], end[i] - start[i], StandardCharsets.UTF_8);
+            if (lineBreaks && (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0)) {
+                s = s.replace("\r\n", "\n").replace('\r', '\n');
+            }
+            return s;
+        }
+    }
+
+    /**
+     * {@link #cut} on the file's bytes: records end at a line end ({@code \n}, {@code \r\n} or {@code \r}) outside
+     * quotes, empty lines are skipped, a leading byte-order mark is dropped; the records are the same and
+     * numbered the same, but decoding is left to whoever reads the batch. {@code "} is one byte in UTF-8 and never
+     * part of another character, so quotes are counted on bytes.
+     *
+     * @return how many records were read (header included)
+     */
+    public static long cutBytes(Path file, int size, Consumer<ByteBatch> each) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return new ByteCutter(in, size, 1 << 22, each).run();
+        }
+    }
+
+    /** {@link #cutBytes(Path, int, Consumer)} from a stream with a first buffer of {@code bufferSize} bytes (tests). */
+    static long cutBytes(java.io.InputStream in, int size, int bufferSize, Consumer<ByteBatch> each)
+            throws IOException {
+        return new ByteCutter(in, size, bufferSize, each).run();
+    }
+
+    /** The state of {@link #cutBytes}: a buffer of bytes not yet handed on, scanned once. */
+    private static final class ByteCutter {
+        private final java.io.InputStream in;
+        private final int size;
+        private final Consumer<ByteBatch> each;
+        private byte[] buf;
+        private int len;
+        private long records;
+        // The batch being collected: record bounds relative to buf.
+        private int[] start;
+        private int[] end;
+        private int k;
+        private int batchFrom; // where the batch's first record starts in buf
+        private boolean lineBreaks;
+        private long first = 1;
+
+        ByteCutter(java.io.InputStream in, int size, int bufferSize, Consumer<ByteBatch> each) {
+            this.in = in;
+            this.buf = new byte[Math.max(1, bufferSize)];
+            this.size = size;
+            this.each = each;
+            this.start = new int[size];
+            this.end = new int[size];
+        }
+
+        long run() throws IOException {
+            if (buf.length < 3) {
+                buf = new byte[3];
+            }
+            fill(0);
+            while (len < 3) { // enough for a byte-order mark
+                int r = in.read(buf, len, buf.length - len);
+                if (r < 0) {
+                    break;
+                }
+                len += r;
+            }
+            int pos = 0;
+            if (len >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+                pos = 3;
+            }
+            batchFrom = pos;
+            while (true) {
+                // Skip empty lines before a record.
+                while (true) {
+                    if (pos == len) {
+                        pos = more(pos);
+                        if (pos == len) {
+                            flush();
+                            return records;
+                        }
+                    }
+                    byte b = buf[pos];
+                    if (b != '\n' && b != '\r') {
+                        break;
+                    }
+                    pos++;
+                    if (k == 0) {
+                        batchFrom = pos;
+                    }
+                }
+                int recStart = pos;
+                boolean quoted = false;
+                boolean broken = false;
+                int recEnd;
+                while (true) {
+                    if (pos == len) {
+                        int before = pos;
+                        pos = more(pos);
+                        recStart -= before - pos; // the buffer moved
+                        if (pos == len) { // end of file: the record ends here, a last line end inside quotes dropped
+                            recEnd = pos;
+                            if (quoted && recEnd > recStart && (buf[recEnd - 1] == '\n' || buf[recEnd - 1] == '\r')) {
+                                recEnd -= buf[recEnd - 1] == '\n' && recEnd - 1 > recStart && buf[recEnd - 2] == '\r'
+                                        ? 2
+                                        : 1;
+                            }
+                            break;
+                        }
+                    }
+                    byte b = buf[pos];
+                    if (b == '"') {
+                        quoted = !quoted;
+                    } else if (b == '\n' || b == '\r') {
+                        if (!quoted) {
+                            recEnd = pos;
+                            break;
+                        }
+                        broken = true;
+                        if (b == '\r') { // \r\n inside quotes: one line end
+                            if (pos + 1 == len) {
+                                int before = pos;
+                                pos = more(pos);
+                                recStart -= before - pos;
+                            }
+                            if (pos + 1 < len && buf[pos + 1] == '\n') {
+                                pos++;
+                            }
+                        }
+                    }
+                    pos++;
+                }
+                records++;
+                start[k] = recStart;
+                end[k] = recEnd;
+                lineBreaks |= broken;
+                k++;
+                if (k == size) {
+                    flush();
+                }
+                if (pos < len && buf[pos] == '\r') {
+                    pos++;
+                    if (pos == len) {
+                        pos = more(pos);
+                    }
+                    if (pos < len && buf[pos] == '\n') {
+                        pos++;
+                    }
+                } else if (pos < len) {
+                    pos++;
+                }
+                if (k == 0) {
+                    batchFrom = pos;
+                }
+            }
+        }
+
+        /** Hands the collected records on as one batch with its own copy of their bytes. */
+        private void flush() {
+            if (k == 0) {
+                return;
+            }
+            int from = start[0];
+            int to = end[k - 1];
+            byte[] data = java.util.Arrays.copyOfRange(buf, from, to);
+            int[] s = new int[k];
+            int[] e = new int[k];
+            for (int i = 0; i < k; i++) {
+                s[i] = start[i] - from;
+                e[i] = end[i] - from;
+            }
+            each.accept(new ByteBatch(first, data, s, e, lineBreaks));
+            first += k;
+            k = 0;
+            lineBreaks = false;
+        }
+
+        /**
+         * More bytes at the end of the buffer: the bytes before the batch being collected (or before {@code pos},
+         * when no record is pending) are dropped and the rest moved to the front. Returns {@code pos} moved with
+         * them; {@code pos == len} afterwards means the end of the file.
+         */
+        private int more(int pos) throws IOException {
+            int keep = k > 0 ? start[0] : Math.min(batchFrom, pos);
+            // A record in progress starts at or after batchFrom; keep from the earliest byte still needed.
+            keep = Math.min(keep, Math.min(batchFrom, pos));
+            if (keep > 0) {
+                System.arraycopy(buf, keep, buf, 0, len - keep);
+                len -= keep;
+                pos -= keep;
+                batchFrom -= keep;
+                for (int i = 0; i < k; i++) {
+                    start[i] -= keep;
+                    end[i] -= keep;
+                }
+            }
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            fill(len);
+            return pos;
+        }
+
+        private void fill(int from) throws IOException {
+            len = from;
+            int r = in.read(buf, len, buf.length - len);
+            if (r > 0) {
+                len += r;
+            }
+        }
+    }
+
     /** The next record's text (its lines joined while inside quotes), skipping empty lines; {@code null} at the end. */
     static String nextRecord(BufferedReader r) throws IOException {
         String line = r.readLine();
