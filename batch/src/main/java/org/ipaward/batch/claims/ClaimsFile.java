@@ -221,11 +221,15 @@ public final class ClaimsFile {
             mine[1] = proto.copy();
         }
         RowParser parser = mine[1];
-        String[] recs = b.records();
-        List<ClaimRow> out = new ArrayList<>(recs.length);
-        for (int i = from; i < recs.length; i++) {
+        List<ClaimRow> out = new ArrayList<>(b.size());
+        for (int i = from; i < b.size(); i++) {
             long row = b.firstRecord() + i;
-            String[] cells = cells(file, row, recs[i]);
+            String[] cells;
+            try {
+                cells = b.cells(i);
+            } catch (UncheckedIOException e) {
+                throw badCsv(file, row, e);
+            }
             if (cells.length == 1 && cells[0].isBlank()) {
                 continue;
             }
@@ -238,15 +242,19 @@ public final class ClaimsFile {
         try {
             return CsvRecords.split(record);
         } catch (UncheckedIOException e) {
-            throw new InputException(new Problem(
-                    file,
-                    (int) row,
-                    null,
-                    null,
-                    "claims.bad-csv",
-                    "CSV 格式有误：" + e.getCause().getMessage(),
-                    "malformed CSV"));
+            throw badCsv(file, row, e);
         }
+    }
+
+    private static InputException badCsv(String file, long row, UncheckedIOException e) {
+        return new InputException(new Problem(
+                file,
+                (int) row,
+                null,
+                null,
+                "claims.bad-csv",
+                "CSV 格式有误：" + e.getCause().getMessage(),
+                "malformed CSV"));
     }
 
     private static long readXlsx(Path file, Consumer<ClaimRow> sink) throws IOException {

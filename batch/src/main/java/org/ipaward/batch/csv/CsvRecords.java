@@ -108,6 +108,18 @@ public final class CsvRecords {
             return records;
         }
 
+        /**
+         * The cells of record {@code i}, as {@link #split} gives them for its text, split on the bytes so that each
+         * cell is decoded on its own (an ASCII cell straight to a one-byte string). Anything but plain and
+         * well-quoted cells, or a line break inside quotes, goes the text way.
+         *
+         * @throws UncheckedIOException when Commons CSV refuses the text
+         */
+        public String[] cells(int i) {
+            String[] out = lineBreaks ? null : splitBytes(data, start[i], end[i]);
+            return out != null ? out : split(records != null ? records[i] : record(i));
+        }
+
         private String record(int i) {
             String s = new String(data, start[i], end[i] - start[i], StandardCharsets.UTF_8);
             if (lineBreaks && (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0)) {
@@ -382,6 +394,97 @@ public final class CsvRecords {
         }
         out[k] = rec.substring(from);
         return out;
+    }
+
+    /** Cells found by a byte split: reused per thread. */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][256]);
+
+    /** {@link #splitQuoted} on UTF-8 bytes {@code [from, to)}; {@code null} for anything but well-formed cells. */
+    static String[] splitBytes(byte[] b, int from, int to) {
+        int n = 1;
+        boolean quotes = false;
+        for (int i = from; i < to; i++) {
+            if (b[i] == ',') {
+                n++;
+            } else if (b[i] == '"') {
+                quotes = true;
+            }
+        }
+        if (!quotes) {
+            String[] out = new String[n];
+            int k = 0;
+            int cell = from;
+            for (int i = from; i < to; i++) {
+                if (b[i] == ',') {
+                    out[k++] = new String(b, cell, i - cell, StandardCharsets.UTF_8);
+                    cell = i + 1;
+                }
+            }
+            out[k] = new String(b, cell, to - cell, StandardCharsets.UTF_8);
+            return out;
+        }
+        List<String> out = new ArrayList<>(n);
+        int i = from;
+        while (true) {
+            if (i < to && b[i] == '"') {
+                byte[] scratch = null;
+                int m = 0;
+                int startCell = i + 1;
+                int j = startCell;
+                while (true) {
+                    while (j < to && b[j] != '"') {
+                        j++;
+                    }
+                    if (j == to) {
+                        return null; // unclosed quote
+                    }
+                    if (j + 1 < to && b[j + 1] == '"') { // a doubled quote: one quote in the cell
+                        if (scratch == null) {
+                            byte[][] holder = SCRATCH.get();
+                            if (holder[0].length < to - from) {
+                                holder[0] = new byte[Math.max(to - from, holder[0].length * 2)];
+                            }
+                            scratch = holder[0];
+                        }
+                        System.arraycopy(b, startCell, scratch, m, j + 1 - startCell);
+                        m += j + 1 - startCell;
+                        startCell = j + 2;
+                        j = startCell;
+                        continue;
+                    }
+                    if (scratch == null) {
+                        out.add(new String(b, startCell, j - startCell, StandardCharsets.UTF_8));
+                    } else {
+                        System.arraycopy(b, startCell, scratch, m, j - startCell);
+                        m += j - startCell;
+                        out.add(new String(scratch, 0, m, StandardCharsets.UTF_8));
+                    }
+                    i = j + 1;
+                    break;
+                }
+                if (i == to) {
+                    break;
+                }
+                if (b[i] != ',') {
+                    return null; // text after a closing quote
+                }
+                i++;
+            } else {
+                int c = i;
+                while (c < to && b[c] != ',') {
+                    if (b[c] == '"') {
+                        return null; // a quote inside an unquoted cell
+                    }
+                    c++;
+                }
+                out.add(new String(b, i, c - i, StandardCharsets.UTF_8));
+                if (c == to) {
+                    break;
+                }
+                i = c + 1;
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     /** The quote-aware split of well-formed text; {@code null} for anything else. */

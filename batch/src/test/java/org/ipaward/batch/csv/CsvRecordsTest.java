@@ -107,7 +107,20 @@ class CsvRecordsTest {
             long n = CsvRecords.cutBytes(
                     new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), size, buffer, b -> {
                         out.add(b.firstRecord());
-                        out.add(List.of(b.records()));
+                        List<String> recs = List.of(b.records());
+                        out.add(recs);
+                        for (int i = 0; i < b.size(); i++) { // the byte split gives the text split's cells or error
+                            String[] want = null;
+                            try {
+                                want = CsvRecords.split(recs.get(i));
+                            } catch (UncheckedIOException e) {
+                                int k = i;
+                                assertThatThrownBy(() -> b.cells(k)).isInstanceOf(UncheckedIOException.class);
+                            }
+                            if (want != null) {
+                                assertThat(b.cells(i)).as(recs.get(i)).containsExactly(want);
+                            }
+                        }
                     });
             out.add(n);
         } else {
@@ -139,7 +152,7 @@ class CsvRecordsTest {
                 "甲,\"乙\"\"丙\"\n丁\r\n",
                 "\uFEFF\n\nx");
         java.util.Random random = new java.util.Random(7);
-        String alphabet = "ab,\"\r\n甲 ";
+        String alphabet = "ab,\"\"\"\r\n甲 ,";
         List<String> texts = new ArrayList<>(fixed);
         for (int t = 0; t < 400; t++) {
             StringBuilder sb = new StringBuilder(random.nextInt(5) == 0 ? "\uFEFF" : "");
