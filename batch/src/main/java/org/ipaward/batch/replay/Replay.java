@@ -17,11 +17,10 @@ import java.util.concurrent.Future;
 import org.ipaward.batch.claims.ClaimRow;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
-import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.Calculator;
 import org.ipaward.engine.calc.Claim;
-import org.ipaward.engine.calc.ClaimResult;
+import org.ipaward.engine.calc.Decision;
 import org.ipaward.engine.calc.Ledger;
 import org.ipaward.engine.calc.LedgerEntry;
 import org.ipaward.engine.calc.Status;
@@ -29,8 +28,9 @@ import org.ipaward.engine.model.Policy;
 
 /**
  * The what-if replay of a round: its claims in submission order (applications by submission time, then
- * application number; claims by their sequence), each application through the engine {@link Calculator}
- * ({@code explain=false}) against an in-memory ledger of the awards approved before it, so that yearly,
+ * application number; claims by their sequence), each application through the engine {@link Calculator}'s
+ * decision path ({@link Calculator#decide}: status, amount and ledger entry, no explanation) against an
+ * in-memory ledger of the awards approved before it, so that yearly,
  * total, once-only and per-object caps bite as they would have; then the round's {@link Budget} rule,
  * exactly as the server applies it.
  *
@@ -248,11 +248,11 @@ public final class Replay {
         LocalDate day =
                 asOf != null ? asOf : first.submittedAt().atZone(BEIJING).toLocalDate();
         try {
-            Calculation c =
-                    calculator.calculate(new CalculationRequest(day, first.subject(), claims, ledger, Map.of(), false));
-            List<ClaimResult> results = c.results();
+            // The decision path: the same validation, checks and caps as calculate, without the explanation.
+            List<Decision> results =
+                    calculator.decide(new CalculationRequest(day, first.subject(), claims, ledger, Map.of(), false));
             for (int j = 0; j < results.size(); j++) {
-                ClaimResult cr = results.get(j);
+                Decision cr = results.get(j);
                 int k = at[j];
                 Status s = cr.status();
                 if (s == Status.ELIGIBLE) {
