@@ -401,33 +401,14 @@ public final class CsvRecords {
 
     /** {@link #splitQuoted} on UTF-8 bytes {@code [from, to)}; {@code null} for anything but well-formed cells. */
     static String[] splitBytes(byte[] b, int from, int to) {
-        int n = 1;
-        boolean quotes = false;
-        for (int i = from; i < to; i++) {
-            if (b[i] == ',') {
-                n++;
-            } else if (b[i] == '"') {
-                quotes = true;
-            }
-        }
-        if (!quotes) {
-            String[] out = new String[n];
-            int k = 0;
-            int cell = from;
-            for (int i = from; i < to; i++) {
-                if (b[i] == ',') {
-                    out[k++] = new String(b, cell, i - cell, StandardCharsets.UTF_8);
-                    cell = i + 1;
-                }
-            }
-            out[k] = new String(b, cell, to - cell, StandardCharsets.UTF_8);
-            return out;
-        }
-        List<String> out = new ArrayList<>(n);
+        // One pass: cells as they come (a record of the claims file has 16).
+        String[] out = new String[16];
+        int n = 0;
         int i = from;
         while (true) {
             if (i < to && b[i] == '"') {
                 byte[] scratch = null;
+                String cell;
                 int m = 0;
                 int startCell = i + 1;
                 int j = startCell;
@@ -453,12 +434,16 @@ public final class CsvRecords {
                         continue;
                     }
                     if (scratch == null) {
-                        out.add(new String(b, startCell, j - startCell, StandardCharsets.UTF_8));
+                        cell = new String(b, startCell, j - startCell, StandardCharsets.UTF_8);
                     } else {
                         System.arraycopy(b, startCell, scratch, m, j - startCell);
                         m += j - startCell;
-                        out.add(new String(scratch, 0, m, StandardCharsets.UTF_8));
+                        cell = new String(scratch, 0, m, StandardCharsets.UTF_8);
                     }
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = cell;
                     i = j + 1;
                     break;
                 }
@@ -477,14 +462,17 @@ public final class CsvRecords {
                     }
                     c++;
                 }
-                out.add(new String(b, i, c - i, StandardCharsets.UTF_8));
+                if (n == out.length) {
+                    out = java.util.Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = new String(b, i, c - i, StandardCharsets.UTF_8);
                 if (c == to) {
                     break;
                 }
                 i = c + 1;
             }
         }
-        return out.toArray(new String[0]);
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /** The quote-aware split of well-formed text; {@code null} for anything else. */
