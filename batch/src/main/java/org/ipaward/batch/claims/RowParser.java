@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -359,7 +360,9 @@ public final class RowParser {
 
     /** A JSON object of facts: strings, numbers (kept exact as decimals), booleans, null, lists of strings. */
     private Map<String, Object> facts(int row, String s) {
-        try (JsonParser p = JSON.createParser(s)) {
+        // Parsed from the text's UTF-8 bytes (a plain copy for ASCII text): Jackson's byte parser finds field names
+        // without making strings and reads values without widening the text to two-byte chars.
+        try (JsonParser p = JSON.createParser(s.getBytes(StandardCharsets.UTF_8))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw badFacts(row, s, "应为 JSON 对象，如 {\"award_level\": \"gold\"}", "must be a JSON object");
             }

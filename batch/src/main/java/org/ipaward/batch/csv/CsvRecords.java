@@ -215,6 +215,7 @@ public final class CsvRecords {
                 boolean broken = false;
                 int recEnd;
                 while (true) {
+                    pos = skipPlain(buf, pos, len);
                     if (pos == len) {
                         int before = pos;
                         pos = more(pos);
@@ -274,6 +275,23 @@ public final class CsvRecords {
                     batchFrom = pos;
                 }
             }
+        }
+
+        /**
+         * The first position from {@code pos} (before {@code len}) holding a quote or a line end, else {@code len}:
+         * the bytes the record loop looks at one by one, skipped in a tight loop over locals. Every byte that
+         * matters is at most {@code "} as a signed byte, so most bytes take one comparison.
+         */
+        static int skipPlain(byte[] b, int pos, int len) {
+            int p = pos;
+            while (p < len) {
+                byte c = b[p];
+                if (c <= '"' && (c == '"' || c == '\n' || c == '\r')) {
+                    return p;
+                }
+                p++;
+            }
+            return p;
         }
 
         /** Hands the collected records on as one batch with its own copy of their bytes. */
@@ -400,6 +418,14 @@ public final class CsvRecords {
     private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][256]);
 
     /** {@link #splitQuoted} on UTF-8 bytes {@code [from, to)}; {@code null} for anything but well-formed cells. */
+    /**
+     * A cell's bytes as text: UTF-8, or, when the split saw no byte above 127, the same text decoded as Latin-1,
+     * which copies the bytes into a one-byte string without scanning them again.
+     */
+    private static String decode(byte[] b, int from, int length, boolean ascii) {
+        return new String(b, from, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
     static String[] splitBytes(byte[] b, int from, int to) {
         // One pass: cells as they come (a record of the claims file has 16).
         String[] out = new String[16];
@@ -412,8 +438,18 @@ public final class CsvRecords {
                 int m = 0;
                 int startCell = i + 1;
                 int j = startCell;
+                boolean ascii = true;
                 while (true) {
-                    while (j < to && b[j] != '"') {
+                    while (j < to) {
+                        byte x = b[j];
+                        if (x <= '"') {
+                            if (x == '"') {
+                                break;
+                            }
+                            if (x < 0) {
+                                ascii = false;
+                            }
+                        }
                         j++;
                     }
                     if (j == to) {
@@ -434,11 +470,11 @@ public final class CsvRecords {
                         continue;
                     }
                     if (scratch == null) {
-                        cell = new String(b, startCell, j - startCell, StandardCharsets.UTF_8);
+                        cell = decode(b, startCell, j - startCell, ascii);
                     } else {
                         System.arraycopy(b, startCell, scratch, m, j - startCell);
                         m += j - startCell;
-                        cell = new String(scratch, 0, m, StandardCharsets.UTF_8);
+                        cell = decode(scratch, 0, m, ascii);
                     }
                     if (n == out.length) {
                         out = java.util.Arrays.copyOf(out, n * 2);
@@ -456,16 +492,26 @@ public final class CsvRecords {
                 i++;
             } else {
                 int c = i;
-                while (c < to && b[c] != ',') {
-                    if (b[c] == '"') {
-                        return null; // a quote inside an unquoted cell
+                boolean ascii = true;
+                while (c < to) {
+                    byte x = b[c];
+                    if (x == ',') {
+                        break;
+                    }
+                    if (x <= '"') {
+                        if (x == '"') {
+                            return null; // a quote inside an unquoted cell
+                        }
+                        if (x < 0) {
+                            ascii = false;
+                        }
                     }
                     c++;
                 }
                 if (n == out.length) {
                     out = java.util.Arrays.copyOf(out, n * 2);
                 }
-                out[n++] = new String(b, i, c - i, StandardCharsets.UTF_8);
+                out[n++] = decode(b, i, c - i, ascii);
                 if (c == to) {
                     break;
                 }
