@@ -402,7 +402,8 @@ public record ReplayResult(
         }
 
         static Part count(Outcomes o, BigDecimal factor, int from, int to) {
-            Part p = new Part(to - from);
+            // The first run's map takes every later run's applicants (merge): sized for all of them at once.
+            Part p = new Part(from == 0 ? o.applicationCount() : to - from);
             for (int a = from; a < to; a++) {
                 boolean refused = o.refused(a);
                 BigDecimal appPaid = refused ? BigDecimal.ZERO : Budget.pay(o.total(a), factor);
