@@ -277,14 +277,24 @@ public record ReplayResult(
             committed = committed.add(nc[1]);
         }
         BigDecimal factor = budget.factor(committed);
-        Part all = null;
-        for (Part p : Chunks.map(apps, threads, minChunk, (from, to) -> Part.count(o, factor, from, to))) {
-            if (all == null) {
-                all = p;
-            } else {
-                all.merge(p);
+        List<Part> parts = Chunks.map(apps, threads, minChunk, (from, to) -> Part.count(o, factor, from, to));
+        // Merged pairwise, neighbours with neighbours, the pairs of a level on all cores: merging is associative
+        // (exact sums; an applicant keeps the place where it first appears), so this is the one-by-one merge.
+        while (parts.size() > 1) {
+            List<Part> level = parts;
+            Chunks.map(level.size() / 2, threads, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    level.get(2 * i).merge(level.get(2 * i + 1));
+                }
+                return Boolean.TRUE;
+            });
+            List<Part> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i < level.size(); i += 2) {
+                next.add(level.get(i));
             }
+            parts = next;
         }
+        Part all = parts.get(0);
         Map<String, Integer> byStatus = new LinkedHashMap<>();
         for (int s = 0; s < Replay.STATUS_IDS.length; s++) {
             byStatus.put(Replay.STATUS_IDS[s], all.byStatus[s]);
