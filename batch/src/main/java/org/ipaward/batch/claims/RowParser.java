@@ -361,8 +361,15 @@ public final class RowParser {
     /** A JSON object of facts: strings, numbers (kept exact as decimals), booleans, null, lists of strings. */
     private Map<String, Object> facts(int row, String s) {
         // Parsed from the text's UTF-8 bytes (a plain copy for ASCII text): Jackson's byte parser finds field names
-        // without making strings and reads values without widening the text to two-byte chars.
-        try (JsonParser p = JSON.createParser(s.getBytes(StandardCharsets.UTF_8))) {
+        // without making strings and reads values without widening the text to two-byte chars. It guesses the
+        // encoding from the first four bytes (a byte-order mark, zero bytes for UTF-16/32), so only text that
+        // starts with "{" and no U+0000 among its first four chars goes that way: then it reads UTF-8, as the
+        // text parser reads the text; anything else keeps the text parser and its answer.
+        boolean utf8 = s.charAt(0) == '{'
+                && (s.length() < 2 || s.charAt(1) != 0)
+                && (s.length() < 3 || s.charAt(2) != 0)
+                && (s.length() < 4 || s.charAt(3) != 0);
+        try (JsonParser p = utf8 ? JSON.createParser(s.getBytes(StandardCharsets.UTF_8)) : JSON.createParser(s)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw badFacts(row, s, "应为 JSON 对象，如 {\"award_level\": \"gold\"}", "must be a JSON object");
             }
