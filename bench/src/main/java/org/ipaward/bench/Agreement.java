@@ -9,11 +9,15 @@ import java.util.function.Supplier;
 import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.Calculator;
 import org.ipaward.engine.calc.ClaimResult;
+import org.ipaward.engine.calc.Decision;
 import org.ipaward.engine.calc.Status;
 
 /**
  * Checks that the engine, the hand-written rules and the peer DMN engines give the same answer on every
- * benchmark input: the same status (eligible or not) and, when eligible, the same amount to 分.
+ * benchmark input: the same status (eligible or not) and, when eligible, the same amount to 分. The engine's
+ * answer is its decision path ({@link Calculator#decide}, what the {@code <rule>Engine} benchmarks time), and
+ * its full path ({@link Calculator#calculate}, timed by {@code <rule>EngineFull} and {@code <rule>EngineTraced})
+ * must give the same status and amount, or the input counts as a mismatch too.
  */
 public final class Agreement {
     private Agreement() {}
@@ -134,7 +138,7 @@ public final class Agreement {
             List<PeerMismatch> out) {
         for (int i = 0; i < cases.size(); i++) {
             C c = cases.get(i);
-            ClaimResult r = calculator.calculate(request.apply(c)).results().get(0);
+            Decision r = decision(calculator, request.apply(c));
             String engine = r.status() == Status.ELIGIBLE
                     ? r.amount().toPlainString()
                     : r.status().id();
@@ -155,7 +159,7 @@ public final class Agreement {
             String peer,
             PeerEngines.Rule rule,
             int index,
-            ClaimResult r,
+            Decision r,
             String engine,
             Supplier<Object> answer,
             List<PeerMismatch> out) {
@@ -184,7 +188,16 @@ public final class Agreement {
             List<Mismatch> out) {
         for (int i = 0; i < cases.size(); i++) {
             C c = cases.get(i);
-            ClaimResult r = calculator.calculate(request.apply(c)).results().get(0);
+            CalculationRequest q = request.apply(c);
+            Decision r = decision(calculator, q);
+            ClaimResult full = calculator.calculate(q).results().get(0);
+            if (full.status() != r.status() || !java.util.Objects.equals(full.amount(), r.amount())) {
+                out.add(new Mismatch(
+                        rule,
+                        i,
+                        "decide: " + r.status().id() + " " + r.amount(),
+                        "calculate: " + full.status().id() + " " + full.amount()));
+            }
             BigDecimal hand = handWritten.apply(c);
             String engine = r.status() == Status.ELIGIBLE
                     ? r.amount().toPlainString()
@@ -199,5 +212,10 @@ public final class Agreement {
                 out.add(new Mismatch(rule, i, engine, mine));
             }
         }
+    }
+
+    /** The engine's decision on a single-claim request. */
+    private static Decision decision(Calculator calculator, CalculationRequest request) {
+        return calculator.decide(request).get(0);
     }
 }

@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.engine.variable.context.VariableContext;
-import org.ipaward.engine.calc.CalculationRequest;
-import org.ipaward.engine.calc.Calculator;
 import org.kie.dmn.api.core.DMNContext;
 import org.kie.dmn.api.core.DMNModel;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,62 +22,44 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The three rules of {@link RuleBenchmark}, each decided {@value BenchInputs#RULE_BATCH} times per invocation on
- * the same inputs by four implementations, so that one JMH run gives all four side by side:
+ * the same inputs, with the two DMN engines beside the engine and the hand-written code, so that one JMH run
+ * gives all of them side by side. The engine and hand-written methods ({@code <rule>Engine} — the decision path
+ * —, {@code <rule>EngineFull}, {@code <rule>EngineTraced}, {@code <rule>HandWritten}) and their set-up are
+ * inherited from {@link RuleBenchmark} (JMH runs a superclass's {@code @Setup} and {@code @Benchmark} methods
+ * for a subclass); this class adds:
  *
  * <ul>
- *   <li>{@code <rule>Engine}: the ipaward engine, one single-claim request at a time, {@code explain=false}
- *       (exactly as {@link RuleBenchmark} calls it);
- *   <li>{@code <rule>HandWritten}: {@link HandWritten} plain Java with {@link BigDecimal};
  *   <li>{@code <rule>Kie}: the Apache KIE (Drools) DMN engine on {@code dmn/<rule>.dmn};
  *   <li>{@code <rule>Camunda}: the Camunda 7 DMN engine (Scala FEEL) on the same {@code dmn/<rule>.dmn}.
  * </ul>
  *
  * <p>Every implementation gets its input ready-built, as the engine gets its requests: DMN contexts and Camunda
- * variable contexts are built in {@link #setup()}. The score is nanoseconds per decision. {@link #setup()}
- * refuses to run unless all four give the same status and amount to 分 on every input.
+ * variable contexts are built in {@link #setupPeers()}. The score is nanoseconds per decision. The set-up
+ * refuses to run unless all give the same status and amount to 分 on every input.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class PeerBenchmark {
-    private Calculator calculator;
+public class PeerBenchmark extends RuleBenchmark {
     private PeerEngines.Kie kie;
     private PeerEngines.Camunda camunda;
 
-    private HandWritten.Intensive[] intensiveInputs;
-    private CalculationRequest[] intensiveRequests;
     private DMNContext[] intensiveKie;
     private VariableContext[] intensiveCamunda;
-    private HandWritten.Pledge[] pledgeInputs;
-    private CalculationRequest[] pledgeRequests;
     private DMNContext[] pledgeKie;
     private VariableContext[] pledgeCamunda;
-    private HandWritten.Foreign[] foreignInputs;
-    private CalculationRequest[] foreignRequests;
     private DMNContext[] foreignKie;
     private VariableContext[] foreignCamunda;
 
+    /** Runs {@link RuleBenchmark#setup()} first (idempotent: JMH generates a call to both, in no promised order). */
     @Setup
-    public void setup() {
-        calculator = BenchInputs.calculator();
+    public void setupPeers() {
+        setup();
         kie = PeerEngines.Kie.load();
         camunda = PeerEngines.Camunda.load();
         var intensive = BenchInputs.intensiveCases(false);
         var pledge = BenchInputs.pledgeCases(false);
         var foreign = BenchInputs.foreignCases(false);
-        if (intensive.size() != BenchInputs.RULE_BATCH
-                || pledge.size() != BenchInputs.RULE_BATCH
-                || foreign.size() != BenchInputs.RULE_BATCH) {
-            throw new IllegalStateException("each rule needs " + BenchInputs.RULE_BATCH + " inputs");
-        }
-        intensiveInputs =
-                intensive.stream().map(BenchInputs.IntensiveCase::input).toArray(HandWritten.Intensive[]::new);
-        intensiveRequests =
-                intensive.stream().map(BenchInputs.IntensiveCase::request).toArray(CalculationRequest[]::new);
-        pledgeInputs = pledge.stream().map(BenchInputs.PledgeCase::input).toArray(HandWritten.Pledge[]::new);
-        pledgeRequests = pledge.stream().map(BenchInputs.PledgeCase::request).toArray(CalculationRequest[]::new);
-        foreignInputs = foreign.stream().map(BenchInputs.ForeignCase::input).toArray(HandWritten.Foreign[]::new);
-        foreignRequests = foreign.stream().map(BenchInputs.ForeignCase::request).toArray(CalculationRequest[]::new);
 
         List<Map<String, Object>> intensiveVars =
                 intensive.stream().map(c -> PeerEngines.variables(c.input())).toList();
@@ -94,8 +74,8 @@ public class PeerBenchmark {
         pledgeCamunda = pledgeVars.stream().map(camunda::context).toArray(VariableContext[]::new);
         foreignCamunda = foreignVars.stream().map(camunda::context).toArray(VariableContext[]::new);
 
-        // Never time implementations that disagree: the hand-written rules and both peers against the engine ...
-        Agreement.check(calculator, intensive, pledge, foreign);
+        // Never time implementations that disagree: both peers against the engine's decision path (the engine
+        // against the hand-written rules is checked in RuleBenchmark.setup()) ...
         Agreement.checkPeers(calculator, kie, camunda, intensive, pledge, foreign);
         // ... and the very contexts timed below, each evaluated twice, against the hand-written answers.
         checkTimedInputs(
@@ -129,22 +109,6 @@ public class PeerBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BenchInputs.RULE_BATCH)
-    public void intensiveEngine(Blackhole bh) {
-        for (CalculationRequest q : intensiveRequests) {
-            bh.consume(calculator.calculate(q));
-        }
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
-    public void intensiveHandWritten(Blackhole bh) {
-        for (HandWritten.Intensive c : intensiveInputs) {
-            bh.consume(HandWritten.intensive(c));
-        }
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
     public void intensiveKie(Blackhole bh) {
         DMNModel model = kie.model(PeerEngines.Rule.INTENSIVE);
         for (DMNContext c : intensiveKie) {
@@ -163,22 +127,6 @@ public class PeerBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BenchInputs.RULE_BATCH)
-    public void pledgeEngine(Blackhole bh) {
-        for (CalculationRequest q : pledgeRequests) {
-            bh.consume(calculator.calculate(q));
-        }
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
-    public void pledgeHandWritten(Blackhole bh) {
-        for (HandWritten.Pledge c : pledgeInputs) {
-            bh.consume(HandWritten.pledge(c));
-        }
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
     public void pledgeKie(Blackhole bh) {
         DMNModel model = kie.model(PeerEngines.Rule.PLEDGE);
         for (DMNContext c : pledgeKie) {
@@ -192,22 +140,6 @@ public class PeerBenchmark {
         DmnDecision decision = camunda.decision(PeerEngines.Rule.PLEDGE);
         for (VariableContext c : pledgeCamunda) {
             bh.consume(camunda.award(decision, c));
-        }
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
-    public void foreignEngine(Blackhole bh) {
-        for (CalculationRequest q : foreignRequests) {
-            bh.consume(calculator.calculate(q));
-        }
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
-    public void foreignHandWritten(Blackhole bh) {
-        for (HandWritten.Foreign c : foreignInputs) {
-            bh.consume(HandWritten.foreign(c));
         }
     }
 

@@ -14,27 +14,46 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Three rules, each decided {@value BenchInputs#RULE_BATCH} times per invocation on the same inputs: by the
- * engine (one single-claim request at a time, explain=false) and by {@link HandWritten} plain Java. The
- * score is nanoseconds per decision; engine ÷ hand-written is the rule's overhead. {@link #setup()} refuses
- * to run when the two disagree on any input.
+ * Three rules, each decided {@value BenchInputs#RULE_BATCH} times per invocation on the same inputs, one
+ * single-claim request at a time:
+ *
+ * <ul>
+ *   <li>{@code <rule>Engine}: the engine's decision path, {@link Calculator#decide} — status, amount and the
+ *       failed check, the question the hand-written code and the DMN engines answer;
+ *   <li>{@code <rule>EngineFull}: {@link Calculator#calculate} with {@code explain=false} — the full result
+ *       with every check, cap result and the ledger entry, no trace;
+ *   <li>{@code <rule>EngineTraced}: {@link Calculator#calculate} with {@code explain=true} — the full result
+ *       with its Chinese trace, as the application shows it;
+ *   <li>{@code <rule>HandWritten}: {@link HandWritten} plain Java.
+ * </ul>
+ *
+ * <p>The score is nanoseconds per decision; engine ÷ hand-written is the rule's overhead. {@link #setup()}
+ * refuses to run when the engine (either path) and the hand-written code disagree on any input. {@link
+ * PeerBenchmark} extends this class and adds the DMN engines.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class RuleBenchmark {
-    private Calculator calculator;
+    protected Calculator calculator;
 
-    private HandWritten.Intensive[] intensiveInputs;
-    private CalculationRequest[] intensiveRequests;
-    private HandWritten.Pledge[] pledgeInputs;
-    private CalculationRequest[] pledgeRequests;
-    private HandWritten.Foreign[] foreignInputs;
-    private CalculationRequest[] foreignRequests;
+    protected HandWritten.Intensive[] intensiveInputs;
+    protected CalculationRequest[] intensiveRequests;
+    protected CalculationRequest[] intensiveTraced;
+    protected HandWritten.Pledge[] pledgeInputs;
+    protected CalculationRequest[] pledgeRequests;
+    protected CalculationRequest[] pledgeTraced;
+    protected HandWritten.Foreign[] foreignInputs;
+    protected CalculationRequest[] foreignRequests;
+    protected CalculationRequest[] foreignTraced;
 
+    /** Idempotent: {@link PeerBenchmark#setupPeers()} may run it first (JMH promises no order between them). */
     @Setup
     public void setup() {
-        calculator = BenchInputs.calculator();
+        if (calculator != null) {
+            return;
+        }
+        Calculator calculator = BenchInputs.calculator();
         var intensive = BenchInputs.intensiveCases(false);
         var pledge = BenchInputs.pledgeCases(false);
         var foreign = BenchInputs.foreignCases(false);
@@ -46,21 +65,52 @@ public class RuleBenchmark {
         pledgeRequests = pledge.stream().map(BenchInputs.PledgeCase::request).toArray(CalculationRequest[]::new);
         foreignInputs = foreign.stream().map(BenchInputs.ForeignCase::input).toArray(HandWritten.Foreign[]::new);
         foreignRequests = foreign.stream().map(BenchInputs.ForeignCase::request).toArray(CalculationRequest[]::new);
+        var intensiveExplained = BenchInputs.intensiveCases(true);
+        var pledgeExplained = BenchInputs.pledgeCases(true);
+        var foreignExplained = BenchInputs.foreignCases(true);
+        intensiveTraced = intensiveExplained.stream()
+                .map(BenchInputs.IntensiveCase::request)
+                .toArray(CalculationRequest[]::new);
+        pledgeTraced =
+                pledgeExplained.stream().map(BenchInputs.PledgeCase::request).toArray(CalculationRequest[]::new);
+        foreignTraced =
+                foreignExplained.stream().map(BenchInputs.ForeignCase::request).toArray(CalculationRequest[]::new);
         for (Object[] a : new Object[][] {
-            intensiveInputs, intensiveRequests, pledgeInputs, pledgeRequests, foreignInputs, foreignRequests
+            intensiveInputs, intensiveRequests, intensiveTraced,
+            pledgeInputs, pledgeRequests, pledgeTraced,
+            foreignInputs, foreignRequests, foreignTraced
         }) {
             if (a.length != BenchInputs.RULE_BATCH) {
                 throw new IllegalStateException("each rule needs " + BenchInputs.RULE_BATCH + " inputs");
             }
         }
-        // Never time two implementations that disagree.
+        // Never time two implementations that disagree: the decision path, the full path (with and without the
+        // trace) and the hand-written rules.
         Agreement.check(calculator, intensive, pledge, foreign);
+        Agreement.check(calculator, intensiveExplained, pledgeExplained, foreignExplained);
+        this.calculator = calculator;
     }
 
     @Benchmark
     @OperationsPerInvocation(BenchInputs.RULE_BATCH)
     public void intensiveEngine(Blackhole bh) {
         for (CalculationRequest r : intensiveRequests) {
+            bh.consume(calculator.decide(r));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
+    public void intensiveEngineFull(Blackhole bh) {
+        for (CalculationRequest r : intensiveRequests) {
+            bh.consume(calculator.calculate(r));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
+    public void intensiveEngineTraced(Blackhole bh) {
+        for (CalculationRequest r : intensiveTraced) {
             bh.consume(calculator.calculate(r));
         }
     }
@@ -77,6 +127,22 @@ public class RuleBenchmark {
     @OperationsPerInvocation(BenchInputs.RULE_BATCH)
     public void pledgeEngine(Blackhole bh) {
         for (CalculationRequest r : pledgeRequests) {
+            bh.consume(calculator.decide(r));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
+    public void pledgeEngineFull(Blackhole bh) {
+        for (CalculationRequest r : pledgeRequests) {
+            bh.consume(calculator.calculate(r));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
+    public void pledgeEngineTraced(Blackhole bh) {
+        for (CalculationRequest r : pledgeTraced) {
             bh.consume(calculator.calculate(r));
         }
     }
@@ -93,6 +159,22 @@ public class RuleBenchmark {
     @OperationsPerInvocation(BenchInputs.RULE_BATCH)
     public void foreignEngine(Blackhole bh) {
         for (CalculationRequest r : foreignRequests) {
+            bh.consume(calculator.decide(r));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
+    public void foreignEngineFull(Blackhole bh) {
+        for (CalculationRequest r : foreignRequests) {
+            bh.consume(calculator.calculate(r));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
+    public void foreignEngineTraced(Blackhole bh) {
+        for (CalculationRequest r : foreignTraced) {
             bh.consume(calculator.calculate(r));
         }
     }

@@ -120,8 +120,8 @@ public final class ClaimsFile {
     private static final int BATCH = 2048;
 
     /**
-     * Reads a CSV in two stages: a reading thread only cuts the text into records ({@link CsvRecords#cut}),
-     * worker threads (one a core) split them into cells and parse the rows, facts JSON included; the calling
+     * Reads a CSV in two stages: a reading thread only cuts the bytes into records ({@link CsvRecords#cutBytes}),
+     * worker threads (one a core) decode them, split them into cells and parse the rows, facts JSON included; the calling
      * thread hands the parsed batches to {@code sink} in file order.
      */
     private static long readCsv(Path file, Consumer<ClaimRow> sink) throws IOException {
@@ -137,7 +137,7 @@ public final class ClaimsFile {
         Thread cutter = new Thread(
                 () -> {
                     try {
-                        CsvRecords.cut(file, BATCH, b -> {
+                        CsvRecords.cutBytes(file, BATCH, b -> {
                             int from = 0;
                             if (header[0] == null) {
                                 header[0] = new RowParser(name, cells(name, b.firstRecord(), b.records()[0]));
@@ -214,18 +214,22 @@ public final class ClaimsFile {
     private static final ThreadLocal<RowParser[]> PARSERS = ThreadLocal.withInitial(() -> new RowParser[2]);
 
     /** Parses one batch on a worker, with this thread's copy of the parser. */
-    private static List<ClaimRow> parse(String file, RowParser proto, CsvRecords.Batch b, int from) {
+    private static List<ClaimRow> parse(String file, RowParser proto, CsvRecords.ByteBatch b, int from) {
         RowParser[] mine = PARSERS.get();
         if (mine[0] != proto) {
             mine[0] = proto;
             mine[1] = proto.copy();
         }
         RowParser parser = mine[1];
-        String[] recs = b.records();
-        List<ClaimRow> out = new ArrayList<>(recs.length);
-        for (int i = from; i < recs.length; i++) {
+        List<ClaimRow> out = new ArrayList<>(b.size());
+        for (int i = from; i < b.size(); i++) {
             long row = b.firstRecord() + i;
-            String[] cells = cells(file, row, recs[i]);
+            String[] cells;
+            try {
+                cells = b.cells(i);
+            } catch (UncheckedIOException e) {
+                throw badCsv(file, row, e);
+            }
             if (cells.length == 1 && cells[0].isBlank()) {
                 continue;
             }
@@ -238,15 +242,19 @@ public final class ClaimsFile {
         try {
             return CsvRecords.split(record);
         } catch (UncheckedIOException e) {
-            throw new InputException(new Problem(
-                    file,
-                    (int) row,
-                    null,
-                    null,
-                    "claims.bad-csv",
-                    "CSV 格式有误：" + e.getCause().getMessage(),
-                    "malformed CSV"));
+            throw badCsv(file, row, e);
         }
+    }
+
+    private static InputException badCsv(String file, long row, UncheckedIOException e) {
+        return new InputException(new Problem(
+                file,
+                (int) row,
+                null,
+                null,
+                "claims.bad-csv",
+                "CSV 格式有误：" + e.getCause().getMessage(),
+                "malformed CSV"));
     }
 
     private static long readXlsx(Path file, Consumer<ClaimRow> sink) throws IOException {

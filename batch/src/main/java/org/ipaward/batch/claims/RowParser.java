@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -12,7 +13,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ipaward.engine.InputException;
@@ -44,6 +44,7 @@ public final class RowParser {
         this.file = file;
         this.interned = new java.util.concurrent.ConcurrentHashMap<>();
         this.lists = new java.util.concurrent.ConcurrentHashMap<>();
+        this.values = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.Arrays.fill(index, -1);
         Map<ClaimColumns, Integer> seen = new EnumMap<>(ClaimColumns.class);
         for (int i = 0; i < header.length; i++) {
@@ -81,6 +82,7 @@ public final class RowParser {
         this.file = other.file;
         this.interned = other.interned;
         this.lists = other.lists;
+        this.values = other.values;
         System.arraycopy(other.index, 0, index, 0, index.length);
     }
 
@@ -150,10 +152,27 @@ public final class RowParser {
      */
     public ClaimRow parse(int row, String[] cells) {
         String app = required(row, cells, ClaimColumns.APPLICATION_NO);
+        // The claims of one application come one after another and repeat its number and subject: kept once.
+        if (app.equals(lastApp)) {
+            app = lastApp;
+        } else {
+            lastApp = app;
+        }
         Instant at = instant(row, required(row, cells, ClaimColumns.SUBMITTED_AT));
         String seqText = cell(cells, ClaimColumns.CLAIM_SEQ);
         int seq = seqText == null ? 0 : integer(row, ClaimColumns.CLAIM_SEQ, seqText, 0, 100_000);
         String subjectId = required(row, cells, ClaimColumns.SUBJECT_ID);
+        if (subjectId.equals(lastSubjectId)) {
+            subjectId = lastSubjectId;
+        } else {
+            lastSubjectId = subjectId;
+        }
+        String subjectName = cell(cells, ClaimColumns.SUBJECT_NAME);
+        if (subjectName != null && subjectName.equals(lastSubjectName)) {
+            subjectName = lastSubjectName;
+        } else {
+            lastSubjectName = subjectName;
+        }
         String kindText = required(row, cells, ClaimColumns.SUBJECT_KIND);
         SubjectKind kind = SubjectKind.fromId(kindText);
         if (kind == null) {
@@ -188,7 +207,7 @@ public final class RowParser {
                 at,
                 seq,
                 subjectId,
-                cell(cells, ClaimColumns.SUBJECT_NAME),
+                subjectName,
                 kind,
                 intern(cell(cells, ClaimColumns.REGISTERED_REGION)),
                 intern(cell(cells, ClaimColumns.HOUSEHOLD_REGION)),
@@ -229,6 +248,9 @@ public final class RowParser {
         return list;
     }
 
+    private String lastApp;
+    private String lastSubjectId;
+    private String lastSubjectName;
     private String lastTime;
     private Instant lastInstant;
 
@@ -338,11 +360,20 @@ public final class RowParser {
 
     /** A JSON object of facts: strings, numbers (kept exact as decimals), booleans, null, lists of strings. */
     private Map<String, Object> facts(int row, String s) {
-        try (JsonParser p = JSON.createParser(s)) {
+        // Parsed from the text's UTF-8 bytes (a plain copy for ASCII text): Jackson's byte parser finds field names
+        // without making strings and reads values without widening the text to two-byte chars. It guesses the
+        // encoding from the first four bytes (a byte-order mark, zero bytes for UTF-16/32), so only text that
+        // starts with "{" and no U+0000 among its first four chars goes that way: then it reads UTF-8, as the
+        // text parser reads the text; anything else keeps the text parser and its answer.
+        boolean utf8 = s.charAt(0) == '{'
+                && (s.length() < 2 || s.charAt(1) != 0)
+                && (s.length() < 3 || s.charAt(2) != 0)
+                && (s.length() < 4 || s.charAt(3) != 0);
+        try (JsonParser p = utf8 ? JSON.createParser(s.getBytes(StandardCharsets.UTF_8)) : JSON.createParser(s)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw badFacts(row, s, "应为 JSON 对象，如 {\"award_level\": \"gold\"}", "must be a JSON object");
             }
-            Map<String, Object> out = new LinkedHashMap<>();
+            FactMap.Builder out = new FactMap.Builder();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = intern(p.currentName());
                 JsonToken t = p.nextToken();
@@ -351,7 +382,7 @@ public final class RowParser {
             if (p.nextToken() != null) {
                 throw badFacts(row, s, "对象之后还有多余内容", "trailing content after the object");
             }
-            return out;
+            return out.build();
         } catch (IOException e) {
             throw badFacts(row, s, "JSON 格式有误", "malformed JSON");
         }
@@ -360,7 +391,7 @@ public final class RowParser {
     private Object value(int row, String s, JsonParser p, JsonToken t) throws IOException {
         switch (t) {
             case VALUE_STRING:
-                return p.getText();
+                return value(p.getText());
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
                 return p.getDecimalValue();
@@ -384,6 +415,23 @@ public final class RowParser {
             default:
                 throw badFacts(row, s, "事实值应为文本、数值、true/false 或文本列表", "a fact is a string, number, boolean or list");
         }
+    }
+
+    /** Short fact values (levels, kinds, flags) repeat across rows: shared, up to a bound. */
+    private final Map<String, String> values;
+
+    private String value(String s) {
+        if (s.length() > 16) {
+            return s;
+        }
+        String v = values.get(s);
+        if (v != null) {
+            return v;
+        }
+        if (values.size() < 65_536) {
+            v = values.putIfAbsent(s, s);
+        }
+        return v == null ? s : v;
     }
 
     private InputException badFacts(int row, String s, String zh, String en) {

@@ -67,6 +67,288 @@ public final class CsvRecords {
         return n;
     }
 
+    /**
+     * A run of records as the file's bytes, decoded when a worker asks for them ({@link #records()}), so the
+     * reading thread does not decode. {@code firstRecord} is the record number of the first record (1 = the
+     * header). Records are {@code data[start[i], end[i])}; not thread-safe (one worker reads a batch).
+     */
+    public static final class ByteBatch {
+        private final long firstRecord;
+        private final byte[] data;
+        private final int[] start;
+        private final int[] end;
+        private final boolean lineBreaks;
+        private String[] records;
+
+        ByteBatch(long firstRecord, byte[] data, int[] start, int[] end, boolean lineBreaks) {
+            this.firstRecord = firstRecord;
+            this.data = data;
+            this.start = start;
+            this.end = end;
+            this.lineBreaks = lineBreaks;
+        }
+
+        public long firstRecord() {
+            return firstRecord;
+        }
+
+        public int size() {
+            return start.length;
+        }
+
+        /** The records' text, as {@link #cut} gives it (line breaks inside quotes as {@code \n}). */
+        public String[] records() {
+            if (records == null) {
+                String[] out = new String[start.length];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = record(i);
+                }
+                records = out;
+            }
+            return records;
+        }
+
+        /**
+         * The cells of record {@code i}, as {@link #split} gives them for its text, split on the bytes so that each
+         * cell is decoded on its own (an ASCII cell straight to a one-byte string). Anything but plain and
+         * well-quoted cells, or a line break inside quotes, goes the text way.
+         *
+         * @throws UncheckedIOException when Commons CSV refuses the text
+         */
+        public String[] cells(int i) {
+            String[] out = lineBreaks ? null : splitBytes(data, start[i], end[i]);
+            return out != null ? out : split(records != null ? records[i] : record(i));
+        }
+
+        private String record(int i) {
+            String s = new String(data, start[i], end[i] - start[i], StandardCharsets.UTF_8);
+            if (lineBreaks && (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0)) {
+                s = s.replace("\r\n", "\n").replace('\r', '\n');
+            }
+            return s;
+        }
+    }
+
+    /**
+     * {@link #cut} on the file's bytes: records end at a line end ({@code \n}, {@code \r\n} or {@code \r}) outside
+     * quotes, empty lines are skipped, a leading byte-order mark is dropped; the records are the same and
+     * numbered the same, but decoding is left to whoever reads the batch. {@code "} is one byte in UTF-8 and never
+     * part of another character, so quotes are counted on bytes.
+     *
+     * @return how many records were read (header included)
+     */
+    public static long cutBytes(Path file, int size, Consumer<ByteBatch> each) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return new ByteCutter(in, size, 1 << 22, each).run();
+        }
+    }
+
+    /** {@link #cutBytes(Path, int, Consumer)} from a stream with a first buffer of {@code bufferSize} bytes (tests). */
+    static long cutBytes(java.io.InputStream in, int size, int bufferSize, Consumer<ByteBatch> each)
+            throws IOException {
+        return new ByteCutter(in, size, bufferSize, each).run();
+    }
+
+    /** The state of {@link #cutBytes}: a buffer of bytes not yet handed on, scanned once. */
+    private static final class ByteCutter {
+        private final java.io.InputStream in;
+        private final int size;
+        private final Consumer<ByteBatch> each;
+        private byte[] buf;
+        private int len;
+        private long records;
+        // The batch being collected: record bounds relative to buf.
+        private int[] start;
+        private int[] end;
+        private int k;
+        private int batchFrom; // where the batch's first record starts in buf
+        private boolean lineBreaks;
+        private long first = 1;
+
+        ByteCutter(java.io.InputStream in, int size, int bufferSize, Consumer<ByteBatch> each) {
+            this.in = in;
+            this.buf = new byte[Math.max(1, bufferSize)];
+            this.size = size;
+            this.each = each;
+            this.start = new int[size];
+            this.end = new int[size];
+        }
+
+        long run() throws IOException {
+            if (buf.length < 3) {
+                buf = new byte[3];
+            }
+            fill(0);
+            while (len < 3) { // enough for a byte-order mark
+                int r = in.read(buf, len, buf.length - len);
+                if (r < 0) {
+                    break;
+                }
+                len += r;
+            }
+            int pos = 0;
+            if (len >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+                pos = 3;
+            }
+            batchFrom = pos;
+            while (true) {
+                // Skip empty lines before a record.
+                while (true) {
+                    if (pos == len) {
+                        pos = more(pos);
+                        if (pos == len) {
+                            flush();
+                            return records;
+                        }
+                    }
+                    byte b = buf[pos];
+                    if (b != '\n' && b != '\r') {
+                        break;
+                    }
+                    pos++;
+                    if (k == 0) {
+                        batchFrom = pos;
+                    }
+                }
+                int recStart = pos;
+                boolean quoted = false;
+                boolean broken = false;
+                int recEnd;
+                while (true) {
+                    pos = skipPlain(buf, pos, len);
+                    if (pos == len) {
+                        int before = pos;
+                        pos = more(pos);
+                        recStart -= before - pos; // the buffer moved
+                        if (pos == len) { // end of file: the record ends here, a last line end inside quotes dropped
+                            recEnd = pos;
+                            if (quoted && recEnd > recStart && (buf[recEnd - 1] == '\n' || buf[recEnd - 1] == '\r')) {
+                                recEnd -= buf[recEnd - 1] == '\n' && recEnd - 1 > recStart && buf[recEnd - 2] == '\r'
+                                        ? 2
+                                        : 1;
+                            }
+                            break;
+                        }
+                    }
+                    byte b = buf[pos];
+                    if (b == '"') {
+                        quoted = !quoted;
+                    } else if (b == '\n' || b == '\r') {
+                        if (!quoted) {
+                            recEnd = pos;
+                            break;
+                        }
+                        broken = true;
+                        if (b == '\r') { // \r\n inside quotes: one line end
+                            if (pos + 1 == len) {
+                                int before = pos;
+                                pos = more(pos);
+                                recStart -= before - pos;
+                            }
+                            if (pos + 1 < len && buf[pos + 1] == '\n') {
+                                pos++;
+                            }
+                        }
+                    }
+                    pos++;
+                }
+                records++;
+                start[k] = recStart;
+                end[k] = recEnd;
+                lineBreaks |= broken;
+                k++;
+                if (k == size) {
+                    flush();
+                }
+                if (pos < len && buf[pos] == '\r') {
+                    pos++;
+                    if (pos == len) {
+                        pos = more(pos);
+                    }
+                    if (pos < len && buf[pos] == '\n') {
+                        pos++;
+                    }
+                } else if (pos < len) {
+                    pos++;
+                }
+                if (k == 0) {
+                    batchFrom = pos;
+                }
+            }
+        }
+
+        /**
+         * The first position from {@code pos} (before {@code len}) holding a quote or a line end, else {@code len}:
+         * the bytes the record loop looks at one by one, skipped in a tight loop over locals. Every byte that
+         * matters is at most {@code "} as a signed byte, so most bytes take one comparison.
+         */
+        static int skipPlain(byte[] b, int pos, int len) {
+            int p = pos;
+            while (p < len) {
+                byte c = b[p];
+                if (c <= '"' && (c == '"' || c == '\n' || c == '\r')) {
+                    return p;
+                }
+                p++;
+            }
+            return p;
+        }
+
+        /** Hands the collected records on as one batch with its own copy of their bytes. */
+        private void flush() {
+            if (k == 0) {
+                return;
+            }
+            int from = start[0];
+            int to = end[k - 1];
+            byte[] data = java.util.Arrays.copyOfRange(buf, from, to);
+            int[] s = new int[k];
+            int[] e = new int[k];
+            for (int i = 0; i < k; i++) {
+                s[i] = start[i] - from;
+                e[i] = end[i] - from;
+            }
+            each.accept(new ByteBatch(first, data, s, e, lineBreaks));
+            first += k;
+            k = 0;
+            lineBreaks = false;
+        }
+
+        /**
+         * More bytes at the end of the buffer: the bytes before the batch being collected (or before {@code pos},
+         * when no record is pending) are dropped and the rest moved to the front. Returns {@code pos} moved with
+         * them; {@code pos == len} afterwards means the end of the file.
+         */
+        private int more(int pos) throws IOException {
+            int keep = k > 0 ? start[0] : Math.min(batchFrom, pos);
+            // A record in progress starts at or after batchFrom; keep from the earliest byte still needed.
+            keep = Math.min(keep, Math.min(batchFrom, pos));
+            if (keep > 0) {
+                System.arraycopy(buf, keep, buf, 0, len - keep);
+                len -= keep;
+                pos -= keep;
+                batchFrom -= keep;
+                for (int i = 0; i < k; i++) {
+                    start[i] -= keep;
+                    end[i] -= keep;
+                }
+            }
+            if (len == buf.length) {
+                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            }
+            fill(len);
+            return pos;
+        }
+
+        private void fill(int from) throws IOException {
+            len = from;
+            int r = in.read(buf, len, buf.length - len);
+            if (r > 0) {
+                len += r;
+            }
+        }
+    }
+
     /** The next record's text (its lines joined while inside quotes), skipping empty lines; {@code null} at the end. */
     static String nextRecord(BufferedReader r) throws IOException {
         String line = r.readLine();
@@ -130,6 +412,113 @@ public final class CsvRecords {
         }
         out[k] = rec.substring(from);
         return out;
+    }
+
+    /** Cells found by a byte split: reused per thread. */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][256]);
+
+    /** {@link #splitQuoted} on UTF-8 bytes {@code [from, to)}; {@code null} for anything but well-formed cells. */
+    /**
+     * A cell's bytes as text: UTF-8, or, when the split saw no byte above 127, the same text decoded as Latin-1,
+     * which copies the bytes into a one-byte string without scanning them again.
+     */
+    private static String decode(byte[] b, int from, int length, boolean ascii) {
+        return new String(b, from, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    static String[] splitBytes(byte[] b, int from, int to) {
+        // One pass: cells as they come (a record of the claims file has 16).
+        String[] out = new String[16];
+        int n = 0;
+        int i = from;
+        while (true) {
+            if (i < to && b[i] == '"') {
+                byte[] scratch = null;
+                String cell;
+                int m = 0;
+                int startCell = i + 1;
+                int j = startCell;
+                boolean ascii = true;
+                while (true) {
+                    while (j < to) {
+                        byte x = b[j];
+                        if (x <= '"') {
+                            if (x == '"') {
+                                break;
+                            }
+                            if (x < 0) {
+                                ascii = false;
+                            }
+                        }
+                        j++;
+                    }
+                    if (j == to) {
+                        return null; // unclosed quote
+                    }
+                    if (j + 1 < to && b[j + 1] == '"') { // a doubled quote: one quote in the cell
+                        if (scratch == null) {
+                            byte[][] holder = SCRATCH.get();
+                            if (holder[0].length < to - from) {
+                                holder[0] = new byte[Math.max(to - from, holder[0].length * 2)];
+                            }
+                            scratch = holder[0];
+                        }
+                        System.arraycopy(b, startCell, scratch, m, j + 1 - startCell);
+                        m += j + 1 - startCell;
+                        startCell = j + 2;
+                        j = startCell;
+                        continue;
+                    }
+                    if (scratch == null) {
+                        cell = decode(b, startCell, j - startCell, ascii);
+                    } else {
+                        System.arraycopy(b, startCell, scratch, m, j - startCell);
+                        m += j - startCell;
+                        cell = decode(scratch, 0, m, ascii);
+                    }
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = cell;
+                    i = j + 1;
+                    break;
+                }
+                if (i == to) {
+                    break;
+                }
+                if (b[i] != ',') {
+                    return null; // text after a closing quote
+                }
+                i++;
+            } else {
+                int c = i;
+                boolean ascii = true;
+                while (c < to) {
+                    byte x = b[c];
+                    if (x == ',') {
+                        break;
+                    }
+                    if (x <= '"') {
+                        if (x == '"') {
+                            return null; // a quote inside an unquoted cell
+                        }
+                        if (x < 0) {
+                            ascii = false;
+                        }
+                    }
+                    c++;
+                }
+                if (n == out.length) {
+                    out = java.util.Arrays.copyOf(out, n * 2);
+                }
+                out[n++] = decode(b, i, c - i, ascii);
+                if (c == to) {
+                    break;
+                }
+                i = c + 1;
+            }
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /** The quote-aware split of well-formed text; {@code null} for anything else. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.ipaward.engine.calc.Ledger;
@@ -19,11 +20,65 @@ import org.ipaward.engine.calc.LedgerEntry;
 public final class IndexedLedger implements Ledger {
     private final List<LedgerEntry> all = new ArrayList<>();
     private final Map<Shape, Map<Key, Bucket>> indexes = new HashMap<>();
+    /** The indexes of the four {@link #PLAIN} shapes (null until first asked), found without a map look-up. */
+    private final Map<Key, Bucket>[] plain = newPlain();
 
     private record Shape(boolean subject, boolean year, List<String> keys) {}
 
-    /** An index key: policy, measure, and the subject, year and object values the shape has (else null, 0). */
-    private record Key(String policy, String measure, String subject, int year, Object values) {}
+    @SuppressWarnings("unchecked")
+    private static Map<Key, Bucket>[] newPlain() {
+        return (Map<Key, Bucket>[]) new Map<?, ?>[4];
+    }
+
+    /**
+     * An index key: policy, measure, and the subject, year and object values the shape has (else null, 0). A plain
+     * class with its hash computed once, not a record: a record's {@code equals} and {@code hashCode} go through
+     * method handles, which cost more when the JIT stops at C1 (as {@code ipaward simulate} runs).
+     */
+    static final class Key {
+        private final String policy;
+        private final String measure;
+        private final String subject;
+        private final int year;
+        private final Object values;
+        private final int hash;
+
+        Key(String policy, String measure, String subject, int year, Object values) {
+            this.policy = policy;
+            this.measure = measure;
+            this.subject = subject;
+            this.year = year;
+            this.values = values;
+            int h = Objects.hashCode(policy);
+            h = 31 * h + Objects.hashCode(measure);
+            h = 31 * h + Objects.hashCode(subject);
+            h = 31 * h + year;
+            h = 31 * h + Objects.hashCode(values);
+            this.hash = h;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Key)) {
+                return false;
+            }
+            Key k = (Key) o;
+            return hash == k.hash
+                    && year == k.year
+                    && Objects.equals(measure, k.measure)
+                    && Objects.equals(subject, k.subject)
+                    && Objects.equals(policy, k.policy)
+                    && Objects.equals(values, k.values);
+        }
+    }
 
     private static final class Bucket {
         BigDecimal sum = BigDecimal.ZERO;
@@ -39,8 +94,15 @@ public final class IndexedLedger implements Ledger {
     /** Records an award. */
     public void add(LedgerEntry e) {
         all.add(e);
-        for (Map.Entry<Shape, Map<Key, Bucket>> ix : indexes.entrySet()) {
-            put(ix.getKey(), ix.getValue(), e);
+        for (int i = 0; i < plain.length; i++) {
+            if (plain[i] != null) {
+                put(PLAIN[i], plain[i], e);
+            }
+        }
+        if (!indexes.isEmpty()) {
+            for (Map.Entry<Shape, Map<Key, Bucket>> ix : indexes.entrySet()) {
+                put(ix.getKey(), ix.getValue(), e);
+            }
         }
     }
 
@@ -93,15 +155,30 @@ public final class IndexedLedger implements Ledger {
     }
 
     private Map<Key, Bucket> index(Shape shape) {
-        Map<Key, Bucket> ix = indexes.get(shape);
+        int p = plainIndex(shape);
+        Map<Key, Bucket> ix = p >= 0 ? plain[p] : indexes.get(shape);
         if (ix == null) {
             ix = new HashMap<>();
             for (LedgerEntry e : all) {
                 put(shape, ix, e);
             }
-            indexes.put(shape, ix);
+            if (p >= 0) {
+                plain[p] = ix;
+            } else {
+                indexes.put(shape, ix);
+            }
         }
         return ix;
+    }
+
+    /** Which of the {@link #PLAIN} shapes {@code shape} is (the same instance), else -1. */
+    private static int plainIndex(Shape shape) {
+        for (int i = 0; i < PLAIN.length; i++) {
+            if (PLAIN[i] == shape) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The four shapes without object keys, built once: most queries have one of them. */

@@ -165,11 +165,99 @@ public final class Partitioning {
         return out;
     }
 
+    /**
+     * {@link #assign(List)} for the applications {@code [first[a], end[a])} of {@code rows}, on up to {@code
+     * threads} threads: the nodes each application touches are looked up in parallel, the union–find over their
+     * numbers is one quick pass. The partitions (and their numbers, by first appearance) are those of {@link
+     * #assign(List)}.
+     */
+    public int[] assign(ClaimRow[] rows, int[] first, int[] end, int threads) {
+        return assign(rows, first, end, threads, Chunks.MIN_CHUNK);
+    }
+
+    /** The same in runs of at least {@code minChunk} applications (tests split small rounds). */
+    int[] assign(ClaimRow[] rows, int[] first, int[] end, int threads, int minChunk) {
+        java.util.concurrent.ConcurrentHashMap<String, Integer> subjects =
+                new java.util.concurrent.ConcurrentHashMap<>(ReplayResult.capacity(first.length));
+        java.util.concurrent.ConcurrentHashMap<String, Integer> objects =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Function<String, Integer> fresh = k -> ids.getAndIncrement();
+        // Per run of applications: the node numbers of each application, one after another, and how many each has.
+        List<int[][]> runs = Chunks.map(first.length, threads, minChunk, (from, to) -> {
+            int[] count = new int[to - from];
+            int[] nodes = new int[(to - from) + 16];
+            int k = 0;
+            for (int g = from; g < to; g++) {
+                int before = k;
+                String lastSubject = null;
+                for (int i = first[g]; i < end[g]; i++) {
+                    ClaimRow r = rows[i];
+                    if (k + 1 >= nodes.length) {
+                        nodes = java.util.Arrays.copyOf(nodes, nodes.length * 2);
+                    }
+                    if (!r.subjectId().equals(lastSubject)) {
+                        lastSubject = r.subjectId();
+                        nodes[k++] = subjects.computeIfAbsent(lastSubject, fresh);
+                    }
+                    for (String n : crossNodes(r)) {
+                        if (k >= nodes.length) {
+                            nodes = java.util.Arrays.copyOf(nodes, nodes.length * 2);
+                        }
+                        nodes[k++] = objects.computeIfAbsent(n, fresh);
+                    }
+                }
+                count[g - from] = k - before;
+            }
+            return new int[][] {count, nodes};
+        });
+        UnionFind uf = new UnionFind(ids.get() + 16);
+        for (int i = ids.get(); i > 0; i--) {
+            uf.add();
+        }
+        int[] root = new int[first.length];
+        int g = 0;
+        for (int[][] run : runs) {
+            int[] count = run[0];
+            int[] nodes = run[1];
+            int k = 0;
+            for (int c : count) {
+                int r = -1;
+                for (int j = 0; j < c; j++) {
+                    int id = nodes[k++];
+                    r = r < 0 ? id : uf.union(r, id);
+                }
+                root[g++] = r < 0 ? uf.add() : r;
+            }
+        }
+        int[] out = new int[first.length];
+        int[] number = new int[uf.n];
+        java.util.Arrays.fill(number, -1);
+        int next = 0;
+        for (int a = 0; a < first.length; a++) {
+            int r = uf.find(root[a]);
+            if (number[r] < 0) {
+                number[r] = next++;
+            }
+            out[a] = number[r];
+        }
+        return out;
+    }
+
     /** Union–find over int ids with path halving and union by size. */
     private static final class UnionFind {
-        private int[] parent = new int[1024];
-        private int[] size = new int[1024];
+        private int[] parent;
+        private int[] size;
         private int n;
+
+        UnionFind() {
+            this(1024);
+        }
+
+        UnionFind(int capacity) {
+            parent = new int[Math.max(16, capacity)];
+            size = new int[parent.length];
+        }
 
         int add() {
             if (n == parent.length) {

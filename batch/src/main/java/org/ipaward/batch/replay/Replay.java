@@ -17,11 +17,10 @@ import java.util.concurrent.Future;
 import org.ipaward.batch.claims.ClaimRow;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
-import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.Calculator;
 import org.ipaward.engine.calc.Claim;
-import org.ipaward.engine.calc.ClaimResult;
+import org.ipaward.engine.calc.Decision;
 import org.ipaward.engine.calc.Ledger;
 import org.ipaward.engine.calc.LedgerEntry;
 import org.ipaward.engine.calc.Status;
@@ -29,8 +28,9 @@ import org.ipaward.engine.model.Policy;
 
 /**
  * The what-if replay of a round: its claims in submission order (applications by submission time, then
- * application number; claims by their sequence), each application through the engine {@link Calculator}
- * ({@code explain=false}) against an in-memory ledger of the awards approved before it, so that yearly,
+ * application number; claims by their sequence), each application through the engine {@link Calculator}'s
+ * decision path ({@link Calculator#decide}: status, amount and ledger entry, no explanation) against an
+ * in-memory ledger of the awards approved before it, so that yearly,
  * total, once-only and per-object caps bite as they would have; then the round's {@link Budget} rule,
  * exactly as the server applies it.
  *
@@ -81,6 +81,7 @@ public final class Replay {
             new java.util.concurrent.ConcurrentSkipListMap<>();
     private final java.util.concurrent.atomic.AtomicLong problemCount = new java.util.concurrent.atomic.AtomicLong();
     private int partitionCount = 1;
+    private int minChunk = Chunks.MIN_CHUNK;
 
     private Replay(Calculator calculator, List<Policy> policies, Options options, Progress progress) {
         this.calculator = calculator;
@@ -92,7 +93,14 @@ public final class Replay {
 
     /** Replays {@code claims} under {@code policies}. The list is not changed. */
     public static ReplayResult run(List<Policy> policies, List<ClaimRow> claims, Options options, Progress progress) {
+        return run(policies, claims, options, progress, Chunks.MIN_CHUNK);
+    }
+
+    /** {@link #run} with the main-thread steps split into runs of at least {@code minChunk} applications. */
+    static ReplayResult run(
+            List<Policy> policies, List<ClaimRow> claims, Options options, Progress progress, int minChunk) {
         Replay r = new Replay(new Calculator(policies), policies, options, progress);
+        r.minChunk = minChunk;
         return r.run(claims);
     }
 
@@ -240,11 +248,11 @@ public final class Replay {
         LocalDate day =
                 asOf != null ? asOf : first.submittedAt().atZone(BEIJING).toLocalDate();
         try {
-            Calculation c =
-                    calculator.calculate(new CalculationRequest(day, first.subject(), claims, ledger, Map.of(), false));
-            List<ClaimResult> results = c.results();
+            // The decision path: the same validation, checks and caps as calculate, without the explanation.
+            List<Decision> results =
+                    calculator.decide(new CalculationRequest(day, first.subject(), claims, ledger, Map.of(), false));
             for (int j = 0; j < results.size(); j++) {
-                ClaimResult cr = results.get(j);
+                Decision cr = results.get(j);
                 int k = at[j];
                 Status s = cr.status();
                 if (s == Status.ELIGIBLE) {
@@ -276,29 +284,39 @@ public final class Replay {
     }
 
     private ReplayResult run(List<ClaimRow> claims) {
-        List<ClaimRow> sorted = submissionOrder(claims);
-        List<List<ClaimRow>> apps = applications(sorted);
-        int n = sorted.size();
-        rows = sorted.toArray(new ClaimRow[0]);
-        appFirst = new int[apps.size()];
-        appEnd = new int[apps.size()];
-        int pos = 0;
-        for (int a = 0; a < apps.size(); a++) {
-            appFirst[a] = pos;
-            pos += apps.get(a).size();
-            appEnd[a] = pos;
+        rows = submissionOrder(claims).toArray(new ClaimRow[0]);
+        int n = rows.length;
+        int apps = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || !rows[i].applicationNo().equals(rows[i - 1].applicationNo())) {
+                apps++;
+            }
+        }
+        appFirst = new int[apps];
+        appEnd = new int[apps];
+        for (int i = 0, a = -1; i < n; i++) {
+            if (i == 0 || !rows[i].applicationNo().equals(rows[i - 1].applicationNo())) {
+                appFirst[++a] = i;
+                if (a > 0) {
+                    appEnd[a - 1] = i;
+                }
+            }
+        }
+        if (apps > 0) {
+            appEnd[apps - 1] = n;
         }
         status = new byte[n];
         amount = new BigDecimal[n];
         entry = new LedgerEntry[n];
-        appTotal = new BigDecimal[apps.size()];
-        refused = new boolean[apps.size()];
+        appTotal = new BigDecimal[apps];
+        refused = new boolean[apps];
         if (options.threads() == 1) {
-            sequential(apps.size());
+            sequential(apps);
         } else {
-            parallel(apps);
+            parallel();
         }
-        return ReplayResult.of(this);
+        entry = null; // the ledgers are done with; the result keeps rows, statuses and amounts only
+        return ReplayResult.of(this, options.threads(), minChunk);
     }
 
     private void evalApp(int a, Ledger ledger) {
@@ -361,8 +379,9 @@ public final class Replay {
         }
     }
 
-    private void parallel(List<List<ClaimRow>> apps) {
-        int[] part = new Partitioning(new ArrayList<>(policies.values())).assign(apps);
+    private void parallel() {
+        int[] part = new Partitioning(new ArrayList<>(policies.values()))
+                .assign(rows, appFirst, appEnd, options.threads(), minChunk);
         int parts = 0;
         for (int p : part) {
             parts = Math.max(parts, p + 1);

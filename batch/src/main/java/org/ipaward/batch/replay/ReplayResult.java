@@ -99,6 +99,17 @@ public record ReplayResult(
         /** A status id ({@code eligible}, {@code not_eligible}, …). */
         String status(int claim);
 
+        /** The status as an index into the status ids ({@code 0} eligible, {@code 1} not eligible, …). */
+        default int statusCode(int claim) {
+            String s = status(claim);
+            for (int i = 0; i < Replay.STATUS_IDS.length; i++) {
+                if (Replay.STATUS_IDS[i].equals(s)) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("unknown status: " + s);
+        }
+
         BigDecimal amount(int claim);
 
         /** The amount awarded as decided, when the claims file gives it. */
@@ -108,7 +119,8 @@ public record ReplayResult(
         ClaimOutcome outcome(int app, int claim);
     }
 
-    static ReplayResult of(Replay r) {
+    /** A replay's totals counted in runs of at least {@code minChunk} applications on {@code threads}. */
+    static ReplayResult of(Replay r, int threads, int minChunk) {
         ClaimRow[] rows = r.rows();
         byte[] st = r.status();
         Outcomes o = new Outcomes() {
@@ -168,6 +180,11 @@ public record ReplayResult(
             }
 
             @Override
+            public int statusCode(int claim) {
+                return st[claim];
+            }
+
+            @Override
             public BigDecimal amount(int claim) {
                 return r.amount()[claim];
             }
@@ -191,7 +208,15 @@ public record ReplayResult(
                         r.refused()[app]);
             }
         };
-        return of(o, r.options().budget(), r.policies(), r.partitionCount(), r.problems(), r.problemCount());
+        return of(
+                o,
+                r.options().budget(),
+                r.policies(),
+                r.partitionCount(),
+                r.problems(),
+                r.problemCount(),
+                threads,
+                minChunk);
     }
 
     /**
@@ -205,83 +230,79 @@ public record ReplayResult(
             int partitions,
             List<Problem> problems,
             long problemCount) {
+        return of(o, budget, policies, partitions, problems, problemCount, 1);
+    }
+
+    /**
+     * {@link #of(Outcomes, Budget, Map, int, List, long)} counted on up to {@code threads} threads: each counts a
+     * run of applications and the runs are merged in order, so the result (amounts, their scales, the order of
+     * applicants) is exactly the one-thread result. {@code o} must be safe to read from several threads.
+     */
+    public static ReplayResult of(
+            Outcomes o,
+            Budget budget,
+            Map<String, Policy> policies,
+            int partitions,
+            List<Problem> problems,
+            long problemCount,
+            int threads) {
+        return of(o, budget, policies, partitions, problems, problemCount, threads, Chunks.MIN_CHUNK);
+    }
+
+    /** The counting with runs of at least {@code minChunk} applications (tests split small rounds). */
+    static ReplayResult of(
+            Outcomes o,
+            Budget budget,
+            Map<String, Policy> policies,
+            int partitions,
+            List<Problem> problems,
+            long problemCount,
+            int threads,
+            int minChunk) {
         int apps = o.applicationCount();
         BigDecimal needed = BigDecimal.ZERO;
         BigDecimal committed = BigDecimal.ZERO;
-        for (int a = 0; a < apps; a++) {
-            needed = needed.add(o.total(a));
-            if (!o.refused(a)) {
-                committed = committed.add(o.total(a));
+        for (BigDecimal[] nc : Chunks.map(apps, threads, minChunk, (from, to) -> {
+            BigDecimal n = BigDecimal.ZERO;
+            BigDecimal c = BigDecimal.ZERO;
+            for (int a = from; a < to; a++) {
+                n = n.add(o.total(a));
+                if (!o.refused(a)) {
+                    c = c.add(o.total(a));
+                }
             }
+            return new BigDecimal[] {n, c};
+        })) {
+            needed = needed.add(nc[0]);
+            committed = committed.add(nc[1]);
         }
         BigDecimal factor = budget.factor(committed);
-        Map<String, Integer> byStatus = new LinkedHashMap<>();
-        for (String s : Replay.STATUS_IDS) {
-            byStatus.put(s, 0);
+        List<Part> parts = Chunks.map(apps, threads, minChunk, (from, to) -> Part.count(o, factor, from, to));
+        // Merged pairwise, neighbours with neighbours, the pairs of a level on all cores: merging is associative
+        // (exact sums; an applicant keeps the place where it first appears), so this is the one-by-one merge.
+        while (parts.size() > 1) {
+            List<Part> level = parts;
+            Chunks.map(level.size() / 2, threads, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    level.get(2 * i).merge(level.get(2 * i + 1));
+                }
+                return Boolean.TRUE;
+            });
+            List<Part> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i < level.size(); i += 2) {
+                next.add(level.get(i));
+            }
+            parts = next;
         }
-        Map<String, Map<String, Acc>> measures = new LinkedHashMap<>();
-        Map<String, ApplicantAcc> applicants = new LinkedHashMap<>();
-        BigDecimal paid = BigDecimal.ZERO;
-        BigDecimal decided = null;
-        int refusedApps = 0;
-        int refusedClaims = 0;
-        List<ClaimOutcome> outcomes = new ArrayList<>(o.claimCount());
-        for (int a = 0; a < apps; a++) {
-            boolean refused = o.refused(a);
-            BigDecimal appPaid = refused ? BigDecimal.ZERO : Budget.pay(o.total(a), factor);
-            paid = paid.add(appPaid);
-            if (refused) {
-                refusedApps++;
-                refusedClaims += o.end(a) - o.first(a);
-            }
-            int head = o.first(a);
-            ApplicantAcc ap = applicants.get(o.subjectId(head));
-            if (ap == null) {
-                ap = new ApplicantAcc(o.subjectName(head));
-                applicants.put(o.subjectId(head), ap);
-            }
-            Map<String, Acc> policyMeasures = null;
-            String policyId = null;
-            ap.needed = ap.needed.add(o.total(a));
-            ap.paid = ap.paid.add(appPaid);
-            for (int i = o.first(a); i < o.end(a); i++) {
-                String status = o.status(i);
-                byStatus.merge(status, 1, Integer::sum);
-                ap.claims++;
-                BigDecimal awarded = o.awarded(i);
-                if (awarded != null) {
-                    decided = decided == null ? awarded : decided.add(awarded);
-                }
-                if (!o.policy(i).equals(policyId)) {
-                    policyId = o.policy(i);
-                    policyMeasures = measures.computeIfAbsent(policyId, k -> new HashMap<>());
-                }
-                Acc m = policyMeasures.get(o.measure(i));
-                if (m == null) {
-                    m = new Acc(policyId, o.measure(i));
-                    policyMeasures.put(o.measure(i), m);
-                }
-                m.claims++;
-                switch (status) {
-                    case "eligible" -> {
-                        m.eligible++;
-                        ap.eligible++;
-                        m.needed = m.needed.add(o.amount(i));
-                        if (!refused) {
-                            m.paid = m.paid.add(Budget.pay(o.amount(i), factor));
-                        }
-                    }
-                    case "not_eligible" -> m.notEligible++;
-                    case "undetermined" -> m.undetermined++;
-                    default -> {}
-                }
-                outcomes.add(o.outcome(a, i));
-            }
+        Part all = parts.get(0);
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        for (int s = 0; s < Replay.STATUS_IDS.length; s++) {
+            byStatus.put(Replay.STATUS_IDS[s], all.byStatus[s]);
         }
         List<MeasureTotal> mts = new ArrayList<>();
         Map<Measure.Category, CategoryAcc> cats = new EnumMap<>(Measure.Category.class);
         List<Acc> accs = new ArrayList<>();
-        measures.values().forEach(pm -> accs.addAll(pm.values()));
+        all.measures.values().forEach(pm -> accs.addAll(pm.values()));
         for (Acc m : accs) {
             Policy p = policies.get(m.policy);
             Measure measure = p == null ? null : p.measure(m.measure);
@@ -311,28 +332,177 @@ public record ReplayResult(
         List<CategoryTotal> cts = new ArrayList<>();
         cats.forEach((k, c) -> cts.add(new CategoryTotal(
                 k.name().toLowerCase(java.util.Locale.ROOT), k.label(), c.claims, c.eligible, c.needed, c.paid)));
-        Map<String, ApplicantTotal> aps = new LinkedHashMap<>();
-        applicants.forEach(
+        Map<String, ApplicantTotal> aps = new LinkedHashMap<>(capacity(all.applicants.size()));
+        all.applicants.forEach(
                 (id, ap) -> aps.put(id, new ApplicantTotal(id, ap.name, ap.claims, ap.eligible, ap.needed, ap.paid)));
         return new ReplayResult(
                 o.claimCount(),
                 apps,
                 partitions,
                 byStatus,
-                refusedApps,
-                refusedClaims,
+                all.refusedApps,
+                all.refusedClaims,
                 budget,
                 needed,
                 committed,
                 factor,
-                paid,
-                decided,
+                all.paid,
+                all.decided,
                 List.copyOf(mts),
                 List.copyOf(cts),
                 aps,
                 problems,
                 problemCount,
-                outcomes);
+                new OutcomeList(o));
+    }
+
+    /** A hash map's capacity for {@code n} entries without rehashing. */
+    static int capacity(int n) {
+        return (int) Math.min(1 << 30, n / 3L * 4 + 16);
+    }
+
+    /**
+     * Every claim's outcome in order, made when read rather than held (a million records are a lot of heap
+     * for a list few callers read).
+     */
+    private static final class OutcomeList extends java.util.AbstractList<ClaimOutcome>
+            implements java.util.RandomAccess {
+        private final Outcomes o;
+
+        OutcomeList(Outcomes o) {
+            this.o = o;
+        }
+
+        @Override
+        public ClaimOutcome get(int claim) {
+            if (claim < 0 || claim >= o.claimCount()) {
+                throw new IndexOutOfBoundsException(claim);
+            }
+            int lo = 0;
+            int hi = o.applicationCount() - 1;
+            while (lo < hi) { // the last application whose first claim is at or before this one
+                int mid = (lo + hi + 1) >>> 1;
+                if (o.first(mid) <= claim) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return o.outcome(lo, claim);
+        }
+
+        @Override
+        public int size() {
+            return o.claimCount();
+        }
+    }
+
+    /** The counts of a run of applications; runs are merged in order. */
+    private static final class Part {
+        final int[] byStatus = new int[Replay.STATUS_IDS.length];
+        final Map<String, Map<String, Acc>> measures = new HashMap<>();
+        final Map<String, ApplicantAcc> applicants;
+        BigDecimal paid = BigDecimal.ZERO;
+        BigDecimal decided;
+        int refusedApps;
+        int refusedClaims;
+
+        Part(int apps) {
+            applicants = new LinkedHashMap<>(capacity(apps));
+        }
+
+        static Part count(Outcomes o, BigDecimal factor, int from, int to) {
+            // The first run's map takes every later run's applicants (merge): sized for all of them at once.
+            Part p = new Part(from == 0 ? o.applicationCount() : to - from);
+            for (int a = from; a < to; a++) {
+                boolean refused = o.refused(a);
+                BigDecimal appPaid = refused ? BigDecimal.ZERO : Budget.pay(o.total(a), factor);
+                p.paid = p.paid.add(appPaid);
+                if (refused) {
+                    p.refusedApps++;
+                    p.refusedClaims += o.end(a) - o.first(a);
+                }
+                int head = o.first(a);
+                ApplicantAcc ap = p.applicants.get(o.subjectId(head));
+                if (ap == null) {
+                    ap = new ApplicantAcc(o.subjectName(head));
+                    p.applicants.put(o.subjectId(head), ap);
+                }
+                Map<String, Acc> policyMeasures = null;
+                String policyId = null;
+                ap.needed = ap.needed.add(o.total(a));
+                ap.paid = ap.paid.add(appPaid);
+                for (int i = o.first(a); i < o.end(a); i++) {
+                    int status = o.statusCode(i);
+                    p.byStatus[status]++;
+                    ap.claims++;
+                    BigDecimal awarded = o.awarded(i);
+                    if (awarded != null) {
+                        p.decided = p.decided == null ? awarded : p.decided.add(awarded);
+                    }
+                    if (!o.policy(i).equals(policyId)) {
+                        policyId = o.policy(i);
+                        policyMeasures = p.measures.computeIfAbsent(policyId, k -> new HashMap<>());
+                    }
+                    Acc m = policyMeasures.get(o.measure(i));
+                    if (m == null) {
+                        m = new Acc(policyId, o.measure(i));
+                        policyMeasures.put(o.measure(i), m);
+                    }
+                    m.claims++;
+                    switch (status) {
+                        case Replay.ELIGIBLE -> {
+                            m.eligible++;
+                            ap.eligible++;
+                            m.needed = m.needed.add(o.amount(i));
+                            if (!refused) {
+                                m.paid = m.paid.add(Budget.pay(o.amount(i), factor));
+                            }
+                        }
+                        case Replay.NOT_ELIGIBLE -> m.notEligible++;
+                        case Replay.UNDETERMINED -> m.undetermined++;
+                        default -> {}
+                    }
+                }
+            }
+            return p;
+        }
+
+        /** Adds a later run's counts to this one's (applicants first seen there keep their later place). */
+        void merge(Part later) {
+            for (int s = 0; s < byStatus.length; s++) {
+                byStatus[s] += later.byStatus[s];
+            }
+            later.measures.forEach((policy, ms) -> {
+                Map<String, Acc> mine = measures.computeIfAbsent(policy, k -> new HashMap<>());
+                ms.forEach((id, m) -> {
+                    Acc acc = mine.putIfAbsent(id, m);
+                    if (acc != null) {
+                        acc.claims += m.claims;
+                        acc.eligible += m.eligible;
+                        acc.notEligible += m.notEligible;
+                        acc.undetermined += m.undetermined;
+                        acc.needed = acc.needed.add(m.needed);
+                        acc.paid = acc.paid.add(m.paid);
+                    }
+                });
+            });
+            later.applicants.forEach((id, ap) -> {
+                ApplicantAcc acc = applicants.putIfAbsent(id, ap);
+                if (acc != null) {
+                    acc.claims += ap.claims;
+                    acc.eligible += ap.eligible;
+                    acc.needed = acc.needed.add(ap.needed);
+                    acc.paid = acc.paid.add(ap.paid);
+                }
+            });
+            paid = paid.add(later.paid);
+            if (later.decided != null) {
+                decided = decided == null ? later.decided : decided.add(later.decided);
+            }
+            refusedApps += later.refusedApps;
+            refusedClaims += later.refusedClaims;
+        }
     }
 
     private static final class Acc {

@@ -100,4 +100,79 @@ class CsvRecordsTest {
             assertThat(firsts.get(0)).isEqualTo(1L);
         }
     }
+
+    static List<Object> batches(boolean bytes, String text, int size, int buffer) throws IOException {
+        List<Object> out = new ArrayList<>();
+        if (bytes) {
+            long n = CsvRecords.cutBytes(
+                    new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), size, buffer, b -> {
+                        out.add(b.firstRecord());
+                        List<String> recs = List.of(b.records());
+                        out.add(recs);
+                        for (int i = 0; i < b.size(); i++) { // the byte split gives the text split's cells or error
+                            String[] want = null;
+                            try {
+                                want = CsvRecords.split(recs.get(i));
+                            } catch (UncheckedIOException e) {
+                                int k = i;
+                                assertThatThrownBy(() -> b.cells(k)).isInstanceOf(UncheckedIOException.class);
+                            }
+                            if (want != null) {
+                                assertThat(b.cells(i)).as(recs.get(i)).containsExactly(want);
+                            }
+                        }
+                    });
+            out.add(n);
+        } else {
+            Path f = Files.createTempFile("cut", ".csv");
+            try {
+                Files.writeString(f, text, StandardCharsets.UTF_8);
+                long n = CsvRecords.cut(f, size, b -> {
+                    out.add(b.firstRecord());
+                    out.add(List.of(b.records()));
+                });
+                out.add(n);
+            } finally {
+                Files.delete(f);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void cuttingBytesGivesTheRecordsAndNumbersCuttingTextGives() throws IOException {
+        List<String> fixed = List.of(
+                "",
+                "\n\n",
+                "\uFEFFh1,h2\n\na,\"multi\nline\"\r\n\"q\"\"x\",2\n\nlast,row",
+                "a\r\rb\r\n\r\nc\n",
+                "a,\"x\r\ny\"\rb,\"p\rq\"\n",
+                "a,\"open\nand never\r\nclosed\r\n",
+                "a,\"open at the end\n\n",
+                "甲,\"乙\"\"丙\"\n丁\r\n",
+                "\uFEFF\n\nx");
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ab,\"\"\"\r\n甲 ,";
+        List<String> texts = new ArrayList<>(fixed);
+        for (int t = 0; t < 400; t++) {
+            StringBuilder sb = new StringBuilder(random.nextInt(5) == 0 ? "\uFEFF" : "");
+            int len = random.nextInt(60);
+            for (int i = 0; i < len; i++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            texts.add(sb.toString());
+        }
+        for (String text : texts) {
+            for (int size : new int[] {1, 2, 5, 1000}) {
+                List<Object> want = batches(false, text, size, 0);
+                for (int buffer : new int[] {1, 2, 3, 7, 1 << 16}) {
+                    assertThat(batches(true, text, size, buffer))
+                            .as(
+                                    "%s size %d buffer %d",
+                                    text.replace("\r", "\\r").replace("\n", "\\n"), size, buffer)
+                            .isEqualTo(want);
+                }
+            }
+        }
+    }
 }

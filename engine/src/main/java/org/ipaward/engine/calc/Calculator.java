@@ -57,6 +57,99 @@ public final class Calculator {
      * @throws InputException when the request is not valid; nothing is calculated then
      */
     public Calculation calculate(CalculationRequest request) {
+        Validated valid = validate(request);
+        Subject subject = request.subject();
+        List<LedgerEntry> overlay = List.of();
+        ClaimResult[] results = new ClaimResult[valid.typed().length];
+        BigDecimal total = BigDecimal.ZERO;
+        // Most requests award under one policy: no map until a second policy awards.
+        String onlyPolicy = null;
+        BigDecimal onlyTotal = null;
+        Map<String, BigDecimal> byPolicy = null;
+        for (int i = 0; i < request.claims().size(); i++) {
+            ClaimResult r = evaluation(request, valid, i, overlay, true).run();
+            results[i] = r;
+            if (r.status() == Status.ELIGIBLE) {
+                if (overlay.isEmpty()) {
+                    overlay = new ArrayList<>(request.claims().size() - i);
+                }
+                overlay.add(r.ledgerEntry());
+                total = total.add(r.amount());
+                if (byPolicy != null) {
+                    byPolicy.merge(r.policy(), r.amount(), BigDecimal::add);
+                } else if (onlyPolicy == null || onlyPolicy.equals(r.policy())) {
+                    onlyPolicy = r.policy();
+                    onlyTotal = onlyTotal == null ? r.amount() : onlyTotal.add(r.amount());
+                } else {
+                    byPolicy = new LinkedHashMap<>();
+                    byPolicy.put(onlyPolicy, onlyTotal);
+                    byPolicy.put(r.policy(), r.amount());
+                }
+            }
+        }
+        if (byPolicy == null) {
+            byPolicy = onlyPolicy == null ? Collections.emptyMap() : Collections.singletonMap(onlyPolicy, onlyTotal);
+        }
+        return new Calculation(request.asOf(), subject.id(), List.of(results), total, byPolicy);
+    }
+
+    /**
+     * Decides every claim of the request in order, as {@link #calculate} does — the same validation, checks,
+     * award rules, adjustments, caps against the ledger (earlier claims counting against later ones) and
+     * stacking, evaluated by the same code — but records only the decision: status, amount and the first
+     * failed check, without the check list, cap results, missing facts or trace. For replays and matching at
+     * scale, where only the outcome is needed.
+     *
+     * @return one decision per claim, in the request's order
+     * @throws InputException when the request is not valid; nothing is decided then
+     */
+    public List<Decision> decide(CalculationRequest request) {
+        Validated valid = validate(request);
+        int n = valid.typed().length;
+        if (n == 1) {
+            return List.of(evaluation(request, valid, 0, List.of(), false).decide());
+        }
+        Decision[] out = new Decision[n];
+        List<LedgerEntry> overlay = List.of();
+        for (int i = 0; i < n; i++) {
+            Decision d = evaluation(request, valid, i, overlay, false).decide();
+            out[i] = d;
+            if (d.status() == Status.ELIGIBLE) {
+                if (overlay.isEmpty()) {
+                    overlay = new ArrayList<>(n - i);
+                }
+                overlay.add(d.ledgerEntry());
+            }
+        }
+        return List.of(out);
+    }
+
+    /** The i-th claim's evaluation; {@code full} false records the decision only. */
+    private ClaimEvaluation evaluation(
+            CalculationRequest request, Validated valid, int i, List<LedgerEntry> overlay, boolean full) {
+        Claim claim = request.claims().get(i);
+        Policy policy = policies.get(claim.policy());
+        return new ClaimEvaluation(
+                policy,
+                measures.get(policy.id()).get(claim.measure()),
+                claim,
+                claimId(claim, i),
+                valid.typed()[i],
+                request.subject(),
+                request.asOf(),
+                resolved.get(policy.id()).at(request.asOf()),
+                valid.overrides().getOrDefault(policy.id(), Map.of()),
+                request.ledger(),
+                overlay,
+                request.explain(),
+                full);
+    }
+
+    /** A valid request's claims' typed facts (by slot) and parameter overrides (by policy). */
+    private record Validated(Object[][] typed, Map<String, Map<String, Object>> overrides) {}
+
+    /** Checks the whole request and types its facts; throws with every problem found. */
+    private Validated validate(CalculationRequest request) {
         List<Problem> problems = new ArrayList<>();
         if (request == null) {
             throw new InputException(Facts.problem(null, "request", "input.required", "请求不能为空", "request is required"));
@@ -88,53 +181,7 @@ public final class Calculator {
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
-        List<LedgerEntry> overlay = List.of();
-        ClaimResult[] results = new ClaimResult[typed.length];
-        BigDecimal total = BigDecimal.ZERO;
-        // Most requests award under one policy: no map until a second policy awards.
-        String onlyPolicy = null;
-        BigDecimal onlyTotal = null;
-        Map<String, BigDecimal> byPolicy = null;
-        for (int i = 0; i < request.claims().size(); i++) {
-            Claim claim = request.claims().get(i);
-            Policy policy = policies.get(claim.policy());
-            ClaimResult r = new ClaimEvaluation(
-                            policy,
-                            measures.get(policy.id()).get(claim.measure()),
-                            claim,
-                            claimId(claim, i),
-                            typed[i],
-                            subject,
-                            request.asOf(),
-                            resolved.get(policy.id()).at(request.asOf()),
-                            overrides.getOrDefault(policy.id(), Map.of()),
-                            request.ledger(),
-                            overlay,
-                            request.explain())
-                    .run();
-            results[i] = r;
-            if (r.status() == Status.ELIGIBLE) {
-                if (overlay.isEmpty()) {
-                    overlay = new ArrayList<>(request.claims().size() - i);
-                }
-                overlay.add(r.ledgerEntry());
-                total = total.add(r.amount());
-                if (byPolicy != null) {
-                    byPolicy.merge(r.policy(), r.amount(), BigDecimal::add);
-                } else if (onlyPolicy == null || onlyPolicy.equals(r.policy())) {
-                    onlyPolicy = r.policy();
-                    onlyTotal = onlyTotal == null ? r.amount() : onlyTotal.add(r.amount());
-                } else {
-                    byPolicy = new LinkedHashMap<>();
-                    byPolicy.put(onlyPolicy, onlyTotal);
-                    byPolicy.put(r.policy(), r.amount());
-                }
-            }
-        }
-        if (byPolicy == null) {
-            byPolicy = onlyPolicy == null ? Collections.emptyMap() : Collections.singletonMap(onlyPolicy, onlyTotal);
-        }
-        return new Calculation(request.asOf(), subject.id(), List.of(results), total, byPolicy);
+        return new Validated(typed, overrides);
     }
 
     /** A region is a GB/T 2260 code of 6 digits, or a township (9) or village (12) code below it. */

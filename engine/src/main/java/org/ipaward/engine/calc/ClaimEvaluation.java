@@ -23,7 +23,14 @@ import org.ipaward.engine.model.Parameter;
 import org.ipaward.engine.model.Policy;
 import org.ipaward.engine.model.Text;
 
-/** The evaluation of one claim: single-threaded, short-lived state behind the immutable calculator. */
+/**
+ * The evaluation of one claim: single-threaded, short-lived state behind the immutable calculator. One
+ * implementation of the rules for both outputs: {@link #run()} records every check, cap, missing fact and
+ * (when explaining) the trace into a {@link ClaimResult}; {@link #decide()} on an evaluation made with
+ * {@code full} false walks the same code with that recording switched off (no check list, no cap results, no
+ * texts, no missing-fact set) and keeps only what the outcome depends on: status, amount and the first failed
+ * check.
+ */
 final class ClaimEvaluation implements EvalContext {
     private final Policy policy;
     private final Measure measure;
@@ -38,13 +45,22 @@ final class ClaimEvaluation implements EvalContext {
     private final Subject subject;
     private final LocalDate asOf;
     /** The policy's parameter values at {@link #asOf}, or {@code null} when not resolved in advance. */
-    private final Map<String, Object> atAsOf;
+    private final ResolvedParameters.AtDate atAsOf;
 
     private final Map<String, Object> overrides;
     private final Ledger ledger;
     private final List<LedgerEntry> overlay;
     private final boolean explain;
+    /** Whether checks, caps and missing facts are recorded (the full result), or only the decision. */
+    private final boolean full;
+    /** The id of the first check that failed: the reason a denial names. */
+    private String failed;
 
+    private Status status;
+    private BigDecimal base;
+    private BigDecimal finalAmount;
+
+    /** {@code null} when only deciding. */
     private final List<Check> checks;
     /** Made on first use: most claims hold no cap, miss nothing and are not explained. */
     private List<CapResult> caps;
@@ -66,11 +82,12 @@ final class ClaimEvaluation implements EvalContext {
             Object[] facts,
             Subject subject,
             LocalDate asOf,
-            Map<String, Object> atAsOf,
+            ResolvedParameters.AtDate atAsOf,
             Map<String, Object> overrides,
             Ledger ledger,
             List<LedgerEntry> overlay,
-            boolean explain) {
+            boolean explain,
+            boolean full) {
         this.policy = policy;
         this.texts = texts;
         this.prepared = texts.prepared();
@@ -85,9 +102,10 @@ final class ClaimEvaluation implements EvalContext {
         this.overrides = overrides;
         this.ledger = ledger;
         this.overlay = overlay;
-        this.explain = explain;
-        this.checks = new ArrayList<>(texts.checkCapacity());
-        this.trace = explain ? new ArrayList<>() : null;
+        this.explain = explain && full;
+        this.full = full;
+        this.checks = full ? new ArrayList<>(texts.checkCapacity()) : null;
+        this.trace = this.explain ? new ArrayList<>() : null;
     }
 
     // ---- EvalContext ----
@@ -98,7 +116,20 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     @Override
+    public Object fact(int slot, String name) {
+        return slots.get(facts, slot, name);
+    }
+
+    @Override
     public Object parameter(String name) {
+        return parameterAt(name, asOf);
+    }
+
+    @Override
+    public Object parameter(int slot, String name) {
+        if (atAsOf != null && parameterReads == null && overrides.isEmpty()) {
+            return atAsOf.get(slot, name);
+        }
         return parameterAt(name, asOf);
     }
 
@@ -133,7 +164,42 @@ final class ClaimEvaluation implements EvalContext {
 
     // ---- the evaluation ----
 
+    /** Evaluates the claim and returns the full result (checks, caps, missing facts, trace when explaining). */
     ClaimResult run() {
+        evaluate();
+        return new ClaimResult(
+                claimId,
+                policy.id(),
+                measure.id(),
+                measure.title(),
+                measure.clause(),
+                claim.year(),
+                status,
+                finalAmount,
+                base == null ? null : policy.rounding().apply(base),
+                tier,
+                Collections.unmodifiableList(checks),
+                caps == null ? List.of() : Collections.unmodifiableList(caps),
+                missing == null || missing.isEmpty() ? List.of() : List.copyOf(missing),
+                missingMaterials == null ? List.of() : Collections.unmodifiableList(missingMaterials),
+                trace == null ? List.of() : Collections.unmodifiableList(trace),
+                ledgerEntry());
+    }
+
+    /** Evaluates the claim and returns the decision only: status, amount, the first failed check. */
+    Decision decide() {
+        evaluate();
+        return new Decision(claimId, status, finalAmount, failed, ledgerEntry());
+    }
+
+    /** The entry an approval would record, once evaluated; {@code null} unless eligible. */
+    LedgerEntry ledgerEntry() {
+        return status == Status.ELIGIBLE
+                ? new LedgerEntry(policy.id(), measure.id(), subject.id(), claim.year(), finalAmount, ledgerKeys())
+                : null;
+    }
+
+    private void evaluate() {
         if (explain) {
             step("policy", texts.policyStepZh(), texts.policyStepEn(), measure.clause(), measure.quote(), null);
         }
@@ -146,7 +212,6 @@ final class ClaimEvaluation implements EvalContext {
         checkMaterials();
         checkCityFirst();
 
-        BigDecimal base = null;
         BigDecimal amount = null;
         if (!anyFail) {
             base = award();
@@ -164,32 +229,11 @@ final class ClaimEvaluation implements EvalContext {
                 amount = stack(amount);
             }
         }
-        Status status =
-                anyFail ? Status.NOT_ELIGIBLE : anyUnknown || amount == null ? Status.UNDETERMINED : Status.ELIGIBLE;
-        BigDecimal finalAmount = status == Status.ELIGIBLE ? policy.rounding().apply(amount) : null;
+        status = anyFail ? Status.NOT_ELIGIBLE : anyUnknown || amount == null ? Status.UNDETERMINED : Status.ELIGIBLE;
+        finalAmount = status == Status.ELIGIBLE ? policy.rounding().apply(amount) : null;
         if (explain) {
             conclude(status, finalAmount);
         }
-        LedgerEntry entry = status == Status.ELIGIBLE
-                ? new LedgerEntry(policy.id(), measure.id(), subject.id(), claim.year(), finalAmount, ledgerKeys())
-                : null;
-        return new ClaimResult(
-                claimId,
-                policy.id(),
-                measure.id(),
-                measure.title(),
-                measure.clause(),
-                claim.year(),
-                status,
-                finalAmount,
-                base == null ? null : policy.rounding().apply(base),
-                tier,
-                Collections.unmodifiableList(checks),
-                caps == null ? List.of() : Collections.unmodifiableList(caps),
-                missing == null || missing.isEmpty() ? List.of() : List.copyOf(missing),
-                missingMaterials == null ? List.of() : Collections.unmodifiableList(missingMaterials),
-                trace == null ? List.of() : Collections.unmodifiableList(trace),
-                entry);
     }
 
     private void checkBuiltIns() {
@@ -340,6 +384,10 @@ final class ClaimEvaluation implements EvalContext {
         }
         for (String m : measure.materials()) {
             if (!claim.materials().contains(m)) {
+                if (!full) {
+                    note("materials", Outcome.UNKNOWN);
+                    return;
+                }
                 if (missingMaterials == null) {
                     missingMaterials = new ArrayList<>();
                 }
@@ -377,7 +425,7 @@ final class ClaimEvaluation implements EvalContext {
             addMissing("city_award.district_share");
             record("stacking.city-first", t, clause, Outcome.UNKNOWN, "待填写区级应配套金额");
         } else {
-            record("stacking.city-first", t, clause, Outcome.PASS, "市级奖补 " + Fmt.yuan(city.amount()));
+            record("stacking.city-first", t, clause, Outcome.PASS, full ? "市级奖补 " + Fmt.yuan(city.amount()) : null);
         }
     }
 
@@ -405,7 +453,11 @@ final class ClaimEvaluation implements EvalContext {
             if (!(table instanceof Map<?, ?> t) || !(t.get(level) instanceof BigDecimal v)) {
                 fail(
                         "award.level",
-                        new Text("等级“" + Fmt.fact(lf, level) + "”在 " + asOf + " 无奖励标准", "no amount for the level"),
+                        full
+                                ? new Text(
+                                        "等级“" + Fmt.fact(lf, level) + "”在 " + asOf + " 无奖励标准",
+                                        "no amount for the level")
+                                : null,
                         cl);
                 return null;
             }
@@ -503,9 +555,12 @@ final class ClaimEvaluation implements EvalContext {
                 addMissing(r.fact());
                 record(
                         "award.reviewer",
-                        new Text(
-                                "金额由评审按《" + r.standard().zh() + "》核定",
-                                "Set by the reviewer under " + r.standard().en()),
+                        full
+                                ? new Text(
+                                        "金额由评审按《" + r.standard().zh() + "》核定",
+                                        "Set by the reviewer under "
+                                                + r.standard().en())
+                                : null,
                         cl,
                         Outcome.UNKNOWN,
                         "待评审核定");
@@ -561,10 +616,12 @@ final class ClaimEvaluation implements EvalContext {
         }
         fail(
                 "award.no-step",
-                new Text(
-                        describe(s.onSource()) + "为 " + Fmt.number(on) + "，未达到最低档（不少于 "
-                                + Fmt.number(s.steps().get(0).min()) + "）",
-                        "below the lowest step"),
+                full
+                        ? new Text(
+                                describe(s.onSource()) + "为 " + Fmt.number(on) + "，未达到最低档（不少于 "
+                                        + Fmt.number(s.steps().get(0).min()) + "）",
+                                "below the lowest step")
+                        : null,
                 cl);
         return null;
     }
@@ -573,7 +630,7 @@ final class ClaimEvaluation implements EvalContext {
         for (AwardRule.Tier tr : t.tiers()) {
             Object w = eval(tr.when());
             if (w instanceof Missing) {
-                record("tier." + tr.id(), tr.label(), cl, Outcome.UNKNOWN, null);
+                record(full ? "tier." + tr.id() : null, tr.label(), cl, Outcome.UNKNOWN, null);
                 return null;
             }
             if (Boolean.TRUE.equals(w)) {
@@ -603,9 +660,14 @@ final class ClaimEvaluation implements EvalContext {
         }
         fail(
                 "award.no-tier",
-                new Text(
-                        "未达到任何档次：" + t.tiers().stream().map(x -> x.label().zh()).collect(Collectors.joining("；")),
-                        "no tier is met"),
+                full
+                        ? new Text(
+                                "未达到任何档次："
+                                        + t.tiers().stream()
+                                                .map(x -> x.label().zh())
+                                                .collect(Collectors.joining("；")),
+                                "no tier is met")
+                        : null,
                 cl);
         return null;
     }
@@ -685,17 +747,21 @@ final class ClaimEvaluation implements EvalContext {
                             .max(BigDecimal.ZERO)
                             .setScale(policy.rounding().scale(), java.math.RoundingMode.DOWN);
                     if (cap.scoped() && room.signum() == 0) {
-                        capResult(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, true));
+                        if (full) {
+                            capResult(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, true));
+                        }
                         record(
                                 id,
                                 cap.text(),
                                 measure.clause(),
                                 Outcome.FAIL,
-                                "上限 " + Fmt.yuan(limit) + "，已获 " + Fmt.yuan(used) + "，额度已用完");
+                                full ? "上限 " + Fmt.yuan(limit) + "，已获 " + Fmt.yuan(used) + "，额度已用完" : null);
                         return null;
                     }
                     boolean bound = amount.compareTo(room) > 0;
-                    capResult(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
+                    if (full) {
+                        capResult(new CapResult(cap.id(), cap.text(), "amount", limit, used, room, bound));
+                    }
                     // The trace step below explains the cap; the check is kept for the record only.
                     check(capChecks[Outcome.PASS.ordinal()], false);
                     if (bound) {
@@ -730,25 +796,28 @@ final class ClaimEvaluation implements EvalContext {
                         }
                     }
                     boolean ok = years.contains(claim.year()) || years.size() < cap.years();
-                    capResult(new CapResult(
-                            cap.id(),
-                            cap.text(),
-                            "years",
-                            BigDecimal.valueOf(cap.years()),
-                            BigDecimal.valueOf(years.size()),
-                            BigDecimal.valueOf(Math.max(0, cap.years() - years.size())),
-                            !ok));
+                    if (full)
+                        capResult(new CapResult(
+                                cap.id(),
+                                cap.text(),
+                                "years",
+                                BigDecimal.valueOf(cap.years()),
+                                BigDecimal.valueOf(years.size()),
+                                BigDecimal.valueOf(Math.max(0, cap.years() - years.size())),
+                                !ok));
                     record(
                             id,
                             cap.text(),
                             measure.clause(),
                             ok ? Outcome.PASS : Outcome.FAIL,
-                            "已获支持年度："
-                                    + (years.isEmpty()
-                                            ? "无"
-                                            : years.stream()
-                                                    .map(String::valueOf)
-                                                    .collect(Collectors.joining("、"))));
+                            !full
+                                    ? null
+                                    : "已获支持年度："
+                                            + (years.isEmpty()
+                                                    ? "无"
+                                                    : years.stream()
+                                                            .map(String::valueOf)
+                                                            .collect(Collectors.joining("、"))));
                     if (!ok) {
                         return null;
                     }
@@ -759,14 +828,15 @@ final class ClaimEvaluation implements EvalContext {
                     for (int oi = 0; !used && oi < overlay.size(); oi++) {
                         used = scope.contains(overlay.get(oi));
                     }
-                    capResult(new CapResult(
-                            cap.id(),
-                            cap.text(),
-                            "once",
-                            BigDecimal.ONE,
-                            used ? BigDecimal.ONE : BigDecimal.ZERO,
-                            used ? BigDecimal.ZERO : BigDecimal.ONE,
-                            used));
+                    if (full)
+                        capResult(new CapResult(
+                                cap.id(),
+                                cap.text(),
+                                "once",
+                                BigDecimal.ONE,
+                                used ? BigDecimal.ONE : BigDecimal.ZERO,
+                                used ? BigDecimal.ZERO : BigDecimal.ONE,
+                                used));
                     record(
                             capChecks,
                             id,
@@ -957,9 +1027,11 @@ final class ClaimEvaluation implements EvalContext {
                     if (n.startsWith("parameter:")) {
                         fail(
                                 "policy.parameter-missing",
-                                new Text(
-                                        "参数“" + n.substring(10) + "”在 " + asOf + " 无有效值（未生效或已废止）",
-                                        "parameter has no value at the as-of date"),
+                                full
+                                        ? new Text(
+                                                "参数“" + n.substring(10) + "”在 " + asOf + " 无有效值（未生效或已废止）",
+                                                "parameter has no value at the as-of date")
+                                        : null,
                                 measure.clause());
                     } else {
                         addMissing(n);
@@ -984,7 +1056,7 @@ final class ClaimEvaluation implements EvalContext {
 
     /** Whether a check's detail text is worth building: always when explaining, else only for non-passes. */
     private boolean verbose(Outcome o) {
-        return explain || o != Outcome.PASS;
+        return explain || (full && o != Outcome.PASS);
     }
 
     private void fail(String id, Text text, String clause) {
@@ -1005,16 +1077,34 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private void record(String id, Text text, String clause, Outcome outcome, String detail, boolean traced) {
-        check(new Check(id, text, clause, outcome, detail), traced);
+        if (full) {
+            check(new Check(id, text, clause, outcome, detail), traced);
+        } else {
+            note(id, outcome);
+        }
+    }
+
+    /** Counts a check's outcome towards the status, and remembers the first failure. */
+    private void note(String id, Outcome outcome) {
+        if (outcome == Outcome.FAIL) {
+            anyFail = true;
+            if (failed == null) {
+                failed = id;
+            }
+        } else if (outcome == Outcome.UNKNOWN) {
+            anyUnknown = true;
+        }
     }
 
     private void check(Check c, boolean traced) {
         Outcome outcome = c.outcome();
+        note(c.id(), outcome);
+        if (!full) {
+            return;
+        }
         Text text = c.text();
         String clause = c.clause();
         String detail = c.detail();
-        anyFail |= outcome == Outcome.FAIL;
-        anyUnknown |= outcome == Outcome.UNKNOWN;
         checks.add(c);
         if (explain && traced) {
             String mark = outcome == Outcome.PASS ? "✓ 满足" : outcome == Outcome.FAIL ? "✗ 不满足" : "？ 待补充";
@@ -1029,6 +1119,9 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private void addMissing(String name) {
+        if (!full) {
+            return;
+        }
         if (missing == null) {
             missing = new LinkedHashSet<>();
         }

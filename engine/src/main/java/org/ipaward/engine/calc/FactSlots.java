@@ -7,11 +7,16 @@ import org.ipaward.engine.model.Measure;
 
 /**
  * A measure's facts numbered once, when the calculator is built: a claim's typed facts are then an
- * {@code Object[]} indexed by slot instead of a map made per claim. Immutable.
+ * {@code Object[]} indexed by slot instead of a map made per claim. The slots are the facts' positions in
+ * declaration order ({@code measure.facts()}), which is how expressions are bound when a policy is read
+ * ({@link org.ipaward.engine.expr.Scope#factSlot}), then the built-in names the measure does not declare.
+ * Immutable.
  */
 final class FactSlots {
     private final Map<String, Integer> index;
     private final Measure.Fact[] facts;
+    /** The name in each slot, interned, so a bound reference is checked by identity. */
+    private final String[] names;
 
     FactSlots(Measure measure) {
         Map<String, Integer> ix = new HashMap<>();
@@ -27,8 +32,10 @@ final class FactSlots {
         }
         this.index = Map.copyOf(ix);
         this.facts = new Measure.Fact[n];
+        this.names = new String[n];
         for (Map.Entry<String, Integer> e : ix.entrySet()) {
             facts[e.getValue()] = measure.facts().get(e.getKey());
+            names[e.getValue()] = e.getKey().intern();
         }
     }
 
@@ -52,5 +59,13 @@ final class FactSlots {
     Object get(Object[] values, String name) {
         Integer i = index.get(name);
         return i == null ? null : values[i];
+    }
+
+    /**
+     * The value of a fact bound to {@code slot} when the policy was read: the slot itself when it holds that
+     * name (the same interned string), else looked up by name.
+     */
+    Object get(Object[] values, int slot, String name) {
+        return slot >= 0 && slot < names.length && names[slot] == name ? values[slot] : get(values, name);
     }
 }

@@ -9,34 +9,66 @@ import org.ipaward.engine.model.Policy;
 
 /**
  * A policy's parameter values in force at a date, resolved once per date rather than by a dated search on
- * every reference. Thread-safe: the maps handed out are immutable, the cache is concurrent and bounded.
+ * every reference. Thread-safe: the values handed out are immutable, the cache is concurrent and bounded.
  */
 final class ResolvedParameters {
     /** Dates kept; past this, further dates are not cached and the caller reads parameters directly. */
     static final int MAX_DATES = 1024;
 
     private final Policy policy;
-    private final ConcurrentHashMap<LocalDate, Map<String, Object>> byDate = new ConcurrentHashMap<>();
+    /** The parameters' names in declaration order, interned: the slots expressions were bound to. */
+    private final String[] names;
+
+    private final ConcurrentHashMap<LocalDate, AtDate> byDate = new ConcurrentHashMap<>();
+
+    /**
+     * The values in force at one date, by name and by slot (a parameter's position in declaration order, see
+     * {@link org.ipaward.engine.expr.Scope#parameterSlot}); {@code null} where a parameter has no value then.
+     */
+    static final class AtDate {
+        private final Map<String, Object> byName;
+        private final Object[] bySlot;
+        private final String[] names;
+
+        private AtDate(Map<String, Object> byName, Object[] bySlot, String[] names) {
+            this.byName = byName;
+            this.bySlot = bySlot;
+            this.names = names;
+        }
+
+        Object get(String name) {
+            return byName.get(name);
+        }
+
+        /** By slot when the slot holds that (interned) name, else by name. */
+        Object get(int slot, String name) {
+            return slot >= 0 && slot < names.length && names[slot] == name ? bySlot[slot] : byName.get(name);
+        }
+    }
 
     ResolvedParameters(Policy policy) {
         this.policy = policy;
+        this.names = policy.parameters().keySet().stream().map(String::intern).toArray(String[]::new);
     }
 
-    /** The values in force at {@code date} by name (parameters without a value are absent), or {@code null}. */
-    Map<String, Object> at(LocalDate date) {
-        Map<String, Object> m = byDate.get(date);
+    /** The values in force at {@code date}, or {@code null} when too many dates are cached already. */
+    AtDate at(LocalDate date) {
+        AtDate m = byDate.get(date);
         if (m != null || byDate.size() >= MAX_DATES) {
             return m;
         }
         Map<String, Object> out = new HashMap<>();
+        Object[] bySlot = new Object[names.length];
+        int i = 0;
         for (Parameter p : policy.parameters().values()) {
             Object v = p.valueAt(date);
             if (v != null) {
                 out.put(p.name(), v);
             }
+            bySlot[i++] = v;
         }
-        m = Map.copyOf(out);
-        Map<String, Object> earlier = byDate.putIfAbsent(date, m);
+        m = new AtDate(Map.copyOf(out), bySlot, names);
+        AtDate earlier = byDate.putIfAbsent(date, m);
         return earlier != null ? earlier : m;
     }
 }

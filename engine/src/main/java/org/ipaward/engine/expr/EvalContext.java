@@ -18,4 +18,17 @@ public interface EvalContext {
 
     /** The year of the matter the claim is for. */
     int claimYear();
+
+    /**
+     * A fact by its slot ({@link Scope#factSlot}) and name. A context that numbers the measure's facts the same
+     * way reads the slot (after checking the name held there); the default looks the name up.
+     */
+    default Object fact(int slot, String name) {
+        return fact(name);
+    }
+
+    /** A parameter at the as-of date by its slot ({@link Scope#parameterSlot}) and name; see {@link #fact(int, String)}. */
+    default Object parameter(int slot, String name) {
+        return parameter(name);
+    }
 }

@@ -34,11 +34,13 @@ final class Nodes {
 
     static final class FactRef extends Expr {
         private final String name;
+        private final int slot;
         private final Missing missing;
 
-        FactRef(String name, Type type) {
+        FactRef(String name, Type type, int slot) {
             super(type);
             this.name = name;
+            this.slot = slot;
             this.missing = Missing.of(name);
         }
 
@@ -48,7 +50,7 @@ final class Nodes {
 
         @Override
         public Object eval(EvalContext ctx) {
-            Object v = ctx.fact(name);
+            Object v = ctx.fact(slot, name);
             return v == null ? missing : v;
         }
 
@@ -60,11 +62,13 @@ final class Nodes {
 
     static final class ParamRef extends Expr {
         private final String name;
+        private final int slot;
         private final Missing missing;
 
-        ParamRef(String name, Type type) {
+        ParamRef(String name, Type type, int slot) {
             super(type);
             this.name = name;
+            this.slot = slot;
             this.missing = Missing.of("parameter:" + name);
         }
 
@@ -74,7 +78,7 @@ final class Nodes {
 
         @Override
         public Object eval(EvalContext ctx) {
-            Object v = ctx.parameter(name);
+            Object v = ctx.parameter(slot, name);
             return v == null ? missing : v;
         }
 
@@ -537,15 +541,17 @@ final class Nodes {
 
     static final class Present extends Expr {
         private final String fact;
+        private final int slot;
 
-        Present(String fact) {
+        Present(String fact, int slot) {
             super(Type.BOOLEAN);
             this.fact = fact;
+            this.slot = slot;
         }
 
         @Override
         public Object eval(EvalContext ctx) {
-            return ctx.fact(fact) != null;
+            return ctx.fact(slot, fact) != null;
         }
 
         @Override

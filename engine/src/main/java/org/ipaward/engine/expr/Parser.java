@@ -273,8 +273,8 @@ final class Parser {
                             "未知名称“" + name + "”：既不是本措施的事实，也不是参数 (unknown name: not a fact or parameter)");
                 }
                 return s.kind() == Scope.Kind.FACT
-                        ? new Nodes.FactRef(name, s.type())
-                        : new Nodes.ParamRef(name, s.type());
+                        ? new Nodes.FactRef(name, s.type(), scope.factSlot(name))
+                        : new Nodes.ParamRef(name, s.type(), scope.parameterSlot(name));
         }
     }
 
@@ -337,7 +337,7 @@ final class Parser {
                             "expr.unknown-name", nameAt + 1, "present 的参数须为事实名“" + fact + "” (not a fact)");
                 }
                 expect(')');
-                return new Nodes.Present(fact);
+                return new Nodes.Present(fact, scope.factSlot(fact));
             }
             default:
                 throw new ExpressionException(
@@ -389,7 +389,8 @@ final class Parser {
         if (start == pos) {
             throw error("expr.syntax", "此处需要名称 (a name is expected here)");
         }
-        return src.substring(start, pos);
+        // Interned: a name bound to a slot is checked against the slot's name by reference (EvalContext).
+        return src.substring(start, pos).intern();
     }
 
     private boolean keyword(String kw) {

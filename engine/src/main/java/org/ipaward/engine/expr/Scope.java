@@ -20,4 +20,18 @@ public interface Scope {
     default java.util.Set<String> allowedValues(String name) {
         return null;
     }
+
+    /**
+     * Where a fact is held while a claim is evaluated: its position among the measure's facts in declaration
+     * order, or -1 when unknown. Bound once, at compile time, so that evaluation reads a slot instead of
+     * looking the name up; {@link EvalContext#fact(int, String)} checks the slot's name before trusting it.
+     */
+    default int factSlot(String name) {
+        return -1;
+    }
+
+    /** A parameter's position among the policy's parameters in declaration order, or -1 when unknown. */
+    default int parameterSlot(String name) {
+        return -1;
+    }
 }

@@ -1128,6 +1128,18 @@ public final class PolicyReader {
                 return SUBJECT_FIELDS.contains(field) ? Type.TEXT : null;
             }
 
+            // Positions in declaration order: the calculator numbers a measure's facts and a policy's parameters
+            // the same way (FactSlots, ResolvedParameters), and checks the name held at a slot before using it.
+            @Override
+            public int factSlot(String name) {
+                return position(facts.keySet(), name);
+            }
+
+            @Override
+            public int parameterSlot(String name) {
+                return position(params.keySet(), name);
+            }
+
             @Override
             public Set<String> allowedValues(String name) {
                 Fact f = facts.get(name);
@@ -1138,6 +1150,17 @@ public final class PolicyReader {
                 return p != null && p.options() != null ? new LinkedHashSet<>(p.options()) : null;
             }
         };
+    }
+
+    private static int position(Set<String> names, String name) {
+        int i = 0;
+        for (String n : names) {
+            if (n.equals(name)) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
     }
 
     public static final Set<String> SUBJECT_FIELDS =
