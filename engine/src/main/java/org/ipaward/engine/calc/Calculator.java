@@ -22,29 +22,32 @@ import org.ipaward.engine.model.Policy;
  */
 public final class Calculator {
     private final Map<String, Policy> policies;
-    /** Per policy, per measure id: the measure with its built-in check texts, made once. */
-    private final Map<String, Map<String, MeasureTexts>> measures;
-    /** Per policy: its parameters resolved per as-of date. */
-    private final Map<String, ResolvedParameters> resolved;
+    /**
+     * Per policy id, per measure id: the measure prepared once — its policy, built-in check texts, fact slots and
+     * the policy's parameters by date — so that a claim finds all it needs in two lookups. Ids are interned: a
+     * claim naming them by literal (or interned) strings matches by identity.
+     */
+    private final Map<String, Map<String, Held>> held;
+
+    /** A measure as the calculator holds it. */
+    private record Held(Policy policy, MeasureTexts texts, ResolvedParameters parameters) {}
 
     public Calculator(Collection<Policy> policies) {
         Map<String, Policy> m = new LinkedHashMap<>();
-        Map<String, Map<String, MeasureTexts>> ms = new HashMap<>();
-        Map<String, ResolvedParameters> rs = new HashMap<>();
+        Map<String, Map<String, Held>> hs = new HashMap<>();
         for (Policy p : policies) {
-            if (m.put(p.id(), p) != null) {
+            if (m.put(p.id().intern(), p) != null) {
                 throw new IllegalArgumentException("duplicate policy id: " + p.id());
             }
-            Map<String, MeasureTexts> byId = new HashMap<>();
+            ResolvedParameters parameters = new ResolvedParameters(p);
+            Map<String, Held> byId = new HashMap<>();
             for (Measure measure : p.measures()) {
-                byId.put(measure.id(), MeasureTexts.of(p, measure));
+                byId.put(measure.id().intern(), new Held(p, MeasureTexts.of(p, measure), parameters));
             }
-            ms.put(p.id(), Map.copyOf(byId));
-            rs.put(p.id(), new ResolvedParameters(p));
+            hs.put(p.id().intern(), Map.copyOf(byId));
         }
         this.policies = Map.copyOf(m);
-        this.measures = Map.copyOf(ms);
-        this.resolved = Map.copyOf(rs);
+        this.held = Map.copyOf(hs);
     }
 
     public Policy policy(String id) {
@@ -128,25 +131,26 @@ public final class Calculator {
     private ClaimEvaluation evaluation(
             CalculationRequest request, Validated valid, int i, List<LedgerEntry> overlay, boolean full) {
         Claim claim = request.claims().get(i);
-        Policy policy = policies.get(claim.policy());
+        Held h = valid.held()[i];
+        Policy policy = h.policy();
         return new ClaimEvaluation(
                 policy,
-                measures.get(policy.id()).get(claim.measure()),
+                h.texts(),
                 claim,
                 claimId(claim, i),
                 valid.typed()[i],
                 request.subject(),
                 request.asOf(),
-                resolved.get(policy.id()).at(request.asOf()),
-                valid.overrides().getOrDefault(policy.id(), Map.of()),
+                h.parameters().at(request.asOf()),
+                valid.overrides().isEmpty() ? Map.of() : valid.overrides().getOrDefault(policy.id(), Map.of()),
                 request.ledger(),
                 overlay,
                 request.explain(),
                 full);
     }
 
-    /** A valid request's claims' typed facts (by slot) and parameter overrides (by policy). */
-    private record Validated(Object[][] typed, Map<String, Map<String, Object>> overrides) {}
+    /** A valid request's claims' measures and typed facts (by slot), and its parameter overrides (by policy). */
+    private record Validated(Held[] held, Object[][] typed, Map<String, Map<String, Object>> overrides) {}
 
     /** Checks the whole request and types its facts; throws with every problem found. */
     private Validated validate(CalculationRequest request) {
@@ -175,13 +179,14 @@ public final class Calculator {
         }
         Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
         Object[][] typed = new Object[request.claims().size()][];
+        Held[] held = new Held[typed.length];
         for (int i = 0; i < typed.length; i++) {
-            typed[i] = validate(request.claims().get(i), i, problems);
+            typed[i] = validate(request.claims().get(i), i, held, problems);
         }
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
-        return new Validated(typed, overrides);
+        return new Validated(held, typed, overrides);
     }
 
     /** A region is a GB/T 2260 code of 6 digits, or a township (9) or village (12) code below it. */
@@ -216,9 +221,11 @@ public final class Calculator {
         return c.id() != null ? c.id() : index < POSITION_IDS.length ? POSITION_IDS[index] : "claims[" + index + "]";
     }
 
-    private Object[] validate(Claim claim, int index, List<Problem> problems) {
+    /** Checks and types one claim's facts; sets {@code held[index]} to its measure when known. */
+    private Object[] validate(Claim claim, int index, Held[] held, List<Problem> problems) {
         String where = claimId(claim, index);
-        Policy policy = claim.policy() == null ? null : policies.get(claim.policy());
+        Map<String, Held> measures = claim.policy() == null ? null : this.held.get(claim.policy());
+        Policy policy = measures == null ? null : policies.get(claim.policy());
         if (policy == null) {
             problems.add(Facts.problem(
                     where,
@@ -228,8 +235,9 @@ public final class Calculator {
                     "unknown policy"));
             return null;
         }
-        MeasureTexts texts =
-                claim.measure() == null ? null : measures.get(policy.id()).get(claim.measure());
+        Held h = claim.measure() == null ? null : measures.get(claim.measure());
+        held[index] = h;
+        MeasureTexts texts = h == null ? null : h.texts();
         Measure measure = texts == null ? null : texts.measure();
         if (measure == null) {
             problems.add(Facts.problem(
