@@ -205,12 +205,14 @@ final class ClaimEvaluation implements EvalContext {
         }
         checkBuiltIns();
         List<Measure.Condition> conditions = measure.conditions();
-        for (int i = 0; i < conditions.size(); i++) {
+        for (int i = 0; i < conditions.size() && !decided(); i++) {
             Object v = eval(conditions.get(i).when());
             check(prepared.conditions()[i][outcome(v).ordinal()], true);
         }
-        checkMaterials();
-        checkCityFirst();
+        if (!decided()) {
+            checkMaterials();
+            checkCityFirst();
+        }
 
         BigDecimal amount = null;
         if (!anyFail) {
@@ -729,7 +731,7 @@ final class ClaimEvaluation implements EvalContext {
                     continue;
                 }
             }
-            Ledger.Scope scope = scope(cap);
+            Ledger.Scope scope = scope(cap, prepared.capDims()[ci]);
             if (scope == null && cap.scoped()) {
                 check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                 return null;
@@ -743,7 +745,8 @@ final class ClaimEvaluation implements EvalContext {
                     }
                     BigDecimal used = cap.scoped() ? ledger.used(scope).add(overlayUsed(scope)) : BigDecimal.ZERO;
                     // 最高不超过: room finer than the rounding unit is cut down, so rounding never lifts an award past it.
-                    BigDecimal room = limit.subtract(used)
+                    // Nothing used (most claims): the limit itself, without a subtraction of zero.
+                    BigDecimal room = (used.signum() == 0 ? limit : limit.subtract(used))
                             .max(BigDecimal.ZERO)
                             .setScale(policy.rounding().scale(), java.math.RoundingMode.DOWN);
                     if (cap.scoped() && room.signum() == 0) {
@@ -864,17 +867,20 @@ final class ClaimEvaluation implements EvalContext {
         return sum;
     }
 
-    private Ledger.Scope scope(Cap cap) {
+    /** The cap's scope for this claim; {@code dims} are its {@code per} dimensions decoded once (MeasureTexts). */
+    private Ledger.Scope scope(Cap cap, int[] dims) {
         String subj = null;
         Integer year = null;
         Map<String, String> keys = Map.of();
-        for (String d : cap.per()) {
-            if (d.equals("subject")) {
+        for (int j = 0; j < dims.length; j++) {
+            int dim = dims[j];
+            if (dim == MeasureTexts.PER_SUBJECT) {
                 subj = subject.id();
-            } else if (d.equals("year")) {
+            } else if (dim == MeasureTexts.PER_YEAR) {
                 year = claim.year();
             } else {
-                Object v = fact(d);
+                String d = cap.per().get(j);
+                Object v = dim >= 0 ? facts[dim] : fact(d);
                 if (v == null) {
                     addMissing(d);
                     return null;
@@ -1082,6 +1088,14 @@ final class ClaimEvaluation implements EvalContext {
         } else {
             note(id, outcome);
         }
+    }
+
+    /**
+     * Whether only the decision is recorded and it is made: a check failed, so the claim is not eligible and the
+     * first failure is known; no later check can change either, and the full path records them for the result.
+     */
+    private boolean decided() {
+        return anyFail && !full;
     }
 
     /** Counts a check's outcome towards the status, and remembers the first failure. */
