@@ -877,7 +877,7 @@ final class ClaimEvaluation implements EvalContext {
             if (dim == MeasureTexts.PER_SUBJECT) {
                 subj = subject.id();
             } else if (dim == MeasureTexts.PER_YEAR) {
-                year = claim.year();
+                year = year(claim.year());
             } else {
                 String d = cap.per().get(j);
                 Object v = dim >= 0 ? facts[dim] : fact(d);
@@ -889,6 +889,19 @@ final class ClaimEvaluation implements EvalContext {
             }
         }
         return new Ledger.Scope(policy.id(), cap.pool(), subj, year, keys);
+    }
+
+    /** The valid matter years boxed once (a year above 127 would be a new {@code Integer} per cap otherwise). */
+    private static final Integer[] YEARS = new Integer[2100 - 1980 + 1];
+
+    static {
+        for (int i = 0; i < YEARS.length; i++) {
+            YEARS[i] = 1980 + i;
+        }
+    }
+
+    private static Integer year(int year) {
+        return year >= 1980 && year <= 2100 ? YEARS[year - 1980] : Integer.valueOf(year);
     }
 
     /** The keys with one more: no map for none, an immutable one for one (the usual case), else insertion order. */
