@@ -51,6 +51,16 @@ final class FactSlots {
         return facts[slot];
     }
 
+    /** The number of slots. */
+    int size() {
+        return names.length;
+    }
+
+    /** The (interned) fact name in a slot. */
+    String name(int slot) {
+        return names[slot];
+    }
+
     /** Empty values for one claim. */
     Object[] newValues() {
         return new Object[facts.length];
