@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
 import org.ipaward.engine.internal.PolicyReader;
@@ -241,8 +240,9 @@ public final class Calculator {
         if (subject != null) {
             checkRegion("subject.registered_region", subject.registeredRegion(), problems);
             checkRegion("subject.household_region", subject.householdRegion(), problems);
-            for (String code : subject.servedRegions()) {
-                checkRegion("subject.served_regions", code, problems);
+            List<String> served = subject.servedRegions();
+            for (int i = 0; i < served.size(); i++) {
+                checkRegion("subject.served_regions", served.get(i), problems);
             }
         }
         return problems;
@@ -358,11 +358,14 @@ public final class Calculator {
     }
 
     /** The JDK maps whose {@code get} finds exactly the keys their entries hold (equal strings). */
-    private static final Set<Class<?>> PLAIN_MAPS = Set.of(
-            HashMap.class,
-            LinkedHashMap.class,
-            Map.of("a", 1).getClass(),
-            Map.of("a", 1, "b", 2).getClass());
+    private static final Class<?> MAP1 = Map.of("a", 1).getClass();
+
+    private static final Class<?> MAPN = Map.of("a", 1, "b", 2).getClass();
+
+    private static boolean plainMap(Map<?, ?> m) {
+        Class<?> c = m.getClass();
+        return c == LinkedHashMap.class || c == HashMap.class || c == MAPN || c == MAP1;
+    }
 
     /**
      * Types a claim's facts by looking up each declared fact of the measure, without iterating the map (no
@@ -372,7 +375,7 @@ public final class Calculator {
      */
     private static boolean typeBySlot(
             FactSlots slots, Map<String, Object> facts, Object[] typed, String where, List<Problem> problems) {
-        if (!PLAIN_MAPS.contains(facts.getClass())) {
+        if (!plainMap(facts)) {
             return false;
         }
         int before = problems.size();
