@@ -55,8 +55,6 @@ final class ClaimEvaluation implements EvalContext {
     private final boolean full;
     /** The id of the first check that failed: the reason a denial names. */
     private String failed;
-    /** The keys of the last cap scope with one key: an immutable map the ledger entry reuses when they agree. */
-    private Map<String, String> scopeKeys;
 
     private Status status;
     private BigDecimal base;
@@ -894,9 +892,6 @@ final class ClaimEvaluation implements EvalContext {
                 keys = withKey(keys, d, keyString(v));
             }
         }
-        if (keys.size() == 1) {
-            scopeKeys = keys;
-        }
         return new Ledger.Scope(policy.id(), cap.pool(), subj, year, keys);
     }
 
@@ -928,16 +923,8 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private Map<String, String> ledgerKeys() {
-        String[] dims = prepared.keyDims();
-        // One key that a cap's scope already holds with the same value (a cap per country): the same immutable map.
-        if (dims.length == 1 && scopeKeys != null && scopeKeys.size() == 1) {
-            Object v = fact(dims[0]);
-            if (v != null && keyString(v).equals(scopeKeys.get(dims[0]))) {
-                return scopeKeys;
-            }
-        }
         Map<String, String> keys = Map.of();
-        for (String d : dims) {
+        for (String d : prepared.keyDims()) {
             Object v = fact(d);
             if (v != null) {
                 keys = withKey(keys, d, keyString(v));
