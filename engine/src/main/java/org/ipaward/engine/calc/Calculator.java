@@ -22,29 +22,32 @@ import org.ipaward.engine.model.Policy;
  */
 public final class Calculator {
     private final Map<String, Policy> policies;
-    /** Per policy, per measure id: the measure with its built-in check texts, made once. */
-    private final Map<String, Map<String, MeasureTexts>> measures;
-    /** Per policy: its parameters resolved per as-of date. */
-    private final Map<String, ResolvedParameters> resolved;
+    /**
+     * Per policy id, per measure id: the measure prepared once — its policy, built-in check texts, fact slots and
+     * the policy's parameters by date — so that a claim finds all it needs in two lookups. Ids are interned: a
+     * claim naming them by literal (or interned) strings matches by identity.
+     */
+    private final Map<String, Map<String, Held>> held;
+
+    /** A measure as the calculator holds it. */
+    private record Held(Policy policy, MeasureTexts texts, ResolvedParameters parameters) {}
 
     public Calculator(Collection<Policy> policies) {
         Map<String, Policy> m = new LinkedHashMap<>();
-        Map<String, Map<String, MeasureTexts>> ms = new HashMap<>();
-        Map<String, ResolvedParameters> rs = new HashMap<>();
+        Map<String, Map<String, Held>> hs = new HashMap<>();
         for (Policy p : policies) {
-            if (m.put(p.id(), p) != null) {
+            if (m.put(p.id().intern(), p) != null) {
                 throw new IllegalArgumentException("duplicate policy id: " + p.id());
             }
-            Map<String, MeasureTexts> byId = new HashMap<>();
+            ResolvedParameters parameters = new ResolvedParameters(p);
+            Map<String, Held> byId = new HashMap<>();
             for (Measure measure : p.measures()) {
-                byId.put(measure.id(), MeasureTexts.of(p, measure));
+                byId.put(measure.id().intern(), new Held(p, MeasureTexts.of(p, measure), parameters));
             }
-            ms.put(p.id(), Map.copyOf(byId));
-            rs.put(p.id(), new ResolvedParameters(p));
+            hs.put(p.id().intern(), Map.copyOf(byId));
         }
         this.policies = Map.copyOf(m);
-        this.measures = Map.copyOf(ms);
-        this.resolved = Map.copyOf(rs);
+        this.held = Map.copyOf(hs);
     }
 
     public Policy policy(String id) {
@@ -104,11 +107,11 @@ public final class Calculator {
      * @throws InputException when the request is not valid; nothing is decided then
      */
     public List<Decision> decide(CalculationRequest request) {
+        if (request != null && request.claims().size() == 1) {
+            return List.of(decideOne(request));
+        }
         Validated valid = validate(request);
         int n = valid.typed().length;
-        if (n == 1) {
-            return List.of(evaluation(request, valid, 0, List.of(), false).decide());
-        }
         Decision[] out = new Decision[n];
         List<LedgerEntry> overlay = List.of();
         for (int i = 0; i < n; i++) {
@@ -124,32 +127,100 @@ public final class Calculator {
         return List.of(out);
     }
 
+    /**
+     * A single-claim request decided without the per-request arrays of {@link #validate(CalculationRequest)}: the
+     * same checks in the same order, the same problems.
+     */
+    private Decision decideOne(CalculationRequest request) {
+        List<Problem> problems = checkRequest(request);
+        Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
+        Claim claim = request.claims().get(0);
+        Map<String, Held> measures = measures(claim);
+        Held h = held(claim, measures);
+        Object[] typed = validate(claim, 0, measures, h, problems);
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        return evaluation(request, claim, 0, h, typed, overrides, List.of(), false)
+                .decide();
+    }
+
     /** The i-th claim's evaluation; {@code full} false records the decision only. */
     private ClaimEvaluation evaluation(
             CalculationRequest request, Validated valid, int i, List<LedgerEntry> overlay, boolean full) {
-        Claim claim = request.claims().get(i);
-        Policy policy = policies.get(claim.policy());
+        return evaluation(
+                request,
+                request.claims().get(i),
+                i,
+                valid.held()[i],
+                valid.typed()[i],
+                valid.overrides(),
+                overlay,
+                full);
+    }
+
+    private ClaimEvaluation evaluation(
+            CalculationRequest request,
+            Claim claim,
+            int i,
+            Held h,
+            Object[] typed,
+            Map<String, Map<String, Object>> overrides,
+            List<LedgerEntry> overlay,
+            boolean full) {
+        Policy policy = h.policy();
         return new ClaimEvaluation(
                 policy,
-                measures.get(policy.id()).get(claim.measure()),
+                h.texts(),
                 claim,
                 claimId(claim, i),
-                valid.typed()[i],
+                typed,
                 request.subject(),
                 request.asOf(),
-                resolved.get(policy.id()).at(request.asOf()),
-                valid.overrides().getOrDefault(policy.id(), Map.of()),
+                h.parameters().at(request.asOf()),
+                overrides.isEmpty() ? Map.of() : overrides.getOrDefault(policy.id(), Map.of()),
                 request.ledger(),
                 overlay,
                 request.explain(),
                 full);
     }
 
-    /** A valid request's claims' typed facts (by slot) and parameter overrides (by policy). */
-    private record Validated(Object[][] typed, Map<String, Map<String, Object>> overrides) {}
+    /** A valid request's claims' measures and typed facts (by slot), and its parameter overrides (by policy). */
+    private record Validated(Held[] held, Object[][] typed, Map<String, Map<String, Object>> overrides) {}
 
     /** Checks the whole request and types its facts; throws with every problem found. */
     private Validated validate(CalculationRequest request) {
+        List<Problem> problems = checkRequest(request);
+        Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
+        Object[][] typed = new Object[request.claims().size()][];
+        Held[] held = new Held[typed.length];
+        for (int i = 0; i < typed.length; i++) {
+            Claim claim = request.claims().get(i);
+            Map<String, Held> measures = measures(claim);
+            held[i] = held(claim, measures);
+            typed[i] = validate(claim, i, measures, held[i], problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        return new Validated(held, typed, overrides);
+    }
+
+    /** A claim's policy's measures, or {@code null} when it names no known policy. */
+    private Map<String, Held> measures(Claim claim) {
+        return claim.policy() == null ? null : this.held.get(claim.policy());
+    }
+
+    /** A claim's measure, or {@code null} when it names no known measure. */
+    private static Held held(Claim claim, Map<String, Held> measures) {
+        return measures == null || claim.measure() == null ? null : measures.get(claim.measure());
+    }
+
+    /**
+     * The request's own problems (as-of date, subject); throws at once when there is no request. The claims'
+     * problems are added to the returned list after them.
+     */
+    private static List<Problem> checkRequest(CalculationRequest request) {
         List<Problem> problems = new ArrayList<>();
         if (request == null) {
             throw new InputException(Facts.problem(null, "request", "input.required", "请求不能为空", "request is required"));
@@ -169,19 +240,12 @@ public final class Calculator {
         if (subject != null) {
             checkRegion("subject.registered_region", subject.registeredRegion(), problems);
             checkRegion("subject.household_region", subject.householdRegion(), problems);
-            for (String code : subject.servedRegions()) {
-                checkRegion("subject.served_regions", code, problems);
+            List<String> served = subject.servedRegions();
+            for (int i = 0; i < served.size(); i++) {
+                checkRegion("subject.served_regions", served.get(i), problems);
             }
         }
-        Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
-        Object[][] typed = new Object[request.claims().size()][];
-        for (int i = 0; i < typed.length; i++) {
-            typed[i] = validate(request.claims().get(i), i, problems);
-        }
-        if (!problems.isEmpty()) {
-            throw new InputException(problems);
-        }
-        return new Validated(typed, overrides);
+        return problems;
     }
 
     /** A region is a GB/T 2260 code of 6 digits, or a township (9) or village (12) code below it. */
@@ -216,9 +280,10 @@ public final class Calculator {
         return c.id() != null ? c.id() : index < POSITION_IDS.length ? POSITION_IDS[index] : "claims[" + index + "]";
     }
 
-    private Object[] validate(Claim claim, int index, List<Problem> problems) {
+    /** Checks and types one claim's facts, given its policy's measures and its measure as found (or null). */
+    private Object[] validate(Claim claim, int index, Map<String, Held> measures, Held h, List<Problem> problems) {
         String where = claimId(claim, index);
-        Policy policy = claim.policy() == null ? null : policies.get(claim.policy());
+        Policy policy = h != null ? h.policy() : measures == null ? null : policies.get(claim.policy());
         if (policy == null) {
             problems.add(Facts.problem(
                     where,
@@ -228,8 +293,7 @@ public final class Calculator {
                     "unknown policy"));
             return null;
         }
-        MeasureTexts texts =
-                claim.measure() == null ? null : measures.get(policy.id()).get(claim.measure());
+        MeasureTexts texts = h == null ? null : h.texts();
         Measure measure = texts == null ? null : texts.measure();
         if (measure == null) {
             problems.add(Facts.problem(
@@ -246,26 +310,9 @@ public final class Calculator {
         }
         FactSlots slots = texts.slots();
         Object[] typed = slots.newValues();
-        for (Map.Entry<String, Object> e : claim.facts().entrySet()) {
-            int slot = slots.slot(e.getKey());
-            Measure.Fact f = slot < 0 ? null : slots.fact(slot);
-            if (f == null) {
-                problems.add(Facts.problem(
-                        where,
-                        "facts." + e.getKey(),
-                        "claim.unknown-fact",
-                        "措施 " + measure.id() + " 没有事实“" + e.getKey() + "”，可用："
-                                + measure.facts().keySet(),
-                        "the measure declares no such fact"));
-                continue;
-            }
-            if (e.getValue() == null) {
-                continue;
-            }
-            Object v = Facts.coerce(f, e.getValue(), where, problems);
-            if (v != null) {
-                typed[slot] = v;
-            }
+        if (!typeBySlot(slots, claim.facts(), typed, where, problems)) {
+            java.util.Arrays.fill(typed, null);
+            typeByEntry(slots, measure, claim.facts(), typed, where, problems);
         }
         // A measure that concerns a single kind of right implies it: a China Patent Award claim is about a patent.
         if (texts.singleRightKind() != null) {
@@ -308,6 +355,83 @@ public final class Calculator {
             }
         }
         return typed;
+    }
+
+    /** The JDK maps whose {@code get} finds exactly the keys their entries hold (equal strings). */
+    private static final Class<?> MAP1 = Map.of("a", 1).getClass();
+
+    private static final Class<?> MAPN = Map.of("a", 1, "b", 2).getClass();
+
+    private static boolean plainMap(Map<?, ?> m) {
+        Class<?> c = m.getClass();
+        return c == LinkedHashMap.class || c == HashMap.class || c == MAPN || c == MAP1;
+    }
+
+    /**
+     * Types a claim's facts by looking up each declared fact of the measure, without iterating the map (no
+     * iterator, no problem texts). Returns {@code false} — leaving any problems it added removed — when the map is
+     * of an unusual kind, holds a name the measure does not declare, or any value is refused: then {@link
+     * #typeByEntry} types the facts again in the map's order, so the problems are the same in the same order.
+     */
+    private static boolean typeBySlot(
+            FactSlots slots, Map<String, Object> facts, Object[] typed, String where, List<Problem> problems) {
+        if (!plainMap(facts)) {
+            return false;
+        }
+        int before = problems.size();
+        int found = 0;
+        for (int slot = 0; slot < slots.size(); slot++) {
+            Measure.Fact f = slots.fact(slot);
+            if (f == null) {
+                continue;
+            }
+            Object raw = facts.get(slots.name(slot));
+            if (raw == null) {
+                if (facts.containsKey(slots.name(slot))) {
+                    found++;
+                }
+                continue;
+            }
+            found++;
+            Object v = Facts.coerce(f, raw, where, problems);
+            if (problems.size() != before) {
+                problems.subList(before, problems.size()).clear();
+                return false;
+            }
+            typed[slot] = v;
+        }
+        return found == facts.size();
+    }
+
+    /** Types a claim's facts in the map's order, reporting every unknown name and refused value. */
+    private static void typeByEntry(
+            FactSlots slots,
+            Measure measure,
+            Map<String, Object> facts,
+            Object[] typed,
+            String where,
+            List<Problem> problems) {
+        for (Map.Entry<String, Object> e : facts.entrySet()) {
+            int slot = slots.slot(e.getKey());
+            Measure.Fact f = slot < 0 ? null : slots.fact(slot);
+            if (f == null) {
+                problems.add(Facts.problem(
+                        where,
+                        "facts." + e.getKey(),
+                        "claim.unknown-fact",
+                        "措施 " + measure.id() + " 没有事实“" + e.getKey() + "”，可用："
+                                + measure.facts().keySet(),
+                        "the measure declares no such fact"));
+                continue;
+            }
+            if (e.getValue() == null) {
+                continue;
+            }
+            Object v = Facts.coerce(f, e.getValue(), where, problems);
+            if (v != null) {
+                typed[slot] = v;
+            }
+        }
     }
 
     private Map<String, Map<String, Object>> overrides(Map<String, Object> raw, List<Problem> problems) {

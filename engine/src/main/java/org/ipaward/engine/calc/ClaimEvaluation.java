@@ -60,17 +60,8 @@ final class ClaimEvaluation implements EvalContext {
     private BigDecimal base;
     private BigDecimal finalAmount;
 
-    /** {@code null} when only deciding. */
-    private final List<Check> checks;
-    /** Made on first use: most claims hold no cap, miss nothing and are not explained. */
-    private List<CapResult> caps;
-
-    private final List<TraceStep> trace;
-    /** Facts (and subject fields) whose absence leaves the claim undecided; parameters without a value fail instead. */
-    private Set<String> missing;
-
-    private List<String> missingMaterials;
-    private String tier;
+    /** What only the full result records; {@code null} when only deciding. */
+    private final Recorded rec;
     /** While explaining a formula: the parameters it read, as the explanation shows them. */
     private Set<String> parameterReads;
 
@@ -104,8 +95,9 @@ final class ClaimEvaluation implements EvalContext {
         this.overlay = overlay;
         this.explain = explain && full;
         this.full = full;
-        this.checks = full ? new ArrayList<>(texts.checkCapacity()) : null;
-        this.trace = this.explain ? new ArrayList<>() : null;
+        this.rec = full
+                ? new Recorded(new ArrayList<>(texts.checkCapacity()), this.explain ? new ArrayList<>() : null)
+                : null;
     }
 
     // ---- EvalContext ----
@@ -177,12 +169,12 @@ final class ClaimEvaluation implements EvalContext {
                 status,
                 finalAmount,
                 base == null ? null : policy.rounding().apply(base),
-                tier,
-                Collections.unmodifiableList(checks),
-                caps == null ? List.of() : Collections.unmodifiableList(caps),
-                missing == null || missing.isEmpty() ? List.of() : List.copyOf(missing),
-                missingMaterials == null ? List.of() : Collections.unmodifiableList(missingMaterials),
-                trace == null ? List.of() : Collections.unmodifiableList(trace),
+                rec.tier,
+                Collections.unmodifiableList(rec.checks),
+                rec.caps == null ? List.of() : Collections.unmodifiableList(rec.caps),
+                rec.missing == null || rec.missing.isEmpty() ? List.of() : List.copyOf(rec.missing),
+                rec.missingMaterials == null ? List.of() : Collections.unmodifiableList(rec.missingMaterials),
+                rec.trace == null ? List.of() : Collections.unmodifiableList(rec.trace),
                 ledgerEntry());
     }
 
@@ -205,12 +197,14 @@ final class ClaimEvaluation implements EvalContext {
         }
         checkBuiltIns();
         List<Measure.Condition> conditions = measure.conditions();
-        for (int i = 0; i < conditions.size(); i++) {
+        for (int i = 0; i < conditions.size() && !decided(); i++) {
             Object v = eval(conditions.get(i).when());
             check(prepared.conditions()[i][outcome(v).ordinal()], true);
         }
-        checkMaterials();
-        checkCityFirst();
+        if (!decided()) {
+            checkMaterials();
+            checkCityFirst();
+        }
 
         BigDecimal amount = null;
         if (!anyFail) {
@@ -316,7 +310,9 @@ final class ClaimEvaluation implements EvalContext {
         }
         String code = policy.region().code();
         Outcome best = Outcome.FAIL;
-        for (Policy.RegionRule r : rules) {
+        // Indexed loops here and below: no iterator per claim.
+        for (int ri = 0; ri < rules.size(); ri++) {
+            Policy.RegionRule r = rules.get(ri);
             if (!r.kinds().contains(subject.kind())) {
                 continue;
             }
@@ -330,7 +326,9 @@ final class ClaimEvaluation implements EvalContext {
                     break;
                 default:
                     o = Outcome.FAIL;
-                    for (String served : subject.servedRegions()) {
+                    List<String> servedRegions = subject.servedRegions();
+                    for (int si = 0; si < servedRegions.size(); si++) {
+                        String served = servedRegions.get(si);
                         if (served != null && served.startsWith(code)) {
                             o = Outcome.PASS;
                         }
@@ -344,9 +342,9 @@ final class ClaimEvaluation implements EvalContext {
                 best = Outcome.UNKNOWN;
             }
         }
-        if (best == Outcome.PASS && missing != null && !missing.isEmpty()) {
-            missing.remove("subject.registered_region");
-            missing.remove("subject.household_region");
+        if (best == Outcome.PASS && rec != null && rec.missing != null && !rec.missing.isEmpty()) {
+            rec.missing.remove("subject.registered_region");
+            rec.missing.remove("subject.household_region");
         }
         check(prepared.region().get(subject.kind())[best.ordinal()], true);
     }
@@ -388,17 +386,17 @@ final class ClaimEvaluation implements EvalContext {
                     note("materials", Outcome.UNKNOWN);
                     return;
                 }
-                if (missingMaterials == null) {
-                    missingMaterials = new ArrayList<>();
+                if (rec.missingMaterials == null) {
+                    rec.missingMaterials = new ArrayList<>();
                 }
-                missingMaterials.add(m);
+                rec.missingMaterials.add(m);
             }
         }
-        if (missingMaterials == null) {
+        if (rec == null || rec.missingMaterials == null) {
             check(prepared.materials()[Outcome.PASS.ordinal()], true);
             return;
         }
-        String names = missingMaterials.stream()
+        String names = rec.missingMaterials.stream()
                 .map(m -> policy.materials().get(m).label().zh())
                 .collect(Collectors.joining("、"));
         record("materials", texts.materials(), texts.materialsClause(), Outcome.UNKNOWN, "缺少：" + names);
@@ -591,14 +589,18 @@ final class ClaimEvaluation implements EvalContext {
         if (on == null) {
             return null;
         }
-        for (AwardRule.Step st : s.steps()) {
+        List<AwardRule.Step> steps = s.steps();
+        for (int si = 0; si < steps.size(); si++) {
+            AwardRule.Step st = steps.get(si);
             boolean inside = on.compareTo(st.min()) >= 0 && (st.max() == null || on.compareTo(st.max()) < 0);
             if (inside) {
                 BigDecimal v = number(st.amount());
                 if (v == null) {
                     return null;
                 }
-                tier = st.id();
+                if (rec != null) {
+                    rec.tier = st.id();
+                }
                 if (explain)
                     step(
                             "award",
@@ -627,7 +629,9 @@ final class ClaimEvaluation implements EvalContext {
     }
 
     private BigDecimal tiers(AwardRule.Tiers t, String cl, String q) {
-        for (AwardRule.Tier tr : t.tiers()) {
+        List<AwardRule.Tier> all = t.tiers();
+        for (int ti = 0; ti < all.size(); ti++) {
+            AwardRule.Tier tr = all.get(ti);
             Object w = eval(tr.when());
             if (w instanceof Missing) {
                 record(full ? "tier." + tr.id() : null, tr.label(), cl, Outcome.UNKNOWN, null);
@@ -638,7 +642,9 @@ final class ClaimEvaluation implements EvalContext {
                 if (v == null) {
                     return null;
                 }
-                tier = tr.id();
+                if (rec != null) {
+                    rec.tier = tr.id();
+                }
                 if (explain)
                     step(
                             "award",
@@ -729,7 +735,7 @@ final class ClaimEvaluation implements EvalContext {
                     continue;
                 }
             }
-            Ledger.Scope scope = scope(cap);
+            Ledger.Scope scope = scope(cap, prepared.capDims()[ci]);
             if (scope == null && cap.scoped()) {
                 check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                 return null;
@@ -743,7 +749,8 @@ final class ClaimEvaluation implements EvalContext {
                     }
                     BigDecimal used = cap.scoped() ? ledger.used(scope).add(overlayUsed(scope)) : BigDecimal.ZERO;
                     // 最高不超过: room finer than the rounding unit is cut down, so rounding never lifts an award past it.
-                    BigDecimal room = limit.subtract(used)
+                    // Nothing used (most claims): the limit itself, without a subtraction of zero.
+                    BigDecimal room = (used.signum() == 0 ? limit : limit.subtract(used))
                             .max(BigDecimal.ZERO)
                             .setScale(policy.rounding().scale(), java.math.RoundingMode.DOWN);
                     if (cap.scoped() && room.signum() == 0) {
@@ -864,17 +871,20 @@ final class ClaimEvaluation implements EvalContext {
         return sum;
     }
 
-    private Ledger.Scope scope(Cap cap) {
+    /** The cap's scope for this claim; {@code dims} are its {@code per} dimensions decoded once (MeasureTexts). */
+    private Ledger.Scope scope(Cap cap, int[] dims) {
         String subj = null;
         Integer year = null;
         Map<String, String> keys = Map.of();
-        for (String d : cap.per()) {
-            if (d.equals("subject")) {
+        for (int j = 0; j < dims.length; j++) {
+            int dim = dims[j];
+            if (dim == MeasureTexts.PER_SUBJECT) {
                 subj = subject.id();
-            } else if (d.equals("year")) {
-                year = claim.year();
+            } else if (dim == MeasureTexts.PER_YEAR) {
+                year = year(claim.year());
             } else {
-                Object v = fact(d);
+                String d = cap.per().get(j);
+                Object v = dim >= 0 ? facts[dim] : fact(d);
                 if (v == null) {
                     addMissing(d);
                     return null;
@@ -883,6 +893,19 @@ final class ClaimEvaluation implements EvalContext {
             }
         }
         return new Ledger.Scope(policy.id(), cap.pool(), subj, year, keys);
+    }
+
+    /** The valid matter years boxed once (a year above 127 would be a new {@code Integer} per cap otherwise). */
+    private static final Integer[] YEARS = new Integer[2100 - 1980 + 1];
+
+    static {
+        for (int i = 0; i < YEARS.length; i++) {
+            YEARS[i] = 1980 + i;
+        }
+    }
+
+    private static Integer year(int year) {
+        return year >= 1980 && year <= 2100 ? YEARS[year - 1980] : Integer.valueOf(year);
     }
 
     /** The keys with one more: no map for none, an immutable one for one (the usual case), else insertion order. */
@@ -976,11 +999,11 @@ final class ClaimEvaluation implements EvalContext {
                         null,
                         amount);
         } else if (status == Status.NOT_ELIGIBLE) {
-            String why = checks.stream()
+            String why = rec.checks.stream()
                     .filter(c -> c.outcome() == Outcome.FAIL)
                     .map(c -> c.text().zh() + (c.detail() == null ? "" : "（" + c.detail() + "）"))
                     .collect(Collectors.joining("；"));
-            String failedClause = checks.stream()
+            String failedClause = rec.checks.stream()
                     .filter(c -> c.outcome() == Outcome.FAIL && c.clause() != null)
                     .map(Check::clause)
                     .findFirst()
@@ -988,12 +1011,12 @@ final class ClaimEvaluation implements EvalContext {
             if (explain) step("result", "不符合条件：" + why, "Not eligible", failedClause, null, null);
         } else {
             List<String> parts = new ArrayList<>();
-            if (missing != null && !missing.isEmpty()) {
-                parts.add("待补充：" + missing.stream().map(this::label).collect(Collectors.joining("、")));
+            if (rec.missing != null && !rec.missing.isEmpty()) {
+                parts.add("待补充：" + rec.missing.stream().map(this::label).collect(Collectors.joining("、")));
             }
-            if (missingMaterials != null) {
+            if (rec.missingMaterials != null) {
                 parts.add("待补材料："
-                        + missingMaterials.stream()
+                        + rec.missingMaterials.stream()
                                 .map(m -> policy.materials().get(m).label().zh())
                                 .collect(Collectors.joining("、")));
             }
@@ -1084,6 +1107,14 @@ final class ClaimEvaluation implements EvalContext {
         }
     }
 
+    /**
+     * Whether only the decision is recorded and it is made: a check failed, so the claim is not eligible and the
+     * first failure is known; no later check can change either, and the full path records them for the result.
+     */
+    private boolean decided() {
+        return anyFail && !full;
+    }
+
     /** Counts a check's outcome towards the status, and remembers the first failure. */
     private void note(String id, Outcome outcome) {
         if (outcome == Outcome.FAIL) {
@@ -1105,10 +1136,10 @@ final class ClaimEvaluation implements EvalContext {
         Text text = c.text();
         String clause = c.clause();
         String detail = c.detail();
-        checks.add(c);
+        rec.checks.add(c);
         if (explain && traced) {
             String mark = outcome == Outcome.PASS ? "✓ 满足" : outcome == Outcome.FAIL ? "✗ 不满足" : "？ 待补充";
-            trace.add(new TraceStep(
+            rec.trace.add(new TraceStep(
                     "check",
                     mark + "：" + text.zh() + (detail == null ? "" : "（" + detail + "）"),
                     outcome + ": " + text.en(),
@@ -1122,22 +1153,43 @@ final class ClaimEvaluation implements EvalContext {
         if (!full) {
             return;
         }
-        if (missing == null) {
-            missing = new LinkedHashSet<>();
+        if (rec.missing == null) {
+            rec.missing = new LinkedHashSet<>();
         }
-        missing.add(name);
+        rec.missing.add(name);
     }
 
     private void capResult(CapResult r) {
-        if (caps == null) {
-            caps = new ArrayList<>(measure.caps().size());
+        if (rec.caps == null) {
+            rec.caps = new ArrayList<>(measure.caps().size());
         }
-        caps.add(r);
+        rec.caps.add(r);
     }
 
     private void step(String kind, String zh, String en, String clause, String quote, BigDecimal amount) {
         if (explain) {
-            trace.add(new TraceStep(kind, zh, en, clause, quote, amount));
+            rec.trace.add(new TraceStep(kind, zh, en, clause, quote, amount));
+        }
+    }
+
+    /**
+     * The full result's records, made only by {@link #run()}'s evaluations: the decision path leaves them out, so
+     * its evaluation is smaller.
+     */
+    private static final class Recorded {
+        final List<Check> checks;
+        final List<TraceStep> trace;
+        /** Made on first use: most claims hold no cap, miss nothing and are not explained. */
+        List<CapResult> caps;
+        /** Facts (and subject fields) whose absence leaves the claim undecided. */
+        Set<String> missing;
+
+        List<String> missingMaterials;
+        String tier;
+
+        Recorded(List<Check> checks, List<TraceStep> trace) {
+            this.checks = checks;
+            this.trace = trace;
         }
     }
 }

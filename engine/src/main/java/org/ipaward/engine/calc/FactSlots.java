@@ -21,13 +21,14 @@ final class FactSlots {
     FactSlots(Measure measure) {
         Map<String, Integer> ix = new HashMap<>();
         int n = 0;
+        // Interned keys: a claim's fact names written as literals (or interned by the caller) then match by identity.
         for (String name : measure.facts().keySet()) {
-            ix.put(name, n++);
+            ix.put(name.intern(), n++);
         }
         // The built-in checks read these even when a measure does not declare them.
         for (String name : new String[] {PolicyReader.RIGHT_KIND, PolicyReader.FIRST_HOLDER}) {
             if (!ix.containsKey(name)) {
-                ix.put(name, n++);
+                ix.put(name.intern(), n++);
             }
         }
         this.index = Map.copyOf(ix);
@@ -35,7 +36,7 @@ final class FactSlots {
         this.names = new String[n];
         for (Map.Entry<String, Integer> e : ix.entrySet()) {
             facts[e.getValue()] = measure.facts().get(e.getKey());
-            names[e.getValue()] = e.getKey().intern();
+            names[e.getValue()] = e.getKey();
         }
     }
 
@@ -48,6 +49,16 @@ final class FactSlots {
     /** The declaration in a slot; {@code null} for a built-in name the measure does not declare. */
     Measure.Fact fact(int slot) {
         return facts[slot];
+    }
+
+    /** The number of slots. */
+    int size() {
+        return names.length;
+    }
+
+    /** The (interned) fact name in a slot. */
+    String name(int slot) {
+        return names[slot];
     }
 
     /** Empty values for one claim. */

@@ -50,7 +50,13 @@ record MeasureTexts(
             Check[][] conditions,
             String[] capIds,
             Check[][] caps,
+            int[][] capDims,
             String[] keyDims) {}
+
+    /** In {@link Prepared#capDims()}: a cap per subject, per year; else the fact's slot, or -3 for none. */
+    static final int PER_SUBJECT = -1;
+
+    static final int PER_YEAR = -2;
 
     static Check[] outcomes(String id, Text text, String clause) {
         Check[] out = new Check[Check.Outcome.values().length];
@@ -118,12 +124,20 @@ record MeasureTexts(
             Measure.Condition c = m.conditions().get(i);
             conditions[i] = outcomes(c.id(), c.text(), m.clause());
         }
+        FactSlots slots = new FactSlots(m);
         String[] capIds = new String[m.caps().size()];
+        int[][] capDims = new int[capIds.length][];
         Check[][] caps = new Check[capIds.length][];
         for (int i = 0; i < capIds.length; i++) {
             Measure.Cap c = m.caps().get(i);
             capIds[i] = "cap." + c.id();
             caps[i] = outcomes(capIds[i], c.text(), m.clause());
+            capDims[i] = new int[c.per().size()];
+            for (int j = 0; j < capDims[i].length; j++) {
+                String d = c.per().get(j);
+                int slot = slots.slot(d);
+                capDims[i][j] = d.equals("subject") ? PER_SUBJECT : d.equals("year") ? PER_YEAR : slot < 0 ? -3 : slot;
+            }
         }
         Prepared prepared = new Prepared(
                 outcomes("policy.period", period, periodClause),
@@ -140,6 +154,7 @@ record MeasureTexts(
                 conditions,
                 capIds,
                 caps,
+                capDims,
                 m.caps().stream()
                         .flatMap(c -> c.per().stream())
                         .filter(d -> !d.equals("subject") && !d.equals("year"))
@@ -166,7 +181,7 @@ record MeasureTexts(
                 m.rightKinds() != null && m.rightKinds().size() == 1
                         ? m.rightKinds().iterator().next()
                         : null,
-                new FactSlots(m),
+                slots,
                 prepared);
     }
 }

@@ -20,17 +20,21 @@ final class ResolvedParameters {
     private final String[] names;
 
     private final ConcurrentHashMap<LocalDate, AtDate> byDate = new ConcurrentHashMap<>();
+    /** The date asked last: a round of claims is calculated at one date. Immutable, replaced whole. */
+    private volatile AtDate last;
 
     /**
      * The values in force at one date, by name and by slot (a parameter's position in declaration order, see
      * {@link org.ipaward.engine.expr.Scope#parameterSlot}); {@code null} where a parameter has no value then.
      */
     static final class AtDate {
+        private final LocalDate date;
         private final Map<String, Object> byName;
         private final Object[] bySlot;
         private final String[] names;
 
-        private AtDate(Map<String, Object> byName, Object[] bySlot, String[] names) {
+        private AtDate(LocalDate date, Map<String, Object> byName, Object[] bySlot, String[] names) {
+            this.date = date;
             this.byName = byName;
             this.bySlot = bySlot;
             this.names = names;
@@ -53,9 +57,17 @@ final class ResolvedParameters {
 
     /** The values in force at {@code date}, or {@code null} when too many dates are cached already. */
     AtDate at(LocalDate date) {
-        AtDate m = byDate.get(date);
-        if (m != null || byDate.size() >= MAX_DATES) {
+        AtDate m = last;
+        if (m != null && (m.date == date || m.date.equals(date))) {
             return m;
+        }
+        m = byDate.get(date);
+        if (m != null) {
+            last = m;
+            return m;
+        }
+        if (byDate.size() >= MAX_DATES) {
+            return null;
         }
         Map<String, Object> out = new HashMap<>();
         Object[] bySlot = new Object[names.length];
@@ -67,8 +79,10 @@ final class ResolvedParameters {
             }
             bySlot[i++] = v;
         }
-        m = new AtDate(Map.copyOf(out), bySlot, names);
+        m = new AtDate(date, Map.copyOf(out), bySlot, names);
         AtDate earlier = byDate.putIfAbsent(date, m);
-        return earlier != null ? earlier : m;
+        m = earlier != null ? earlier : m;
+        last = m;
+        return m;
     }
 }

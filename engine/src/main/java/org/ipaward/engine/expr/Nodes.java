@@ -184,19 +184,48 @@ final class Nodes {
     }
 
     static final class Compare extends Expr {
-        private final String op;
+        private static final int EQ = 0;
+        private static final int NE = 1;
+        private static final int LT = 2;
+        private static final int LE = 3;
+        private static final int GT = 4;
+        private static final int GE = 5;
+
+        /** The operator, decoded once rather than compared as a string on every evaluation. */
+        private final int op;
+
         private final Expr left;
         private final Expr right;
 
         Compare(String op, Expr left, Expr right) {
             super(Type.BOOLEAN);
-            this.op = op;
+            switch (op) {
+                case "==":
+                    this.op = EQ;
+                    break;
+                case "!=":
+                    this.op = NE;
+                    break;
+                case "<":
+                    this.op = LT;
+                    break;
+                case "<=":
+                    this.op = LE;
+                    break;
+                case ">":
+                    this.op = GT;
+                    break;
+                case ">=":
+                    this.op = GE;
+                    break;
+                default:
+                    throw new IllegalArgumentException("not a comparison: " + op);
+            }
             this.left = left;
             this.right = right;
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public Object eval(EvalContext ctx) {
             Object a = left.eval(ctx);
             Object b = right.eval(ctx);
@@ -210,18 +239,18 @@ final class Nodes {
                 c = x.compareTo((LocalDate) b);
             } else {
                 boolean eq = a.equals(b);
-                return op.equals("==") == eq;
+                return (op == EQ) == eq;
             }
             switch (op) {
-                case "==":
+                case EQ:
                     return c == 0;
-                case "!=":
+                case NE:
                     return c != 0;
-                case "<":
+                case LT:
                     return c < 0;
-                case "<=":
+                case LE:
                     return c <= 0;
-                case ">":
+                case GT:
                     return c > 0;
                 default:
                     return c >= 0;
