@@ -115,20 +115,7 @@ public class Applications {
     public List<ClaimRow> claims(long applicationId) {
         return jdbc.sql("select * from claim where application_id = ? order by seq")
                 .param(applicationId)
-                .query((rs, n) -> new ClaimRow(
-                        rs.getLong("id"),
-                        rs.getInt("seq"),
-                        rs.getString("measure_id"),
-                        rs.getInt("matter_year"),
-                        Json.map(rs.getString("facts")),
-                        Json.map(rs.getString("city_award")),
-                        rs.getString("engine_status"),
-                        rs.getBigDecimal("engine_amount"),
-                        Json.map(rs.getString("engine_result")),
-                        rs.getBigDecimal("reviewed_amount"),
-                        rs.getString("review_reason"),
-                        rs.getBigDecimal("final_amount"),
-                        Json.list(rs.getString("ledger_snapshot"))))
+                .query((rs, n) -> claimRow(rs, true))
                 .list();
     }
 
@@ -144,21 +131,26 @@ public class Applications {
                                reviewed_amount, review_reason, final_amount
                         from claim where application_id = ? order by seq""")
                 .param(applicationId)
-                .query((rs, n) -> new ClaimRow(
-                        rs.getLong("id"),
-                        rs.getInt("seq"),
-                        rs.getString("measure_id"),
-                        rs.getInt("matter_year"),
-                        Json.map(rs.getString("facts")),
-                        Json.map(rs.getString("city_award")),
-                        rs.getString("engine_status"),
-                        rs.getBigDecimal("engine_amount"),
-                        null,
-                        rs.getBigDecimal("reviewed_amount"),
-                        rs.getString("review_reason"),
-                        rs.getBigDecimal("final_amount"),
-                        null))
+                .query((rs, n) -> claimRow(rs, false))
                 .list();
+    }
+
+    /** A claim row; without its stored engine result and ledger snapshot (null) unless {@code stored}. */
+    private static ClaimRow claimRow(ResultSet rs, boolean stored) throws SQLException {
+        return new ClaimRow(
+                rs.getLong("id"),
+                rs.getInt("seq"),
+                rs.getString("measure_id"),
+                rs.getInt("matter_year"),
+                Json.map(rs.getString("facts")),
+                Json.map(rs.getString("city_award")),
+                rs.getString("engine_status"),
+                rs.getBigDecimal("engine_amount"),
+                stored ? Json.map(rs.getString("engine_result")) : null,
+                rs.getBigDecimal("reviewed_amount"),
+                rs.getString("review_reason"),
+                rs.getBigDecimal("final_amount"),
+                stored ? Json.list(rs.getString("ledger_snapshot")) : null);
     }
 
     public List<Material> materials(long applicationId) {
