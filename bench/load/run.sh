@@ -93,6 +93,7 @@ memory() {
 # CPU time (clock ticks) of the server and of the database's backends serving it: with the machine shared,
 # CPU per request is the steadier figure (throughput on two free cores is about 2 s / (CPU per request)).
 ticks() { awk '{s += $14 + $15} END {print s + 0}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+sys_ticks() { awk '{print $15 + 0}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 db_ticks() {
   local t=0 p
   for p in $(psql_load -c "select pid from pg_stat_activity where datname = '$LOAD_DB' and pid <> pg_backend_pid()"); do
@@ -102,16 +103,17 @@ db_ticks() {
 }
 
 run() { # scenario, duration, label
-  local s=$1 d=$2 label=$3 j0 d0 j1 d1 n hz
+  local s=$1 d=$2 label=$3 j0 d0 k0 j1 d1 k1 n hz
   hz=$(getconf CLK_TCK)
-  j0=$(ticks "$server"); d0=$(db_ticks)
+  j0=$(ticks "$server"); d0=$(db_ticks); k0=$(sys_ticks "$server")
   # shellcheck disable=SC2046
   (cd "$here" && APPLICANTS_FILE="$OUT/applicants.tsv" \
     $(pin "$WRK_CPUS") wrk -t"$THREADS" -c"$CONNS" -d"$d" --timeout 5s --latency -s "$s.lua" "$base") >"$OUT/$s-$label.txt" 2>&1
-  j1=$(ticks "$server"); d1=$(db_ticks)
+  j1=$(ticks "$server"); d1=$(db_ticks); k1=$(sys_ticks "$server")
   n=$(awk '/requests in/ {print $1}' "$OUT/$s-$label.txt")
-  awk -v j=$((j1 - j0)) -v d=$((d1 - d0)) -v n="${n:-0}" -v hz="$hz" 'BEGIN {
-    if (n > 0) printf "  CPU per request: server %.3f ms, database backends %.3f ms (%d requests)\n", j * 1000 / hz / n, d * 1000 / hz / n, n }' \
+  awk -v j=$((j1 - j0)) -v k=$((k1 - k0)) -v d=$((d1 - d0)) -v n="${n:-0}" -v hz="$hz" 'BEGIN {
+    if (n > 0) printf "  CPU per request: server %.3f ms (of which kernel %.3f ms), database backends %.3f ms (%d requests)\n",
+      j * 1000 / hz / n, k * 1000 / hz / n, d * 1000 / hz / n, n }' \
     >>"$OUT/$s-$label.txt"
 }
 

@@ -13,6 +13,8 @@ import org.ipaward.server.security.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -135,11 +137,7 @@ public class Settings {
         if (!d.editable()) {
             return d.defaultValue();
         }
-        String stored = jdbc.sql("select value from setting where key = ?")
-                .param(key)
-                .query(String.class)
-                .optional()
-                .orElse(null);
+        String stored = stored(key);
         if (stored == null) {
             return d.defaultValue();
         }
@@ -149,6 +147,43 @@ public class Settings {
         } catch (NumberFormatException e) {
             return d.defaultValue();
         }
+    }
+
+    /**
+     * A setting's stored text, or null. Inside a transaction the rows are read once and kept until it ends: a
+     * request that stores six materials checks the upload limit six times with one query (what another
+     * transaction commits meanwhile is seen by the next transaction, as it would be a moment later anyway).
+     */
+    private String stored(String key) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return readAll().get(key);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> rows = (Map<String, String>) TransactionSynchronizationManager.getResource(this);
+        if (rows == null) {
+            rows = readAll();
+            TransactionSynchronizationManager.bindResource(this, rows);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Settings.this);
+                }
+            });
+        }
+        return rows.get(key);
+    }
+
+    private Map<String, String> readAll() {
+        Map<String, String> rows = new HashMap<>();
+        jdbc.sql("select key, value from setting").query(rs -> {
+            rows.put(rs.getString(1), rs.getString(2));
+        });
+        return rows;
+    }
+
+    /** Forgets what this transaction has read, so that its next read sees the change it has just made. */
+    private void forgetRead() {
+        TransactionSynchronizationManager.unbindResourceIfPossible(this);
     }
 
     /** Every setting with its value now. */
@@ -203,6 +238,7 @@ public class Settings {
                             updated_at = excluded.updated_at""")
                 .params(key, String.valueOf(v), actor)
                 .update();
+        forgetRead();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("key", key);
         details.put("before", before);

@@ -152,4 +152,48 @@ class SettingsApiTests extends ServerTest {
                         .single())
                 .isZero();
     }
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
+    @Test
+    void aTransactionReadsTheSettingsOnceSeesItsOwnChangeAndTheNextSeesOthersCommits() {
+        String name = "set-tx-" + System.nanoTime();
+        users.create(name, "测试系统管理员", encoder.encode("x"), java.util.Set.of(Role.SYSTEM_ADMIN), null);
+        org.ipaward.server.security.UserAccount account =
+                (org.ipaward.server.security.UserAccount) users.loadUserByUsername(name);
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .setAuthentication(new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(
+                        account, null, account.getAuthorities()));
+        try {
+            tx.executeWithoutResult(status -> {
+                assertThat(settings.publicityDays()).isEqualTo(5);
+                settings.set(Settings.PUBLICITY_DAYS, 7);
+                // its own change, although the rows were read before it
+                assertThat(settings.publicityDays()).isEqualTo(7);
+                assertThat(settings.returnDeadlineDays()).isEqualTo(10);
+                status.setRollbackOnly();
+            });
+            assertThat(settings.publicityDays()).isEqualTo(5);
+            tx.executeWithoutResult(status -> {
+                assertThat(settings.publicityDays()).isEqualTo(5);
+                // another transaction commits a change meanwhile: this one keeps what it read ...
+                Thread other =
+                        new Thread(() -> jdbc.sql("insert into setting (key, value) values ('publicity.days', '9')")
+                                .update());
+                other.start();
+                try {
+                    other.join();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                assertThat(settings.publicityDays()).isEqualTo(5);
+            });
+            // ... and the next one sees it
+            assertThat(settings.publicityDays()).isEqualTo(9);
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+            jdbc.sql("delete from setting where key = 'publicity.days'").update();
+        }
+    }
 }
