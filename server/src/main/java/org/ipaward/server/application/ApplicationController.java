@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.ipaward.server.application.ApplicationDtos.ActionInput;
+import org.ipaward.server.application.ApplicationDtos.ApplicationBrief;
 import org.ipaward.server.application.ApplicationDtos.ApplicationInput;
 import org.ipaward.server.application.ApplicationDtos.ApplicationSummary;
 import org.ipaward.server.application.ApplicationDtos.ApplicationView;
@@ -92,11 +94,11 @@ public class ApplicationController {
                     String key,
             @RequestHeader HttpHeaders headers) {
         if (returnMinimal(headers)) {
-            ApplicationService.Saved s = service.createBrief(in, key);
-            return created(s.created(), s.brief().id(), true).body(s.brief());
+            ApplicationService.Created<ApplicationBrief> c = service.create(in, key, ApplicationService.BRIEF);
+            return created(c.created(), c.answer().id(), true).body(c.answer());
         }
-        ApplicationService.Created c = service.create(in, key);
-        return created(c.created(), c.view().id(), false).body(c.view());
+        ApplicationService.Created<ApplicationView> c = service.create(in, key, ApplicationService.VIEW);
+        return created(c.created(), c.answer().id(), false).body(c.answer());
     }
 
     @PostMapping(path = "/applications", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -198,11 +200,11 @@ public class ApplicationController {
 
     /** The whole application, or its brief when the client asked for a minimal answer. */
     private static ResponseEntity<Object> answer(
-            boolean minimal, java.util.function.Supplier<Object> brief, java.util.function.Supplier<Object> view) {
-        if (minimal) {
-            return applied(ResponseEntity.ok()).body(brief.get());
+            HttpHeaders headers, Function<ApplicationService.Answer<?>, Object> change) {
+        if (returnMinimal(headers)) {
+            return applied(ResponseEntity.ok()).body(change.apply(ApplicationService.BRIEF));
         }
-        return ResponseEntity.ok().varyBy("Prefer").body(view.get());
+        return ResponseEntity.ok().varyBy("Prefer").body(change.apply(ApplicationService.VIEW));
     }
 
     @GetMapping("/applications")
@@ -229,7 +231,7 @@ public class ApplicationController {
     @Operation(summary = "修改草稿或退回补正的申报事项", description = "Edit the claims of a draft or returned application")
     public ResponseEntity<Object> update(
             @PathVariable long id, @Valid @RequestBody ApplicationInput in, @RequestHeader HttpHeaders headers) {
-        return answer(returnMinimal(headers), () -> service.updateBrief(id, in), () -> service.update(id, in));
+        return answer(headers, a -> service.update(id, in, a));
     }
 
     @GetMapping("/applications/{id}/estimate")
@@ -248,10 +250,7 @@ public class ApplicationController {
             @PathVariable String action,
             @Valid @RequestBody(required = false) ActionInput in,
             @RequestHeader HttpHeaders headers) {
-        return answer(
-                returnMinimal(headers),
-                () -> workflowService.actBrief(id, action, in),
-                () -> workflowService.act(id, action, in));
+        return answer(headers, a -> workflowService.act(id, action, in, a));
     }
 
     @PostMapping(path = "/applications/{id}/materials", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -263,10 +262,7 @@ public class ApplicationController {
             @RequestParam("kind") String kind,
             @RequestParam(name = "claim_seq", required = false) Integer claimSeq,
             @RequestHeader HttpHeaders headers) {
-        return answer(
-                returnMinimal(headers),
-                () -> service.attachBrief(id, kind, claimSeq, file),
-                () -> service.attach(id, kind, claimSeq, file));
+        return answer(headers, a -> service.attach(id, kind, claimSeq, file, a));
     }
 
     @DeleteMapping("/applications/{id}/materials/{materialId}")
@@ -274,10 +270,7 @@ public class ApplicationController {
     @Operation(summary = "删除申报材料（草稿或退回补正时）", description = "Remove a material")
     public ResponseEntity<Object> detach(
             @PathVariable long id, @PathVariable long materialId, @RequestHeader HttpHeaders headers) {
-        return answer(
-                returnMinimal(headers),
-                () -> service.detachBrief(id, materialId),
-                () -> service.detach(id, materialId));
+        return answer(headers, a -> service.detach(id, materialId, a));
     }
 
     @GetMapping("/applications/{id}/materials/{materialId}/file")

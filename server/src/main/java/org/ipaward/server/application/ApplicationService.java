@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.ClaimResult;
 import org.ipaward.engine.calc.Ledger;
@@ -84,31 +85,43 @@ public class ApplicationService {
         this.clock = clock;
     }
 
-    /** A result of {@link #create}: the application, and whether this call made it (false for a repeat). */
-    public record Created(ApplicationView view, boolean created) {}
+    /**
+     * How a change is answered: with the whole application ({@link #VIEW}, what the portal shows) or with its
+     * brief ({@link #BRIEF}, for API clients that send {@code Prefer: return=minimal}). Read in the change's
+     * transaction, after the change.
+     */
+    public static final class Answer<T> {
+        private final BiFunction<ApplicationService, Long, T> read;
+
+        private Answer(BiFunction<ApplicationService, Long, T> read) {
+            this.read = read;
+        }
+
+        T of(ApplicationService service, long id) {
+            return read.apply(service, id);
+        }
+    }
+
+    public static final Answer<ApplicationView> VIEW = new Answer<>(ApplicationService::view);
+    public static final Answer<ApplicationBrief> BRIEF = new Answer<>(ApplicationService::briefOf);
+    /** No answer, for pages that redirect after the change. */
+    public static final Answer<Void> NONE = new Answer<>((service, id) -> null);
+
+    /** A result of {@link #create}: the answer, and whether this call made the application (false for a repeat). */
+    public record Created<T>(T answer, boolean created) {}
 
     /**
      * Creates a draft. With an idempotency key, a repeat of the same request (double click, retry) returns
      * the application the first made instead of making another.
      */
     @Transactional
-    public Created create(ApplicationInput in, String idempotencyKey) {
+    public <T> Created<T> create(ApplicationInput in, String idempotencyKey, Answer<T> answer) {
         Draft d = createDraft(in, idempotencyKey, true);
-        return new Created(view(d.id()), d.created());
-    }
-
-    /** As {@link #create}, answered with the application's brief ({@code Prefer: return=minimal}). */
-    @Transactional
-    public Saved createBrief(ApplicationInput in, String idempotencyKey) {
-        Draft d = createDraft(in, idempotencyKey, true);
-        return new Saved(briefOf(d.id()), d.created());
+        return new Created<>(answer.of(this, d.id()), d.created());
     }
 
     /** A draft made (or found again by its idempotency key) by {@link #createDraft}. */
     public record Draft(long id, boolean created) {}
-
-    /** A change answered with the application's brief; {@code created} false for an idempotent repeat. */
-    public record Saved(ApplicationBrief brief, boolean created) {}
 
     /**
      * Creates a draft: checks the applicant, the round (open), the subject (own, or a client of the agency)
@@ -194,19 +207,7 @@ public class ApplicationService {
 
     /** Replaces the claims of a draft or a returned application (optimistic: the version must match). */
     @Transactional
-    public ApplicationView update(long id, ApplicationInput in) {
-        updateOnly(id, in);
-        return view(id);
-    }
-
-    /** As {@link #update}, answered with the application's brief. */
-    @Transactional
-    public ApplicationBrief updateBrief(long id, ApplicationInput in) {
-        updateOnly(id, in);
-        return briefOf(id);
-    }
-
-    private void updateOnly(long id, ApplicationInput in) {
+    public <T> T update(long id, ApplicationInput in, Answer<T> answer) {
         UserAccount user = Actor.require();
         Applications.App app = apps.lock(id);
         requireFiler(user, app);
@@ -229,6 +230,7 @@ public class ApplicationService {
         storeEstimate(id, calc);
         apps.touch(id);
         audit.record("application.update", "application", id, Map.of("claims", claims.size()));
+        return answer.of(this, id);
     }
 
     /** The engine's estimate now, against the current ledger, without saving anything. */
@@ -291,20 +293,9 @@ public class ApplicationService {
         return res;
     }
 
+    /** Stores an upload and attaches it as a material of this kind (to one claim, or to the application). */
     @Transactional
-    public ApplicationView attach(long id, String kind, Integer claimSeq, MultipartFile file) {
-        attachOnly(id, kind, claimSeq, file);
-        return view(id);
-    }
-
-    /** As {@link #attach}, answered with the application's brief. */
-    @Transactional
-    public ApplicationBrief attachBrief(long id, String kind, Integer claimSeq, MultipartFile file) {
-        attachOnly(id, kind, claimSeq, file);
-        return briefOf(id);
-    }
-
-    private void attachOnly(long id, String kind, Integer claimSeq, MultipartFile file) {
+    public <T> T attach(long id, String kind, Integer claimSeq, MultipartFile file, Answer<T> answer) {
         UserAccount user = Actor.require();
         Applications.App app = apps.lock(id);
         requireFiler(user, app);
@@ -320,6 +311,7 @@ public class ApplicationService {
         attachFile(id, claimId, kind, file, user);
         refreshEstimate(app, round);
         apps.touch(id);
+        return answer.of(this, id);
     }
 
     /** 400 {@code material.kind} unless the kind is in the policy's catalogue of materials (or a power of attorney, or other). */
@@ -350,17 +342,11 @@ public class ApplicationService {
                 Map.of("material", mid, "kind", kind, "sha256", f.sha256(), "size", f.size()));
     }
 
+    /** Removes a material from a draft or a returned application. */
     @Transactional
-    public ApplicationView detach(long id, long materialId) {
+    public <T> T detach(long id, long materialId, Answer<T> answer) {
         detachOnly(id, materialId);
-        return view(id);
-    }
-
-    /** As {@link #detach}, answered with the application's brief. */
-    @Transactional
-    public ApplicationBrief detachBrief(long id, long materialId) {
-        detachOnly(id, materialId);
-        return briefOf(id);
+        return answer.of(this, id);
     }
 
     private void detachOnly(long id, long materialId) {

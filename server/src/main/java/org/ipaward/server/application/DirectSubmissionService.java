@@ -54,7 +54,8 @@ public class DirectSubmissionService {
     public Submitted submit(
             SubmissionInput in, Map<String, MultipartFile> files, String idempotencyKey, boolean minimal) {
         ApplicationService.Draft d = submit(in, files, idempotencyKey);
-        return new Submitted(d.id(), d.created(), minimal ? service.briefOf(d.id()) : service.view(d.id()));
+        ApplicationService.Answer<?> answer = minimal ? ApplicationService.BRIEF : ApplicationService.VIEW;
+        return new Submitted(d.id(), d.created(), answer.of(service, d.id()));
     }
 
     /** A direct submission's application, whether this request made it, and the answer (brief or view). */

@@ -12,7 +12,6 @@ import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.ClaimResult;
 import org.ipaward.engine.calc.Status;
 import org.ipaward.server.application.ApplicationDtos.ActionInput;
-import org.ipaward.server.application.ApplicationDtos.ApplicationView;
 import org.ipaward.server.application.ApplicationDtos.ClaimDecision;
 import org.ipaward.server.application.ApplicationDtos.ReturnItem;
 import org.ipaward.server.audit.AuditLog;
@@ -78,20 +77,9 @@ public class WorkflowService {
     static final java.util.Set<String> PAYMENT_ACTIONS =
             java.util.Set.of("list_payment", "mark_paid", "mark_failed", "reissue");
 
+    /** Takes a workflow action for whoever asks (API, portal, workbench) and answers as asked. */
     @Transactional
-    public ApplicationView act(long id, String action, ActionInput in) {
-        actOnly(id, action, in);
-        return service.view(id);
-    }
-
-    /** As {@link #act}, answered with the application's brief ({@code Prefer: return=minimal}). */
-    @Transactional
-    public ApplicationDtos.ApplicationBrief actBrief(long id, String action, ActionInput in) {
-        actOnly(id, action, in);
-        return service.briefOf(id);
-    }
-
-    private void actOnly(long id, String action, ActionInput in) {
+    public <T> T act(long id, String action, ActionInput in, ApplicationService.Answer<T> answer) {
         workflow.transition(action).ifPresent(t -> requireRole(Actor.require(), t));
         if (PAYMENT_ACTIONS.contains(action)) {
             throw ApiException.conflict(
@@ -100,6 +88,7 @@ public class WorkflowService {
                     "payment steps are taken on the payment list");
         }
         perform(id, action, in);
+        return answer.of(service, id);
     }
 
     /** Performs one action; for batch callers (publicity, payment lists) that do not need the view. */

@@ -256,12 +256,12 @@ public class DemoData {
     private long create(String username, Round round, List<ClaimInput> claims, boolean submit) {
         return as(username, () -> {
             long id = applications
-                    .create(new ApplicationInput(round.id(), null, claims, null), null)
-                    .view()
+                    .create(new ApplicationInput(round.id(), null, claims, null), null, ApplicationService.BRIEF)
+                    .answer()
                     .id();
             for (ClaimInput c : claims) {
                 for (String kind : materials(c.measure())) {
-                    applications.attach(id, kind, null, this.materials.file(kind));
+                    applications.attach(id, kind, null, this.materials.file(kind), ApplicationService.NONE);
                 }
             }
             if (submit) {

@@ -146,7 +146,7 @@ public class ApplicationPagesController {
             if (!found) {
                 throw ApiException.notFound("claim", seq);
             }
-            applications.update(id, new ApplicationInput(null, null, claims, null));
+            applications.update(id, new ApplicationInput(null, null, claims, null), ApplicationService.NONE);
         } catch (ApiException e) {
             if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
                 throw e;
@@ -200,7 +200,7 @@ public class ApplicationPagesController {
             // Attached to the application, not to one claim: a material serves every measure that needs its
             // kind (one subject certificate for all), and claims stay editable (a claim's own materials would
             // pin the claim rows the service replaces on every save).
-            applications.attach(id, kind, null, file);
+            applications.attach(id, kind, null, file, ApplicationService.NONE);
         } catch (ApiException e) {
             if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
                 throw e;
@@ -231,7 +231,7 @@ public class ApplicationPagesController {
             Model model,
             RedirectAttributes flash) {
         try {
-            applications.detach(id, materialId);
+            applications.detach(id, materialId, ApplicationService.NONE);
         } catch (ApiException e) {
             if (e.status() == HttpStatus.FORBIDDEN) {
                 throw e;
@@ -260,7 +260,11 @@ public class ApplicationPagesController {
                         "申报人可办理：提交、补正后重新提交、撤回",
                         "applicants may submit, resubmit or withdraw");
             }
-            workflow.act(id, action, new ActionInput(Forms.blankToNull(reason), null, null, null, null));
+            workflow.act(
+                    id,
+                    action,
+                    new ActionInput(Forms.blankToNull(reason), null, null, null, null),
+                    ApplicationService.NONE);
         } catch (ApiException e) {
             if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
                 throw e;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.ipaward.server.application.ApplicationDtos.ApplicationBrief;
 import org.ipaward.server.application.ApplicationDtos.ApplicationInput;
 import org.ipaward.server.application.ApplicationDtos.ClaimInput;
 import org.ipaward.server.application.ApplicationService;
@@ -90,10 +91,12 @@ public class ApplyController {
             for (String m : picked) {
                 claims.add(new ClaimInput(m, Map.of(), null));
             }
-            ApplicationService.Created c = applications.create(
-                    new ApplicationInput(roundId, null, claims, null), idem == null || idem.isBlank() ? null : idem);
+            ApplicationService.Created<ApplicationBrief> c = applications.create(
+                    new ApplicationInput(roundId, null, claims, null),
+                    idem == null || idem.isBlank() ? null : idem,
+                    ApplicationService.BRIEF);
             flash.addFlashAttribute("flash", c.created() ? "portal.apply.created" : "portal.apply.repeated");
-            return "redirect:/portal/applications/" + c.view().id();
+            return "redirect:/portal/applications/" + c.answer().id();
         } catch (ApiException e) {
             Forms.refused(e, model, response);
             model.addAttribute("picked", picked);

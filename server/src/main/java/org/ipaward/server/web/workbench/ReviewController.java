@@ -156,7 +156,7 @@ public class ReviewController {
             if (repeated(id, action, in)) {
                 return "redirect:/workbench/applications/" + id;
             }
-            workflowService.act(id, action, in);
+            workflowService.act(id, action, in, ApplicationService.NONE);
         } catch (RuntimeException e) {
             ApiException problem = Pages.problem(e);
             fill(model, id);
