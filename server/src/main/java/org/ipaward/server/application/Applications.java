@@ -360,8 +360,8 @@ public class Applications {
                 .update();
     }
 
-    /** Moves the state and sets any of the named columns; bumps the version. */
-    public void update(long id, String state, Map<String, Object> columns) {
+    /** Moves the state and sets any of the named columns; bumps the version; returns the row as changed. */
+    public App update(long id, String state, Map<String, Object> columns) {
         StringBuilder sql =
                 new StringBuilder("update application set state = ?, version = version + 1, updated_at = now()");
         List<Object> params = new java.util.ArrayList<>();
@@ -382,9 +382,13 @@ public class Applications {
                                 : v instanceof LocalDate d ? java.sql.Date.valueOf(d) : v);
             }
         }
-        sql.append(" where id = ?");
+        sql.append(" where id = ? returning *");
         params.add(id);
-        jdbc.sql(sql.toString()).params(params).update();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query(Applications::app)
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("application", id));
     }
 
     public void touch(long id) {

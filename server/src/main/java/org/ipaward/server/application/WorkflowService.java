@@ -187,8 +187,7 @@ public class WorkflowService {
             case "mark_paid" -> ledger.move(id, "approved", "paid");
             default -> {}
         }
-        apps.update(id, t.to(), columns);
-        Applications.App after = apps.get(id);
+        Applications.App after = apps.update(id, t.to(), columns);
         PolicyRegistry.Version v = computation.version(round);
         String hash = snapshotHash(after, v);
         details.put("policy", v.policyId());

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.config.TransactionMemo;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.policy.PolicyRegistry;
 import org.ipaward.server.security.Actor;
@@ -86,6 +87,7 @@ public class RoundService {
     private final Settings settings;
     private final AuditLog audit;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final TransactionMemo<Long, Round> read = new TransactionMemo<>();
 
     public RoundService(JdbcClient jdbc, PolicyRegistry policies, Settings settings, AuditLog audit) {
         this.jdbc = jdbc;
@@ -96,9 +98,16 @@ public class RoundService {
 
     // ---- reading ------------------------------------------------------------------------------------
 
-    /** A round by id; 404 {@code round.not_found} when there is none. */
+    /**
+     * A round by id; 404 {@code round.not_found} when there is none. Read once per transaction (a submission
+     * needs its round at each step); this service forgets it when it changes a round.
+     */
     @Transactional(readOnly = true)
     public Round get(long id) {
+        return read.get(id, this::load);
+    }
+
+    private Round load(long id) {
         return jdbc.sql("select * from round where id = ?")
                 .param(id)
                 .query((rs, n) -> read(rs))
@@ -478,6 +487,7 @@ public class RoundService {
                         actor,
                         id)
                 .update();
+        read.forget();
         audit.record("round.update", "round", id, Map.of("changes", changes));
         return get(id);
     }
@@ -494,6 +504,7 @@ public class RoundService {
                         "update round set status = 'closed', closed_at = now(), closed_by = ?, updated_at = now(), updated_by = ? where id = ?")
                 .params(actor, actor, id)
                 .update();
+        read.forget();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("title", r.title());
         details.put("opens_at", Inputs.iso(r.opensAt()));

@@ -8,13 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.config.TransactionMemo;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.security.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -49,6 +48,7 @@ public class Settings {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Map<String, Definition> definitions = new LinkedHashMap<>();
+    private final TransactionMemo<Boolean, Map<String, String>> read = new TransactionMemo<>();
 
     public Settings(
             JdbcClient jdbc,
@@ -149,28 +149,9 @@ public class Settings {
         }
     }
 
-    /**
-     * A setting's stored text, or null. Inside a transaction the rows are read once and kept until it ends: a
-     * request that stores six materials checks the upload limit six times with one query (what another
-     * transaction commits meanwhile is seen by the next transaction, as it would be a moment later anyway).
-     */
+    /** A setting's stored text, or null; the table is read once per transaction ({@link TransactionMemo}). */
     private String stored(String key) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return readAll().get(key);
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, String> rows = (Map<String, String>) TransactionSynchronizationManager.getResource(this);
-        if (rows == null) {
-            rows = readAll();
-            TransactionSynchronizationManager.bindResource(this, rows);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(Settings.this);
-                }
-            });
-        }
-        return rows.get(key);
+        return read.get(Boolean.TRUE, unused -> readAll()).get(key);
     }
 
     private Map<String, String> readAll() {
@@ -179,11 +160,6 @@ public class Settings {
             rows.put(rs.getString(1), rs.getString(2));
         });
         return rows;
-    }
-
-    /** Forgets what this transaction has read, so that its next read sees the change it has just made. */
-    private void forgetRead() {
-        TransactionSynchronizationManager.unbindResourceIfPossible(this);
     }
 
     /** Every setting with its value now. */
@@ -238,7 +214,7 @@ public class Settings {
                             updated_at = excluded.updated_at""")
                 .params(key, String.valueOf(v), actor)
                 .update();
-        forgetRead();
+        read.forget();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("key", key);
         details.put("before", before);
