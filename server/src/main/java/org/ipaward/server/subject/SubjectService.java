@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.ipaward.engine.calc.Subject;
 import org.ipaward.engine.model.SubjectKind;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.config.TransactionMemo;
 import org.ipaward.server.crypto.BlindIndex;
 import org.ipaward.server.crypto.FieldCipher;
 import org.ipaward.server.crypto.Masking;
@@ -68,6 +69,7 @@ public class SubjectService {
     private static final int MAX_SERVED_REGIONS = 100;
 
     private final JdbcClient jdbc;
+    private final TransactionMemo<Long, Long> ownSubjects = new TransactionMemo<>();
     private final FieldCipher cipher;
     private final BlindIndex blindIndex;
     private final AuditLog audit;
@@ -220,6 +222,7 @@ public class SubjectService {
             jdbc.sql("update app_user set subject_id = ? where id = ?")
                     .params(id, by.id())
                     .update();
+            ownSubjects.forget();
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kind", f.kind);
@@ -1062,10 +1065,17 @@ public class SubjectService {
         return u.roles().stream().anyMatch(EDITORS::contains);
     }
 
-    /** The user's subject as stored now (a session's copy may predate the subject's creation). */
+    /**
+     * The user's subject as stored now (a session's copy may predate the subject's creation); read once per
+     * transaction.
+     */
     private Long ownSubject(UserAccount user) {
+        return ownSubjects.get(user.id(), this::readOwnSubject);
+    }
+
+    private Long readOwnSubject(long userId) {
         return jdbc.sql("select subject_id from app_user where id = ?")
-                .param(user.id())
+                .param(userId)
                 .query((rs, n) -> (Long) rs.getObject(1, Long.class))
                 .optional()
                 .orElse(null);
