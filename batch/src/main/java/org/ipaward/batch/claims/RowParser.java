@@ -399,32 +399,87 @@ public final class RowParser {
         return s == null ? absent : integer(row, c, s, min, max);
     }
 
-    /** The facts cell: from its bytes when they are ASCII and start with {@code {}, else as the text path reads it. */
+    /**
+     * The facts cell: from its own bytes when its text would be encoded to the same bytes — ASCII, or well-formed
+     * UTF-8 (which decodes and encodes back unchanged) — with ASCII blanks around it and starting with {@code {}; else
+     * as the text path reads it.
+     */
     private Map<String, Object> facts(int row, CsvRecords.ByteCells cells) {
         int i = at(cells, ClaimColumns.FACTS);
         if (i < 0) {
             return Map.of();
         }
-        if (cells.ascii(i)) {
-            byte[] b = cells.array(i);
-            int from = cells.start(i);
-            int to = cells.end(i);
-            // Stripping ASCII text drops exactly the blanks Character.isWhitespace names below 128.
-            while (from < to && blank(b[from])) {
-                from++;
-            }
-            while (to > from && blank(b[to - 1])) {
-                to--;
-            }
-            if (from == to) {
-                return Map.of();
-            }
-            if (jsonBytes(b, from, to)) {
-                return facts(row, b, from, to);
-            }
+        byte[] b = cells.array(i);
+        int from = cells.start(i);
+        int to = cells.end(i);
+        // Stripping drops exactly the blanks Character.isWhitespace names below 128, up to the first and last
+        // ASCII non-blank; a non-ASCII byte at either end may be a Unicode blank, left to the text path.
+        while (from < to && blank(b[from])) {
+            from++;
+        }
+        while (to > from && blank(b[to - 1])) {
+            to--;
+        }
+        if (from == to) {
+            return Map.of();
+        }
+        if (b[to - 1] > 0 && jsonBytes(b, from, to) && (cells.ascii(i) || wellFormedUtf8(b, from, to))) {
+            return facts(row, b, from, to);
         }
         String s = cell(cells, ClaimColumns.FACTS);
         return s == null ? Map.of() : facts(row, s);
+    }
+
+    /**
+     * Whether {@code b[from, to)} is UTF-8 as Java's decoder accepts it without replacing anything: shortest forms
+     * only, no surrogates, nothing above U+10FFFF. Such bytes decode to a text that encodes back to the same bytes.
+     */
+    static boolean wellFormedUtf8(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int x = b[i] & 0xFF;
+            if (x < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int lo = 0x80;
+            int hi = 0xBF; // the allowed range of the second byte
+            if (x >= 0xC2 && x <= 0xDF) {
+                n = 1;
+            } else if (x >= 0xE0 && x <= 0xEF) {
+                n = 2;
+                if (x == 0xE0) {
+                    lo = 0xA0; // no overlong forms
+                } else if (x == 0xED) {
+                    hi = 0x9F; // no surrogates
+                }
+            } else if (x >= 0xF0 && x <= 0xF4) {
+                n = 3;
+                if (x == 0xF0) {
+                    lo = 0x90;
+                } else if (x == 0xF4) {
+                    hi = 0x8F; // nothing above U+10FFFF
+                }
+            } else {
+                return false;
+            }
+            if (i + n >= to) {
+                return false;
+            }
+            int second = b[i + 1] & 0xFF;
+            if (second < lo || second > hi) {
+                return false;
+            }
+            for (int k = 2; k <= n; k++) {
+                int c = b[i + k] & 0xFF;
+                if (c < 0x80 || c > 0xBF) {
+                    return false;
+                }
+            }
+            i += n + 1;
+        }
+        return true;
     }
 
     /** {@link Character#isWhitespace} for an ASCII byte (what {@link String#strip} drops). */
@@ -617,18 +672,16 @@ public final class RowParser {
     }
 
     /**
-     * {@link #facts(int, String)} on a cell's own bytes {@code b[from, to)}, when they are ASCII with no blank at
-     * either end and {@link #jsonBytes} holds: the same bytes the text would be encoded to, so the same answer,
-     * without making the text.
+     * {@link #facts(int, String)} on a cell's own bytes {@code b[from, to)}, when they are the bytes its stripped
+     * text would be encoded to and {@link #jsonBytes} holds: the same answer without making the text.
      */
     private Map<String, Object> facts(int row, byte[] b, int from, int to) {
         try (JsonParser p = JSON.createParser(b, from, to - from)) {
             return facts(p);
         } catch (BadFacts e) {
-            throw badFacts(row, new String(b, from, to - from, StandardCharsets.ISO_8859_1), e.zh, e.en);
+            throw badFacts(row, new String(b, from, to - from, StandardCharsets.UTF_8), e.zh, e.en);
         } catch (IOException e) {
-            throw badFacts(
-                    row, new String(b, from, to - from, StandardCharsets.ISO_8859_1), "JSON 格式有误", "malformed JSON");
+            throw badFacts(row, new String(b, from, to - from, StandardCharsets.UTF_8), "JSON 格式有误", "malformed JSON");
         }
     }
 

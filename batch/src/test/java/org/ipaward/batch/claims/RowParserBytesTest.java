@@ -48,6 +48,8 @@ class RowParserBytesTest {
             "",
             "\"{\"\"a\"\":\"\"b\"\",\"\"n\"\":14}\"",
             "\"{\"\"site\"\":\"\"研究院\"\"}\"",
+            "\"{\"\"site\"\":\"\"研究院\"\"}\u3000\"",
+            "\"{\"\"名\"\":\"\"x\"\" \"",
             " \"{\"\"a\"\":1}\"",
             "{}",
             "\"{\"\"a\"\":}\"",
@@ -102,6 +104,52 @@ class RowParserBytesTest {
         });
         assertThat(compared[0]).as("rows read").isGreaterThan(300);
         assertThat(compared[1]).as("rows refused").isGreaterThan(300);
+    }
+
+    /** Well-formed UTF-8 is exactly what decodes and encodes back to the same bytes. */
+    @Test
+    void wellFormedUtf8IsWhatRoundTrips() {
+        Random random = new Random(11);
+        byte[] pool = {
+            'a',
+            '{',
+            0,
+            (byte) 0x7F,
+            (byte) 0x80,
+            (byte) 0x8F,
+            (byte) 0x90,
+            (byte) 0x9F,
+            (byte) 0xA0,
+            (byte) 0xBF,
+            (byte) 0xC0,
+            (byte) 0xC1,
+            (byte) 0xC2,
+            (byte) 0xDF,
+            (byte) 0xE0,
+            (byte) 0xE3,
+            (byte) 0xED,
+            (byte) 0xEF,
+            (byte) 0xF0,
+            (byte) 0xF4,
+            (byte) 0xF5,
+            (byte) 0xFF
+        };
+        int good = 0;
+        for (int n = 0; n < 200_000; n++) {
+            byte[] b = new byte[1 + random.nextInt(6)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = pool[random.nextInt(pool.length)];
+            }
+            boolean roundTrips =
+                    java.util.Arrays.equals(new String(b, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), b);
+            assertThat(RowParser.wellFormedUtf8(b, 0, b.length))
+                    .as("%s", java.util.HexFormat.of().formatHex(b))
+                    .isEqualTo(roundTrips);
+            good += roundTrips ? 1 : 0;
+        }
+        assertThat(good).isGreaterThan(1000);
+        byte[] text = "金华\uD83D\uDE00é".getBytes(StandardCharsets.UTF_8);
+        assertThat(RowParser.wellFormedUtf8(text, 0, text.length)).isTrue();
     }
 
     /** The row, or the refusal's problems as text. */
