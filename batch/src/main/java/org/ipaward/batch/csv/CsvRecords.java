@@ -501,9 +501,12 @@ public final class CsvRecords {
         return new String(b, from, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
+    /** A thread's holder for {@link #splitBytes(byte[], int, int)}: its cells become strings before it returns. */
+    private static final ThreadLocal<ByteCells> CELLS = ThreadLocal.withInitial(ByteCells::new);
+
     /** {@link #splitQuoted} on UTF-8 bytes {@code [from, to)}; {@code null} for anything but well-formed cells. */
     static String[] splitBytes(byte[] b, int from, int to) {
-        ByteCells c = new ByteCells();
+        ByteCells c = CELLS.get();
         if (!splitBytes(b, from, to, c)) {
             return null;
         }
