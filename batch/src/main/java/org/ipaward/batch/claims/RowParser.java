@@ -710,7 +710,7 @@ public final class RowParser {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new BadFacts("应为 JSON 对象，如 {\"award_level\": \"gold\"}", "must be a JSON object");
         }
-        FactMap.Builder out = new FactMap.Builder();
+        FactMap.Builder out = factBuilder.clear();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = intern(p.currentName());
             JsonToken t = p.nextToken();
@@ -721,6 +721,9 @@ public final class RowParser {
         }
         return out.build();
     }
+
+    /** This parser's builder of a row's facts, emptied for each row. */
+    private final FactMap.Builder factBuilder = new FactMap.Builder();
 
     private Object value(JsonParser p, JsonToken t) throws IOException, BadFacts {
         switch (t) {
