@@ -106,7 +106,12 @@ public final class Replay {
 
     /** The claims sorted into submission order: by application (earliest submission, number), then sequence. */
     public static List<ClaimRow> submissionOrder(List<ClaimRow> claims) {
-        if (inOrder(claims)) {
+        return submissionOrder(claims, 1, Chunks.MIN_CHUNK);
+    }
+
+    /** {@link #submissionOrder(List)}, the check that the rows are already in order made on up to {@code threads}. */
+    static List<ClaimRow> submissionOrder(List<ClaimRow> claims, int threads, int minChunk) {
+        if (inOrder(claims, threads, minChunk)) {
             return claims;
         }
         Map<String, java.time.Instant> appTime = new HashMap<>();
@@ -125,7 +130,23 @@ public final class Replay {
      * together, by sequence, applications by time then number. One pass, so a sorted file is not sorted again.
      */
     static boolean inOrder(List<ClaimRow> rows) {
-        for (int i = 1; i < rows.size(); i++) {
+        return pairsInOrder(rows, 1, rows.size());
+    }
+
+    /** {@link #inOrder(List)} on up to {@code threads}: each checks a run of neighbouring pairs. */
+    private static boolean inOrder(List<ClaimRow> rows, int threads, int minChunk) {
+        for (boolean ok : Chunks.map(
+                Math.max(0, rows.size() - 1), threads, minChunk, (from, to) -> pairsInOrder(rows, from + 1, to + 1))) {
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether each row {@code i} in {@code [from, to)} is in order after row {@code i - 1}. */
+    private static boolean pairsInOrder(List<ClaimRow> rows, int from, int to) {
+        for (int i = Math.max(1, from); i < to; i++) {
             ClaimRow a = rows.get(i - 1);
             ClaimRow b = rows.get(i);
             if (a.applicationNo().equals(b.applicationNo())) {
@@ -284,18 +305,27 @@ public final class Replay {
     }
 
     private ReplayResult run(List<ClaimRow> claims) {
-        rows = submissionOrder(claims).toArray(new ClaimRow[0]);
+        rows = submissionOrder(claims, options.threads(), minChunk).toArray(new ClaimRow[0]);
         int n = rows.length;
+        // Where applications start, found on all cores (comparing application numbers is most of the work); then
+        // one pass over the marks.
+        boolean[] starts = new boolean[n];
+        Chunks.map(n, options.threads(), minChunk, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                starts[i] = i == 0 || !rows[i].applicationNo().equals(rows[i - 1].applicationNo());
+            }
+            return Boolean.TRUE;
+        });
         int apps = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || !rows[i].applicationNo().equals(rows[i - 1].applicationNo())) {
+        for (boolean start : starts) {
+            if (start) {
                 apps++;
             }
         }
         appFirst = new int[apps];
         appEnd = new int[apps];
         for (int i = 0, a = -1; i < n; i++) {
-            if (i == 0 || !rows[i].applicationNo().equals(rows[i - 1].applicationNo())) {
+            if (starts[i]) {
                 appFirst[++a] = i;
                 if (a > 0) {
                     appEnd[a - 1] = i;
