@@ -65,6 +65,7 @@ public final class Replay {
 
     private final Calculator calculator;
     private final Map<String, Policy> policies;
+    private final Map<String, java.util.Set<String>> measureIds;
     private final Options options;
     private final Progress progress;
 
@@ -87,6 +88,13 @@ public final class Replay {
         this.calculator = calculator;
         this.policies = new HashMap<>();
         policies.forEach(p -> this.policies.put(p.id(), p));
+        // Whether a claim's measure exists, by a set look-up rather than a scan of the policy's measures per claim.
+        this.measureIds = new HashMap<>();
+        policies.forEach(p -> {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            p.measures().forEach(m -> ids.add(m.id()));
+            this.measureIds.put(p.id(), ids);
+        });
         this.options = options;
         this.progress = progress == null ? Progress.NONE : progress;
     }
@@ -207,7 +215,8 @@ public final class Replay {
         byte[] st = new byte[app.size()];
         BigDecimal[] am = new BigDecimal[app.size()];
         LedgerEntry[] en = new LedgerEntry[app.size()];
-        List<Problem> ps = evaluate(calculator, policies, app, 0, app.size(), ledger, asOf, st, am, en, 0);
+        List<Problem> ps = evaluate(
+                calculator, policies, (p, m) -> p.measure(m) != null, app, 0, app.size(), ledger, asOf, st, am, en, 0);
         if (problems != null && ps != null) {
             problems.addAll(ps);
         }
@@ -236,6 +245,7 @@ public final class Replay {
     private static List<Problem> evaluate(
             Calculator calculator,
             Map<String, Policy> policies,
+            java.util.function.BiPredicate<Policy, String> hasMeasure,
             List<ClaimRow> rows,
             int from,
             int to,
@@ -255,7 +265,7 @@ public final class Replay {
             Policy p = policies.get(r.policy());
             if (p == null) {
                 status[k] = SKIPPED;
-            } else if (p.measure(r.measure()) == null) {
+            } else if (!hasMeasure.test(p, r.measure())) {
                 status[k] = UNKNOWN_MEASURE;
             } else {
                 at[claims.size()] = k;
@@ -357,6 +367,7 @@ public final class Replay {
         List<Problem> ps = evaluate(
                 calculator,
                 policies,
+                (p, m) -> measureIds.get(p.id()).contains(m),
                 Arrays.asList(rows),
                 appFirst[a],
                 appEnd[a],
