@@ -211,6 +211,10 @@ public final class ClaimsFile {
         }
     }
 
+    /** A worker's holder of one record's cells as bytes. */
+    private static final ThreadLocal<CsvRecords.ByteCells> BYTE_CELLS =
+            ThreadLocal.withInitial(CsvRecords.ByteCells::new);
+
     private static final ThreadLocal<RowParser[]> PARSERS = ThreadLocal.withInitial(() -> new RowParser[2]);
 
     /** Parses one batch on a worker, with this thread's copy of the parser. */
@@ -221,9 +225,15 @@ public final class ClaimsFile {
             mine[1] = proto.copy();
         }
         RowParser parser = mine[1];
+        CsvRecords.ByteCells bytes = BYTE_CELLS.get();
         List<ClaimRow> out = new ArrayList<>(b.size());
         for (int i = from; i < b.size(); i++) {
             long row = b.firstRecord() + i;
+            // Plain and well-quoted records are read from their bytes; a one-cell record may be a blank line.
+            if (b.cells(i, bytes) && bytes.size() > 1) {
+                out.add(parser.parse((int) row, bytes));
+                continue;
+            }
             String[] cells;
             try {
                 cells = b.cells(i);

@@ -47,6 +47,13 @@ final class FactMap extends AbstractMap<String, Object> implements Serializable 
         Map<String, Object> build() {
             return n == 0 ? Map.of() : new FactMap(Arrays.copyOf(kv, n));
         }
+
+        /** Empties the builder for the next row (a parser keeps one builder rather than making one a row). */
+        Builder clear() {
+            Arrays.fill(kv, 0, n, null);
+            n = 0;
+            return this;
+        }
     }
 
     @Override

@@ -12,9 +12,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.ipaward.batch.csv.CsvRecords;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
 import org.ipaward.engine.model.SubjectKind;
@@ -173,24 +175,7 @@ public final class RowParser {
         } else {
             lastSubjectName = subjectName;
         }
-        String kindText = required(row, cells, ClaimColumns.SUBJECT_KIND);
-        SubjectKind kind = SubjectKind.fromId(kindText);
-        if (kind == null) {
-            for (SubjectKind k : SubjectKind.values()) {
-                if (k.label().zh().equals(kindText)) {
-                    kind = k;
-                }
-            }
-        }
-        if (kind == null) {
-            throw problem(
-                    row,
-                    ClaimColumns.SUBJECT_KIND.id(),
-                    "claims.bad-kind",
-                    "主体类型“" + kindText
-                            + "”无效，可选：enterprise（企业）、institution（事业单位）、other_org（其他组织）、person（自然人）、service_agency（知识产权服务机构）",
-                    "unknown subject kind");
-        }
+        SubjectKind kind = kind(row, required(row, cells, ClaimColumns.SUBJECT_KIND));
         String served = cell(cells, ClaimColumns.SERVED_REGIONS);
         List<String> servedRegions = served == null ? List.of() : list(served);
         String policy = intern(required(row, cells, ClaimColumns.POLICY));
@@ -199,7 +184,7 @@ public final class RowParser {
         String factsText = cell(cells, ClaimColumns.FACTS);
         Map<String, Object> facts = factsText == null ? Map.of() : facts(row, factsText);
         String mats = cell(cells, ClaimColumns.MATERIALS);
-        List<String> materials = mats == null ? null : mats.equals("-") ? List.of() : list(mats);
+        List<String> materials = mats == null ? null : materials(mats);
         String awardedText = cell(cells, ClaimColumns.AWARDED);
         BigDecimal awarded = awardedText == null ? null : money(row, awardedText);
         return new ClaimRow(
@@ -219,6 +204,314 @@ public final class RowParser {
                 facts,
                 materials,
                 awarded);
+    }
+
+    // ---- Reading a row straight from its cells' bytes (the CSV reader's way) ----
+
+    /** The repeated cells, by their bytes: region codes, policy and measure ids, the 亩均 grade (all interned text). */
+    private final ByteTable<String> texts = new ByteTable<>();
+
+    private final ByteTable<SubjectKind> kinds = new ByteTable<>();
+    private final ByteTable<List<String>> regionLists = new ByteTable<>();
+    private final ByteTable<List<String>> materialLists = new ByteTable<>();
+
+    /** The claims of one application repeat its number, time and subject: the last of each, by its bytes. */
+    private final LastCell lastAppCell = new LastCell();
+
+    private final LastCell lastTimeCell = new LastCell();
+    private final LastCell lastIdCell = new LastCell();
+    private final LastCell lastNameCell = new LastCell();
+
+    /** The last value read from one column and the bytes it was read from. */
+    private static final class LastCell {
+        private byte[] bytes;
+        private Object value;
+
+        boolean same(CsvRecords.ByteCells c, int i) {
+            return bytes != null && Arrays.equals(bytes, 0, bytes.length, c.array(i), c.start(i), c.end(i));
+        }
+
+        void keep(CsvRecords.ByteCells c, int i, Object v) {
+            bytes = Arrays.copyOfRange(c.array(i), c.start(i), c.end(i));
+            value = v;
+        }
+    }
+
+    /**
+     * {@link #parse(int, String[])} on a record's cells as bytes: the same row, or the same problem, without making a
+     * string for a cell whose value was already read from the same bytes (repeated ids, codes, lists), and the facts
+     * JSON read from its bytes. A cell read anew goes through the same steps as the text path ({@link #cell}: the
+     * cell's text, stripped), so only the bytes-to-value short cuts are new here.
+     */
+    public ClaimRow parse(int row, CsvRecords.ByteCells cells) {
+        int appAt = at(cells, ClaimColumns.APPLICATION_NO);
+        String app;
+        if (appAt >= 0 && lastAppCell.same(cells, appAt)) {
+            app = (String) lastAppCell.value;
+        } else {
+            app = required(row, cells, ClaimColumns.APPLICATION_NO);
+            lastAppCell.keep(cells, appAt, app);
+        }
+        int timeAt = at(cells, ClaimColumns.SUBMITTED_AT);
+        Instant at;
+        if (timeAt >= 0 && lastTimeCell.same(cells, timeAt)) {
+            at = (Instant) lastTimeCell.value;
+        } else {
+            at = instant(row, required(row, cells, ClaimColumns.SUBMITTED_AT));
+            lastTimeCell.keep(cells, timeAt, at);
+        }
+        int seq = wholeNumber(row, cells, ClaimColumns.CLAIM_SEQ, 0, 100_000, 0);
+        int idAt = at(cells, ClaimColumns.SUBJECT_ID);
+        String subjectId;
+        if (idAt >= 0 && lastIdCell.same(cells, idAt)) {
+            subjectId = (String) lastIdCell.value;
+        } else {
+            subjectId = required(row, cells, ClaimColumns.SUBJECT_ID);
+            lastIdCell.keep(cells, idAt, subjectId);
+        }
+        int nameAt = at(cells, ClaimColumns.SUBJECT_NAME);
+        String subjectName = null;
+        if (nameAt >= 0 && lastNameCell.same(cells, nameAt)) {
+            subjectName = (String) lastNameCell.value;
+        } else if (nameAt >= 0) {
+            subjectName = cell(cells, ClaimColumns.SUBJECT_NAME);
+            lastNameCell.keep(cells, nameAt, subjectName);
+        }
+        int kindAt = at(cells, ClaimColumns.SUBJECT_KIND);
+        SubjectKind kind = kindAt < 0 ? null : kinds.get(cells.array(kindAt), cells.start(kindAt), cells.end(kindAt));
+        if (kind == null) {
+            kind = kind(row, required(row, cells, ClaimColumns.SUBJECT_KIND));
+            kinds.put(cells.array(kindAt), cells.start(kindAt), cells.end(kindAt), kind);
+        }
+        List<String> servedRegions = cached(cells, ClaimColumns.SERVED_REGIONS, regionLists, this::list);
+        String policy = text(cells, ClaimColumns.POLICY);
+        if (policy == null) {
+            required(row, cells, ClaimColumns.POLICY); // throws
+        }
+        String measure = text(cells, ClaimColumns.MEASURE);
+        if (measure == null) {
+            required(row, cells, ClaimColumns.MEASURE); // throws
+        }
+        int year = wholeNumber(row, cells, ClaimColumns.MATTER_YEAR, 1980, 2100, -1);
+        Map<String, Object> facts = facts(row, cells);
+        List<String> materials = cached(cells, ClaimColumns.MATERIALS, materialLists, this::materials);
+        String awardedText = cell(cells, ClaimColumns.AWARDED);
+        BigDecimal awarded = awardedText == null ? null : money(row, awardedText);
+        return new ClaimRow(
+                app,
+                at,
+                seq,
+                subjectId,
+                subjectName,
+                kind,
+                text(cells, ClaimColumns.REGISTERED_REGION),
+                text(cells, ClaimColumns.HOUSEHOLD_REGION),
+                servedRegions == null ? List.of() : servedRegions,
+                text(cells, ClaimColumns.MU_GRADE),
+                policy,
+                measure,
+                year,
+                facts,
+                materials,
+                awarded);
+    }
+
+    /** Where column {@code c} is among the cells, or -1 when the row has no such cell. */
+    private int at(CsvRecords.ByteCells cells, ClaimColumns c) {
+        int i = index[c.ordinal()];
+        return i < cells.size() ? i : -1;
+    }
+
+    /** {@link #cell(String[], ClaimColumns)}: the cell's text stripped, {@code null} when absent or blank. */
+    private String cell(CsvRecords.ByteCells cells, ClaimColumns c) {
+        int i = at(cells, c);
+        if (i < 0 || cells.start(i) == cells.end(i)) {
+            return null;
+        }
+        String s = cells.text(i).strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    private String required(int row, CsvRecords.ByteCells cells, ClaimColumns c) {
+        String s = cell(cells, c);
+        if (s == null) {
+            throw problem(row, c.id(), "claims.required", c.zh() + "不能为空", c.id() + " is required");
+        }
+        return s;
+    }
+
+    /** A repeated text cell, interned as the text path interns it; {@code null} when absent or blank. */
+    private String text(CsvRecords.ByteCells cells, ClaimColumns c) {
+        return cached(cells, c, texts, this::intern);
+    }
+
+    /**
+     * The value of a cell whose bytes were seen before, else {@code read} of its stripped text (kept for the next
+     * time); {@code null} when absent or blank.
+     */
+    private <V> V cached(
+            CsvRecords.ByteCells cells,
+            ClaimColumns c,
+            ByteTable<V> table,
+            java.util.function.Function<String, V> read) {
+        int i = at(cells, c);
+        if (i < 0 || cells.start(i) == cells.end(i)) {
+            return null;
+        }
+        V v = table.get(cells.array(i), cells.start(i), cells.end(i));
+        if (v == null) {
+            String s = cell(cells, c);
+            if (s == null) {
+                return null;
+            }
+            v = read.apply(s);
+            table.put(cells.array(i), cells.start(i), cells.end(i), v);
+        }
+        return v;
+    }
+
+    /**
+     * A whole number cell ({@link #integer}): plain digits are read from the bytes; anything else (signs, blanks, an
+     * error) goes the text way, with its message. {@code absent} is the value of an absent or blank cell, or -1 when
+     * the column is required.
+     */
+    private int wholeNumber(int row, CsvRecords.ByteCells cells, ClaimColumns c, int min, int max, int absent) {
+        int i = at(cells, c);
+        if (i >= 0) {
+            byte[] b = cells.array(i);
+            int from = cells.start(i);
+            int to = cells.end(i);
+            if (to > from && to - from <= 9) {
+                int v = 0;
+                int k = from;
+                while (k < to && b[k] >= '0' && b[k] <= '9') {
+                    v = v * 10 + (b[k++] - '0');
+                }
+                if (k == to && v >= min && v <= max) {
+                    return v;
+                }
+            }
+        }
+        if (absent < 0) {
+            return integer(row, c, required(row, cells, c), min, max);
+        }
+        String s = cell(cells, c);
+        return s == null ? absent : integer(row, c, s, min, max);
+    }
+
+    /**
+     * The facts cell: from its own bytes when its text would be encoded to the same bytes — ASCII, or well-formed
+     * UTF-8 (which decodes and encodes back unchanged) — with ASCII blanks around it and starting with {@code {}; else
+     * as the text path reads it.
+     */
+    private Map<String, Object> facts(int row, CsvRecords.ByteCells cells) {
+        int i = at(cells, ClaimColumns.FACTS);
+        if (i < 0) {
+            return Map.of();
+        }
+        byte[] b = cells.array(i);
+        int from = cells.start(i);
+        int to = cells.end(i);
+        // Stripping drops exactly the blanks Character.isWhitespace names below 128, up to the first and last
+        // ASCII non-blank; a non-ASCII byte at either end may be a Unicode blank, left to the text path.
+        while (from < to && blank(b[from])) {
+            from++;
+        }
+        while (to > from && blank(b[to - 1])) {
+            to--;
+        }
+        if (from == to) {
+            return Map.of();
+        }
+        if (b[to - 1] > 0 && jsonBytes(b, from, to) && (cells.ascii(i) || wellFormedUtf8(b, from, to))) {
+            return facts(row, b, from, to);
+        }
+        String s = cell(cells, ClaimColumns.FACTS);
+        return s == null ? Map.of() : facts(row, s);
+    }
+
+    /**
+     * Whether {@code b[from, to)} is UTF-8 as Java's decoder accepts it without replacing anything: shortest forms
+     * only, no surrogates, nothing above U+10FFFF. Such bytes decode to a text that encodes back to the same bytes.
+     */
+    static boolean wellFormedUtf8(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int x = b[i] & 0xFF;
+            if (x < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int lo = 0x80;
+            int hi = 0xBF; // the allowed range of the second byte
+            if (x >= 0xC2 && x <= 0xDF) {
+                n = 1;
+            } else if (x >= 0xE0 && x <= 0xEF) {
+                n = 2;
+                if (x == 0xE0) {
+                    lo = 0xA0; // no overlong forms
+                } else if (x == 0xED) {
+                    hi = 0x9F; // no surrogates
+                }
+            } else if (x >= 0xF0 && x <= 0xF4) {
+                n = 3;
+                if (x == 0xF0) {
+                    lo = 0x90;
+                } else if (x == 0xF4) {
+                    hi = 0x8F; // nothing above U+10FFFF
+                }
+            } else {
+                return false;
+            }
+            if (i + n >= to) {
+                return false;
+            }
+            int second = b[i + 1] & 0xFF;
+            if (second < lo || second > hi) {
+                return false;
+            }
+            for (int k = 2; k <= n; k++) {
+                int c = b[i + k] & 0xFF;
+                if (c < 0x80 || c > 0xBF) {
+                    return false;
+                }
+            }
+            i += n + 1;
+        }
+        return true;
+    }
+
+    /** {@link Character#isWhitespace} for an ASCII byte (what {@link String#strip} drops). */
+    private static boolean blank(byte x) {
+        return x == ' ' || (x >= 9 && x <= 13) || (x >= 28 && x <= 31);
+    }
+
+    /** The materials cell: {@code -} for none, else a list. */
+    private List<String> materials(String mats) {
+        return mats.equals("-") ? List.of() : list(mats);
+    }
+
+    /** The subject kind written as its id or its Chinese name. */
+    private SubjectKind kind(int row, String kindText) {
+        SubjectKind kind = SubjectKind.fromId(kindText);
+        if (kind == null) {
+            for (SubjectKind k : SubjectKind.values()) {
+                if (k.label().zh().equals(kindText)) {
+                    kind = k;
+                }
+            }
+        }
+        if (kind == null) {
+            throw problem(
+                    row,
+                    ClaimColumns.SUBJECT_KIND.id(),
+                    "claims.bad-kind",
+                    "主体类型“" + kindText
+                            + "”无效，可选：enterprise（企业）、institution（事业单位）、other_org（其他组织）、person（自然人）、service_agency（知识产权服务机构）",
+                    "unknown subject kind");
+        }
+        return kind;
     }
 
     /** Lists by their text (materials, regions repeat across rows), shared like {@link #interned}; bounded. */
@@ -370,25 +663,69 @@ public final class RowParser {
                 && (s.length() < 3 || s.charAt(2) != 0)
                 && (s.length() < 4 || s.charAt(3) != 0);
         try (JsonParser p = utf8 ? JSON.createParser(s.getBytes(StandardCharsets.UTF_8)) : JSON.createParser(s)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw badFacts(row, s, "应为 JSON 对象，如 {\"award_level\": \"gold\"}", "must be a JSON object");
-            }
-            FactMap.Builder out = new FactMap.Builder();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = intern(p.currentName());
-                JsonToken t = p.nextToken();
-                out.put(name, value(row, s, p, t));
-            }
-            if (p.nextToken() != null) {
-                throw badFacts(row, s, "对象之后还有多余内容", "trailing content after the object");
-            }
-            return out.build();
+            return facts(p);
+        } catch (BadFacts e) {
+            throw badFacts(row, s, e.zh, e.en);
         } catch (IOException e) {
             throw badFacts(row, s, "JSON 格式有误", "malformed JSON");
         }
     }
 
-    private Object value(int row, String s, JsonParser p, JsonToken t) throws IOException {
+    /**
+     * {@link #facts(int, String)} on a cell's own bytes {@code b[from, to)}, when they are the bytes its stripped
+     * text would be encoded to and {@link #jsonBytes} holds: the same answer without making the text.
+     */
+    private Map<String, Object> facts(int row, byte[] b, int from, int to) {
+        try (JsonParser p = JSON.createParser(b, from, to - from)) {
+            return facts(p);
+        } catch (BadFacts e) {
+            throw badFacts(row, new String(b, from, to - from, StandardCharsets.UTF_8), e.zh, e.en);
+        } catch (IOException e) {
+            throw badFacts(row, new String(b, from, to - from, StandardCharsets.UTF_8), "JSON 格式有误", "malformed JSON");
+        }
+    }
+
+    /** Whether ASCII bytes {@code b[from, to)} go to Jackson's byte parser: the rule of {@link #facts(int, String)}. */
+    private static boolean jsonBytes(byte[] b, int from, int to) {
+        return b[from] == '{'
+                && (to - from < 2 || b[from + 1] != 0)
+                && (to - from < 3 || b[from + 2] != 0)
+                && (to - from < 4 || b[from + 3] != 0);
+    }
+
+    /** A facts text refused, with the reason; whoever holds the text turns it into the row's problem. */
+    private static final class BadFacts extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String zh;
+        final String en;
+
+        BadFacts(String zh, String en) {
+            super(null, null, false, false);
+            this.zh = zh;
+            this.en = en;
+        }
+    }
+
+    private Map<String, Object> facts(JsonParser p) throws IOException, BadFacts {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new BadFacts("应为 JSON 对象，如 {\"award_level\": \"gold\"}", "must be a JSON object");
+        }
+        FactMap.Builder out = factBuilder.clear();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = intern(p.currentName());
+            JsonToken t = p.nextToken();
+            out.put(name, value(p, t));
+        }
+        if (p.nextToken() != null) {
+            throw new BadFacts("对象之后还有多余内容", "trailing content after the object");
+        }
+        return out.build();
+    }
+
+    /** This parser's builder of a row's facts, emptied for each row. */
+    private final FactMap.Builder factBuilder = new FactMap.Builder();
+
+    private Object value(JsonParser p, JsonToken t) throws IOException, BadFacts {
         switch (t) {
             case VALUE_STRING:
                 return value(p.getText());
@@ -407,13 +744,13 @@ public final class RowParser {
                     if (i == JsonToken.VALUE_STRING) {
                         items.add(p.getText());
                     } else {
-                        throw badFacts(row, s, "列表项应为文本", "list items must be strings");
+                        throw new BadFacts("列表项应为文本", "list items must be strings");
                     }
                 }
                 return List.copyOf(items);
             }
             default:
-                throw badFacts(row, s, "事实值应为文本、数值、true/false 或文本列表", "a fact is a string, number, boolean or list");
+                throw new BadFacts("事实值应为文本、数值、true/false 或文本列表", "a fact is a string, number, boolean or list");
         }
     }
 

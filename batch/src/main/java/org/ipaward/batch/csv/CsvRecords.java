@@ -120,6 +120,15 @@ public final class CsvRecords {
             return out != null ? out : split(records != null ? records[i] : record(i));
         }
 
+        /**
+         * The cells of record {@code i} as byte ranges into {@code out} (no strings made): {@code false} when the
+         * record is not plain and well-quoted or the batch has a line break inside quotes, and the text way
+         * ({@link #cells(int)}) must be taken.
+         */
+        public boolean cells(int i, ByteCells out) {
+            return !lineBreaks && splitBytes(data, start[i], end[i], out);
+        }
+
         private String record(int i) {
             String s = new String(data, start[i], end[i] - start[i], StandardCharsets.UTF_8);
             if (lineBreaks && (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0)) {
@@ -414,10 +423,76 @@ public final class CsvRecords {
         return out;
     }
 
-    /** Cells found by a byte split: reused per thread. */
-    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][256]);
+    /**
+     * The cells of one record as byte ranges, without making strings: a worker's reusable holder, filled by {@link
+     * ByteBatch#cells(int, ByteCells)}. A cell's bytes are {@code array(i)[start(i), end(i))}: the record's own
+     * bytes, or for a quoted cell with doubled quotes inside, its unquoted bytes in the holder's scratch buffer.
+     * {@link #ascii(int)} says the cell has no byte above 127. Valid until the holder is filled again.
+     */
+    public static final class ByteCells {
+        private byte[][] array = new byte[16][];
+        private int[] start = new int[16];
+        private int[] end = new int[16];
+        private boolean[] ascii = new boolean[16];
+        private int n;
+        private byte[] scratch = new byte[256];
+        private int used;
 
-    /** {@link #splitQuoted} on UTF-8 bytes {@code [from, to)}; {@code null} for anything but well-formed cells. */
+        public ByteCells() {}
+
+        public int size() {
+            return n;
+        }
+
+        public byte[] array(int i) {
+            return array[i];
+        }
+
+        public int start(int i) {
+            return start[i];
+        }
+
+        public int end(int i) {
+            return end[i];
+        }
+
+        public boolean ascii(int i) {
+            return ascii[i];
+        }
+
+        /** Cell {@code i} as text (UTF-8; a plain copy when ASCII), as {@link #split} gives it. */
+        public String text(int i) {
+            return decode(array[i], start[i], end[i] - start[i], ascii[i]);
+        }
+
+        private void clear() {
+            n = 0;
+            used = 0;
+        }
+
+        private void add(byte[] b, int from, int to, boolean isAscii) {
+            if (n == array.length) {
+                array = java.util.Arrays.copyOf(array, n * 2);
+                start = java.util.Arrays.copyOf(start, n * 2);
+                end = java.util.Arrays.copyOf(end, n * 2);
+                ascii = java.util.Arrays.copyOf(ascii, n * 2);
+            }
+            array[n] = b;
+            start[n] = from;
+            end[n] = to;
+            ascii[n] = isAscii;
+            n++;
+        }
+
+        /** Room for {@code more} bytes in the scratch buffer; a full buffer is replaced, cells already in it keep theirs. */
+        private void reserve(int more) {
+            if (used + more > scratch.length) {
+                scratch = new byte[Math.max(more, scratch.length * 2)];
+                used = 0;
+            }
+        }
+    }
+
     /**
      * A cell's bytes as text: UTF-8, or, when the split saw no byte above 127, the same text decoded as Latin-1,
      * which copies the bytes into a one-byte string without scanning them again.
@@ -426,19 +501,35 @@ public final class CsvRecords {
         return new String(b, from, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
+    /** A thread's holder for {@link #splitBytes(byte[], int, int)}: its cells become strings before it returns. */
+    private static final ThreadLocal<ByteCells> CELLS = ThreadLocal.withInitial(ByteCells::new);
+
+    /** {@link #splitQuoted} on UTF-8 bytes {@code [from, to)}; {@code null} for anything but well-formed cells. */
     static String[] splitBytes(byte[] b, int from, int to) {
-        // One pass: cells as they come (a record of the claims file has 16).
-        String[] out = new String[16];
-        int n = 0;
+        ByteCells c = CELLS.get();
+        if (!splitBytes(b, from, to, c)) {
+            return null;
+        }
+        String[] out = new String[c.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = c.text(i);
+        }
+        return out;
+    }
+
+    /**
+     * The byte split of {@code [from, to)} into {@code out}, in one pass: {@code false} for anything but plain and
+     * well-quoted cells (a quote inside an unquoted cell, text after a closing quote, an unclosed quote).
+     */
+    static boolean splitBytes(byte[] b, int from, int to, ByteCells out) {
+        out.clear();
         int i = from;
         while (true) {
             if (i < to && b[i] == '"') {
-                byte[] scratch = null;
-                String cell;
-                int m = 0;
                 int startCell = i + 1;
                 int j = startCell;
                 boolean ascii = true;
+                int copied = -1; // where the unquoted cell starts in the scratch buffer, once a doubled quote is seen
                 while (true) {
                     while (j < to) {
                         byte x = b[j];
@@ -453,33 +544,26 @@ public final class CsvRecords {
                         j++;
                     }
                     if (j == to) {
-                        return null; // unclosed quote
+                        return false; // unclosed quote
                     }
                     if (j + 1 < to && b[j + 1] == '"') { // a doubled quote: one quote in the cell
-                        if (scratch == null) {
-                            byte[][] holder = SCRATCH.get();
-                            if (holder[0].length < to - from) {
-                                holder[0] = new byte[Math.max(to - from, holder[0].length * 2)];
-                            }
-                            scratch = holder[0];
+                        if (copied < 0) {
+                            out.reserve(to - from);
+                            copied = out.used;
                         }
-                        System.arraycopy(b, startCell, scratch, m, j + 1 - startCell);
-                        m += j + 1 - startCell;
+                        System.arraycopy(b, startCell, out.scratch, out.used, j + 1 - startCell);
+                        out.used += j + 1 - startCell;
                         startCell = j + 2;
                         j = startCell;
                         continue;
                     }
-                    if (scratch == null) {
-                        cell = decode(b, startCell, j - startCell, ascii);
+                    if (copied < 0) {
+                        out.add(b, startCell, j, ascii);
                     } else {
-                        System.arraycopy(b, startCell, scratch, m, j - startCell);
-                        m += j - startCell;
-                        cell = decode(scratch, 0, m, ascii);
+                        System.arraycopy(b, startCell, out.scratch, out.used, j - startCell);
+                        out.used += j - startCell;
+                        out.add(out.scratch, copied, out.used, ascii);
                     }
-                    if (n == out.length) {
-                        out = java.util.Arrays.copyOf(out, n * 2);
-                    }
-                    out[n++] = cell;
                     i = j + 1;
                     break;
                 }
@@ -487,7 +571,7 @@ public final class CsvRecords {
                     break;
                 }
                 if (b[i] != ',') {
-                    return null; // text after a closing quote
+                    return false; // text after a closing quote
                 }
                 i++;
             } else {
@@ -500,7 +584,7 @@ public final class CsvRecords {
                     }
                     if (x <= '"') {
                         if (x == '"') {
-                            return null; // a quote inside an unquoted cell
+                            return false; // a quote inside an unquoted cell
                         }
                         if (x < 0) {
                             ascii = false;
@@ -508,17 +592,14 @@ public final class CsvRecords {
                     }
                     c++;
                 }
-                if (n == out.length) {
-                    out = java.util.Arrays.copyOf(out, n * 2);
-                }
-                out[n++] = decode(b, i, c - i, ascii);
+                out.add(b, i, c, ascii);
                 if (c == to) {
                     break;
                 }
                 i = c + 1;
             }
         }
-        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        return true;
     }
 
     /** The quote-aware split of well-formed text; {@code null} for anything else. */

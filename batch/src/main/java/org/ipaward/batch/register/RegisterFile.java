@@ -99,11 +99,12 @@ public final class RegisterFile {
     }
 
     /**
-     * A run of CSV records as text, cut from the file on the reading thread and parsed (Commons CSV) and checked
-     * on a worker by {@link #parse(CsvBatch)}. {@code firstRow} is the file row of its first record.
+     * A run of CSV records as the file's bytes, cut on the reading thread and decoded, split and checked on a worker
+     * by {@link #parse(CsvBatch)}: records {@code [from, records.size())} of {@code records} ({@code from} is 1 in the
+     * batch that holds the header).
      */
     record CsvBatch(
-            RegisterSchema schema, RegisterSchema.Header header, String file, long firstRow, String[] records) {}
+            RegisterSchema schema, RegisterSchema.Header header, String file, CsvRecords.ByteBatch records, int from) {}
 
     /**
      * Cuts a CSV register into batches of {@code size} records without parsing them: a record ends at a line end
@@ -124,25 +125,18 @@ public final class RegisterFile {
         RegisterSchema.Header[] h = {null};
         long[] row = {0};
         try {
-            CsvRecords.cut(file, size, b -> {
-                String[] recs = b.records();
+            // The reading thread only cuts the bytes into records (no decoding); the workers decode cell by cell.
+            CsvRecords.cutBytes(file, size, b -> {
                 int from = 0;
                 if (h[0] == null) {
-                    h[0] = schema.header(List.of(CsvRecords.split(recs[0])), name);
+                    h[0] = schema.header(List.of(b.cells(0)), name);
                     from = 1;
                 }
-                if (from == 0) {
-                    each.accept(new CsvBatch(schema, h[0], name, b.firstRecord(), recs));
-                } else if (recs.length > 1) {
-                    each.accept(new CsvBatch(
-                            schema,
-                            h[0],
-                            name,
-                            b.firstRecord() + 1,
-                            java.util.Arrays.copyOfRange(recs, 1, recs.length)));
+                if (b.size() > from) {
+                    each.accept(new CsvBatch(schema, h[0], name, b, from));
                 }
-                n[0] += recs.length - from;
-                row[0] = b.firstRecord() + recs.length - 1;
+                n[0] += b.size() - from;
+                row[0] = b.firstRecord() + b.size() - 1;
             });
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw new InputException(RegisterSchema.problem(
@@ -166,13 +160,13 @@ public final class RegisterFile {
      * @throws InputException the first bad row of the batch, or text the CSV parser refuses
      */
     static List<ProfileRow> parse(CsvBatch b) {
-        String[] recs = b.records();
-        List<ProfileRow> out = new ArrayList<>(recs.length);
-        for (int k = 0; k < recs.length; k++) {
-            long row = b.firstRow() + k;
+        CsvRecords.ByteBatch recs = b.records();
+        List<ProfileRow> out = new ArrayList<>(recs.size() - b.from());
+        for (int k = b.from(); k < recs.size(); k++) {
+            long row = recs.firstRecord() + k;
             String[] cells;
             try {
-                cells = CsvRecords.split(recs[k]);
+                cells = recs.cells(k);
             } catch (UncheckedIOException e) {
                 throw new InputException(RegisterSchema.problem(
                         b.file(),

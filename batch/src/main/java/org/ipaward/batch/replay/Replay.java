@@ -65,6 +65,7 @@ public final class Replay {
 
     private final Calculator calculator;
     private final Map<String, Policy> policies;
+    private final Map<String, java.util.Set<String>> measureIds;
     private final Options options;
     private final Progress progress;
 
@@ -87,6 +88,13 @@ public final class Replay {
         this.calculator = calculator;
         this.policies = new HashMap<>();
         policies.forEach(p -> this.policies.put(p.id(), p));
+        // Whether a claim's measure exists, by a set look-up rather than a scan of the policy's measures per claim.
+        this.measureIds = new HashMap<>();
+        policies.forEach(p -> {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            p.measures().forEach(m -> ids.add(m.id()));
+            this.measureIds.put(p.id(), ids);
+        });
         this.options = options;
         this.progress = progress == null ? Progress.NONE : progress;
     }
@@ -106,7 +114,12 @@ public final class Replay {
 
     /** The claims sorted into submission order: by application (earliest submission, number), then sequence. */
     public static List<ClaimRow> submissionOrder(List<ClaimRow> claims) {
-        if (inOrder(claims)) {
+        return submissionOrder(claims, 1, Chunks.MIN_CHUNK);
+    }
+
+    /** {@link #submissionOrder(List)}, the check that the rows are already in order made on up to {@code threads}. */
+    static List<ClaimRow> submissionOrder(List<ClaimRow> claims, int threads, int minChunk) {
+        if (inOrder(claims, threads, minChunk)) {
             return claims;
         }
         Map<String, java.time.Instant> appTime = new HashMap<>();
@@ -125,7 +138,23 @@ public final class Replay {
      * together, by sequence, applications by time then number. One pass, so a sorted file is not sorted again.
      */
     static boolean inOrder(List<ClaimRow> rows) {
-        for (int i = 1; i < rows.size(); i++) {
+        return pairsInOrder(rows, 1, rows.size());
+    }
+
+    /** {@link #inOrder(List)} on up to {@code threads}: each checks a run of neighbouring pairs. */
+    private static boolean inOrder(List<ClaimRow> rows, int threads, int minChunk) {
+        for (boolean ok : Chunks.map(
+                Math.max(0, rows.size() - 1), threads, minChunk, (from, to) -> pairsInOrder(rows, from + 1, to + 1))) {
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether each row {@code i} in {@code [from, to)} is in order after row {@code i - 1}. */
+    private static boolean pairsInOrder(List<ClaimRow> rows, int from, int to) {
+        for (int i = Math.max(1, from); i < to; i++) {
             ClaimRow a = rows.get(i - 1);
             ClaimRow b = rows.get(i);
             if (a.applicationNo().equals(b.applicationNo())) {
@@ -186,7 +215,8 @@ public final class Replay {
         byte[] st = new byte[app.size()];
         BigDecimal[] am = new BigDecimal[app.size()];
         LedgerEntry[] en = new LedgerEntry[app.size()];
-        List<Problem> ps = evaluate(calculator, policies, app, 0, app.size(), ledger, asOf, st, am, en, 0);
+        List<Problem> ps = evaluate(
+                calculator, policies, (p, m) -> p.measure(m) != null, app, 0, app.size(), ledger, asOf, st, am, en, 0);
         if (problems != null && ps != null) {
             problems.addAll(ps);
         }
@@ -215,6 +245,7 @@ public final class Replay {
     private static List<Problem> evaluate(
             Calculator calculator,
             Map<String, Policy> policies,
+            java.util.function.BiPredicate<Policy, String> hasMeasure,
             List<ClaimRow> rows,
             int from,
             int to,
@@ -234,7 +265,7 @@ public final class Replay {
             Policy p = policies.get(r.policy());
             if (p == null) {
                 status[k] = SKIPPED;
-            } else if (p.measure(r.measure()) == null) {
+            } else if (!hasMeasure.test(p, r.measure())) {
                 status[k] = UNKNOWN_MEASURE;
             } else {
                 at[claims.size()] = k;
@@ -284,18 +315,27 @@ public final class Replay {
     }
 
     private ReplayResult run(List<ClaimRow> claims) {
-        rows = submissionOrder(claims).toArray(new ClaimRow[0]);
+        rows = submissionOrder(claims, options.threads(), minChunk).toArray(new ClaimRow[0]);
         int n = rows.length;
+        // Where applications start, found on all cores (comparing application numbers is most of the work); then
+        // one pass over the marks.
+        boolean[] starts = new boolean[n];
+        Chunks.map(n, options.threads(), minChunk, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                starts[i] = i == 0 || !rows[i].applicationNo().equals(rows[i - 1].applicationNo());
+            }
+            return Boolean.TRUE;
+        });
         int apps = 0;
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || !rows[i].applicationNo().equals(rows[i - 1].applicationNo())) {
+        for (boolean start : starts) {
+            if (start) {
                 apps++;
             }
         }
         appFirst = new int[apps];
         appEnd = new int[apps];
         for (int i = 0, a = -1; i < n; i++) {
-            if (i == 0 || !rows[i].applicationNo().equals(rows[i - 1].applicationNo())) {
+            if (starts[i]) {
                 appFirst[++a] = i;
                 if (a > 0) {
                     appEnd[a - 1] = i;
@@ -327,6 +367,7 @@ public final class Replay {
         List<Problem> ps = evaluate(
                 calculator,
                 policies,
+                (p, m) -> measureIds.get(p.id()).contains(m),
                 Arrays.asList(rows),
                 appFirst[a],
                 appEnd[a],

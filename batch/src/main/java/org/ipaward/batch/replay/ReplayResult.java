@@ -277,24 +277,10 @@ public record ReplayResult(
             committed = committed.add(nc[1]);
         }
         BigDecimal factor = budget.factor(committed);
-        List<Part> parts = Chunks.map(apps, threads, minChunk, (from, to) -> Part.count(o, factor, from, to));
-        // Merged pairwise, neighbours with neighbours, the pairs of a level on all cores: merging is associative
-        // (exact sums; an applicant keeps the place where it first appears), so this is the one-by-one merge.
-        while (parts.size() > 1) {
-            List<Part> level = parts;
-            Chunks.map(level.size() / 2, threads, 1, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    level.get(2 * i).merge(level.get(2 * i + 1));
-                }
-                return Boolean.TRUE;
-            });
-            List<Part> next = new ArrayList<>((level.size() + 1) / 2);
-            for (int i = 0; i < level.size(); i += 2) {
-                next.add(level.get(i));
-            }
-            parts = next;
-        }
-        Part all = parts.get(0);
+        Part all = merged(
+                Chunks.map(apps, threads, minChunk, (from, to) -> Part.count(o, factor, from, to)),
+                Part::merge,
+                threads);
         Map<String, Integer> byStatus = new LinkedHashMap<>();
         for (int s = 0; s < Replay.STATUS_IDS.length; s++) {
             byStatus.put(Replay.STATUS_IDS[s], all.byStatus[s]);
@@ -332,9 +318,8 @@ public record ReplayResult(
         List<CategoryTotal> cts = new ArrayList<>();
         cats.forEach((k, c) -> cts.add(new CategoryTotal(
                 k.name().toLowerCase(java.util.Locale.ROOT), k.label(), c.claims, c.eligible, c.needed, c.paid)));
-        Map<String, ApplicantTotal> aps = new LinkedHashMap<>(capacity(all.applicants.size()));
-        all.applicants.forEach(
-                (id, ap) -> aps.put(id, new ApplicantTotal(id, ap.name, ap.claims, ap.eligible, ap.needed, ap.paid)));
+        // Applicants are counted when first asked for: a round's JSON or XLSX without them never pays for them.
+        Map<String, ApplicantTotal> aps = new Applicants(() -> applicants(o, factor, threads, minChunk));
         return new ReplayResult(
                 o.claimCount(),
                 apps,
@@ -354,6 +339,119 @@ public record ReplayResult(
                 problems,
                 problemCount,
                 new OutcomeList(o));
+    }
+
+    /**
+     * Runs' counts merged pairwise, neighbours with neighbours, the pairs of a level on all cores: merging is
+     * associative (exact sums; an applicant keeps the place where it first appears), so this is the one-by-one merge.
+     */
+    private static <P> P merged(List<P> parts, java.util.function.BiConsumer<P, P> merge, int threads) {
+        while (parts.size() > 1) {
+            List<P> level = parts;
+            Chunks.map(level.size() / 2, threads, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    merge.accept(level.get(2 * i), level.get(2 * i + 1));
+                }
+                return Boolean.TRUE;
+            });
+            List<P> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i < level.size(); i += 2) {
+                next.add(level.get(i));
+            }
+            parts = next;
+        }
+        return parts.get(0);
+    }
+
+    /** Every applicant's totals, in order of their first application, counted in runs on all cores. */
+    private static Map<String, ApplicantTotal> applicants(Outcomes o, BigDecimal factor, int threads, int minChunk) {
+        Map<String, ApplicantAcc> all = merged(
+                Chunks.map(o.applicationCount(), threads, minChunk, (from, to) -> countApplicants(o, factor, from, to)),
+                ReplayResult::mergeApplicants,
+                threads);
+        Map<String, ApplicantTotal> aps = new LinkedHashMap<>(capacity(all.size()));
+        all.forEach(
+                (id, ap) -> aps.put(id, new ApplicantTotal(id, ap.name, ap.claims, ap.eligible, ap.needed, ap.paid)));
+        return java.util.Collections.unmodifiableMap(aps);
+    }
+
+    /** The applicants of applications {@code [from, to)}: claims, eligible claims, needed and paid. */
+    private static Map<String, ApplicantAcc> countApplicants(Outcomes o, BigDecimal factor, int from, int to) {
+        // The first run's map takes every later run's applicants (merge): sized for all of them at once.
+        Map<String, ApplicantAcc> applicants =
+                new LinkedHashMap<>(capacity(from == 0 ? o.applicationCount() : to - from));
+        for (int a = from; a < to; a++) {
+            BigDecimal appPaid = o.refused(a) ? BigDecimal.ZERO : Budget.pay(o.total(a), factor);
+            int head = o.first(a);
+            ApplicantAcc ap = applicants.get(o.subjectId(head));
+            if (ap == null) {
+                ap = new ApplicantAcc(o.subjectName(head));
+                applicants.put(o.subjectId(head), ap);
+            }
+            ap.needed = ap.needed.add(o.total(a));
+            ap.paid = ap.paid.add(appPaid);
+            for (int i = head; i < o.end(a); i++) {
+                ap.claims++;
+                if (o.statusCode(i) == Replay.ELIGIBLE) {
+                    ap.eligible++;
+                }
+            }
+        }
+        return applicants;
+    }
+
+    /** Adds a later run's applicants to {@code into} (applicants first seen there keep their later place). */
+    private static void mergeApplicants(Map<String, ApplicantAcc> into, Map<String, ApplicantAcc> later) {
+        later.forEach((id, ap) -> {
+            ApplicantAcc acc = into.putIfAbsent(id, ap);
+            if (acc != null) {
+                acc.claims += ap.claims;
+                acc.eligible += ap.eligible;
+                acc.needed = acc.needed.add(ap.needed);
+                acc.paid = acc.paid.add(ap.paid);
+            }
+        });
+    }
+
+    /**
+     * The applicants' totals as a map made on first use (once, whichever thread asks first); unmodifiable, equal to
+     * any map with the same entries.
+     */
+    private static final class Applicants extends java.util.AbstractMap<String, ApplicantTotal> {
+        private java.util.function.Supplier<Map<String, ApplicantTotal>> count;
+        private Map<String, ApplicantTotal> made;
+
+        Applicants(java.util.function.Supplier<Map<String, ApplicantTotal>> count) {
+            this.count = count;
+        }
+
+        private synchronized Map<String, ApplicantTotal> made() {
+            if (made == null) {
+                made = count.get();
+                count = null;
+            }
+            return made;
+        }
+
+        @Override
+        public java.util.Set<Entry<String, ApplicantTotal>> entrySet() {
+            return made().entrySet();
+        }
+
+        @Override
+        public int size() {
+            return made().size();
+        }
+
+        @Override
+        public ApplicantTotal get(Object key) {
+            return made().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return made().containsKey(key);
+        }
     }
 
     /** A hash map's capacity for {@code n} entries without rehashing. */
@@ -401,19 +499,13 @@ public record ReplayResult(
     private static final class Part {
         final int[] byStatus = new int[Replay.STATUS_IDS.length];
         final Map<String, Map<String, Acc>> measures = new HashMap<>();
-        final Map<String, ApplicantAcc> applicants;
         BigDecimal paid = BigDecimal.ZERO;
         BigDecimal decided;
         int refusedApps;
         int refusedClaims;
 
-        Part(int apps) {
-            applicants = new LinkedHashMap<>(capacity(apps));
-        }
-
         static Part count(Outcomes o, BigDecimal factor, int from, int to) {
-            // The first run's map takes every later run's applicants (merge): sized for all of them at once.
-            Part p = new Part(from == 0 ? o.applicationCount() : to - from);
+            Part p = new Part();
             for (int a = from; a < to; a++) {
                 boolean refused = o.refused(a);
                 BigDecimal appPaid = refused ? BigDecimal.ZERO : Budget.pay(o.total(a), factor);
@@ -422,20 +514,11 @@ public record ReplayResult(
                     p.refusedApps++;
                     p.refusedClaims += o.end(a) - o.first(a);
                 }
-                int head = o.first(a);
-                ApplicantAcc ap = p.applicants.get(o.subjectId(head));
-                if (ap == null) {
-                    ap = new ApplicantAcc(o.subjectName(head));
-                    p.applicants.put(o.subjectId(head), ap);
-                }
                 Map<String, Acc> policyMeasures = null;
                 String policyId = null;
-                ap.needed = ap.needed.add(o.total(a));
-                ap.paid = ap.paid.add(appPaid);
                 for (int i = o.first(a); i < o.end(a); i++) {
                     int status = o.statusCode(i);
                     p.byStatus[status]++;
-                    ap.claims++;
                     BigDecimal awarded = o.awarded(i);
                     if (awarded != null) {
                         p.decided = p.decided == null ? awarded : p.decided.add(awarded);
@@ -453,7 +536,6 @@ public record ReplayResult(
                     switch (status) {
                         case Replay.ELIGIBLE -> {
                             m.eligible++;
-                            ap.eligible++;
                             m.needed = m.needed.add(o.amount(i));
                             if (!refused) {
                                 m.paid = m.paid.add(Budget.pay(o.amount(i), factor));
@@ -468,7 +550,7 @@ public record ReplayResult(
             return p;
         }
 
-        /** Adds a later run's counts to this one's (applicants first seen there keep their later place). */
+        /** Adds a later run's counts to this one's. */
         void merge(Part later) {
             for (int s = 0; s < byStatus.length; s++) {
                 byStatus[s] += later.byStatus[s];
@@ -486,15 +568,6 @@ public record ReplayResult(
                         acc.paid = acc.paid.add(m.paid);
                     }
                 });
-            });
-            later.applicants.forEach((id, ap) -> {
-                ApplicantAcc acc = applicants.putIfAbsent(id, ap);
-                if (acc != null) {
-                    acc.claims += ap.claims;
-                    acc.eligible += ap.eligible;
-                    acc.needed = acc.needed.add(ap.needed);
-                    acc.paid = acc.paid.add(ap.paid);
-                }
             });
             paid = paid.add(later.paid);
             if (later.decided != null) {
