@@ -17,6 +17,10 @@ final class FactSlots {
     private final Measure.Fact[] facts;
     /** The name in each slot, interned, so a bound reference is checked by identity. */
     private final String[] names;
+    /** The slots of the facts the built-in checks read (always present, declared or not): no look-up by name. */
+    private final int rightKind;
+
+    private final int firstHolder;
 
     FactSlots(Measure measure) {
         Map<String, Integer> ix = new HashMap<>();
@@ -38,6 +42,18 @@ final class FactSlots {
             facts[e.getValue()] = measure.facts().get(e.getKey());
             names[e.getValue()] = e.getKey();
         }
+        this.rightKind = ix.get(PolicyReader.RIGHT_KIND);
+        this.firstHolder = ix.get(PolicyReader.FIRST_HOLDER);
+    }
+
+    /** The slot of {@link PolicyReader#RIGHT_KIND}. */
+    int rightKind() {
+        return rightKind;
+    }
+
+    /** The slot of {@link PolicyReader#FIRST_HOLDER}. */
+    int firstHolder() {
+        return firstHolder;
     }
 
     /** The slot of a fact, or -1 when the measure has no such fact. */
