@@ -35,7 +35,8 @@ final class FactSlots {
                 ix.put(name.intern(), n++);
             }
         }
-        this.index = Map.copyOf(ix);
+        // A HashMap never changed after this (a final field publishes it safely): found by a mask, not a division.
+        this.index = ix;
         this.facts = new Measure.Fact[n];
         this.names = new String[n];
         for (Map.Entry<String, Integer> e : ix.entrySet()) {
