@@ -440,7 +440,7 @@ public final class Calculator {
     }
 
     /**
-     * Types a claim's facts quietly: without a problem list or any text ({@link Facts#accept}). Returns {@code
+     * Types a claim's facts quietly: without a problem list or any text ({@link FactSlots#accept}). Returns {@code
      * false} when the map is of an unusual kind, holds a name the measure does not declare, or any value is not
      * plainly acceptable: then {@link #typeByEntry} types the facts again (the same values where accepted) and
      * words the problems, in the map's order.
@@ -464,7 +464,7 @@ public final class Calculator {
             next = slot + 1;
             Object raw = e.getValue();
             if (raw != null) {
-                Object v = Facts.accept(f, raw);
+                Object v = slots.accept(slot, raw);
                 if (v == null) {
                     return false;
                 }

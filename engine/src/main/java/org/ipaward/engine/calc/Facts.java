@@ -114,7 +114,7 @@ final class Facts {
                     String s = raw instanceof BigDecimal bd
                             ? (Math.max(bd.precision() - bd.scale(), bd.scale()) > 500 ? "" : bd.toPlainString())
                             : raw.toString();
-                    if (s.isBlank() || s.length() > 500) {
+                    if (s.isBlank() || s.length() > MAX_TEXT) {
                         problems.add(problem(
                                 where,
                                 field(f),
@@ -161,50 +161,6 @@ final class Facts {
                 return List.copyOf(out);
             }
         }
-    }
-
-    /**
-     * The typed value of a stated value that is already of the declared type and plainly within the fact's rules —
-     * the usual case — or {@code null} when {@link #coerce} must decide (and word any problem): a text to parse,
-     * a number with a negative scale, anything refused. Checked without a problem list or any text. Never accepts
-     * what {@code coerce} refuses, and returns what it would return: the same object, or the same number.
-     */
-    static Object accept(Fact f, Object raw) {
-        switch (f.type()) {
-            case MONEY:
-            case INTEGER:
-            case DECIMAL:
-            case PERCENT: {
-                if (!(raw instanceof BigDecimal || raw instanceof Integer)) {
-                    return null;
-                }
-                BigDecimal d = decimal(raw);
-                // Within these scales coerce's checks on decimals (whole number, 分, too precise) all pass.
-                int maxScale = f.type() == org.ipaward.engine.model.Measure.FactType.INTEGER
-                        ? 0
-                        : f.type() == org.ipaward.engine.model.Measure.FactType.MONEY ? 2 : MAX_DECIMALS;
-                if (d.scale() < 0 || d.scale() > maxScale || tooLarge(d)) {
-                    return null;
-                }
-                if ((f.min() != null && below(d, f.min())) || (f.max() != null && d.compareTo(f.max()) > 0)) {
-                    return null;
-                }
-                return d;
-            }
-            case BOOLEAN:
-                return raw instanceof Boolean ? raw : null;
-            case ENUM:
-                return raw instanceof String s && f.values().containsKey(s) ? s : null;
-            case TEXT:
-                return raw instanceof String s && s.length() <= 500 && !s.isBlank() ? s : null;
-            default:
-                return null;
-        }
-    }
-
-    /** {@code d < min}; by the sign alone for the usual minimum of zero (no scaling to compare). */
-    private static boolean below(BigDecimal d, BigDecimal min) {
-        return min.signum() == 0 ? d.signum() < 0 : d.compareTo(min) < 0;
     }
 
     /** The field a fact's problem names; made only when there is a problem. */
@@ -289,6 +245,9 @@ final class Facts {
                 }
         }
     }
+
+    /** The most characters a stated text may have. */
+    static final int MAX_TEXT = 500;
 
     /** The most integer digits a stated number may have: 10^18 元 is far beyond any award, and keeps arithmetic cheap. */
     static final int MAX_INTEGER_DIGITS = 18;
