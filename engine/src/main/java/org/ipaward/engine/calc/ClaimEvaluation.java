@@ -752,9 +752,7 @@ final class ClaimEvaluation implements EvalContext {
                         check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                         return null;
                     }
-                    BigDecimal used = cap.scoped() && !nothingEarlier
-                            ? ledger.used(scope).add(overlayUsed(scope))
-                            : BigDecimal.ZERO;
+                    BigDecimal used = !cap.scoped() || nothingEarlier ? BigDecimal.ZERO : used(scope);
                     // 最高不超过: room finer than the rounding unit is cut down, so rounding never lifts an award past it.
                     // Nothing used (most claims): the limit itself, without a subtraction of zero.
                     BigDecimal room = (used.signum() == 0 ? limit : limit.subtract(used))
@@ -868,6 +866,15 @@ final class ClaimEvaluation implements EvalContext {
             }
         }
         return amount;
+    }
+
+    /**
+     * What the ledger and the earlier claims of the request have used in the scope; the ledger's sum itself when
+     * no earlier claim was awarded (adding zero would give the same value at the same scale, as a new object).
+     */
+    private BigDecimal used(Ledger.Scope scope) {
+        BigDecimal fromLedger = ledger.used(scope);
+        return overlay.isEmpty() && fromLedger.scale() >= 0 ? fromLedger : fromLedger.add(overlayUsed(scope));
     }
 
     private BigDecimal overlayUsed(Ledger.Scope scope) {
