@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ipaward.engine.Problem;
+import org.ipaward.engine.internal.Whole;
 import org.ipaward.engine.model.Measure.Fact;
 import org.ipaward.engine.model.Parameter;
 
@@ -286,26 +287,13 @@ final class Facts {
         return sb.toString();
     }
 
-    /**
-     * The whole numbers 0 to 1023 made once (scale 0, as {@link BigDecimal#valueOf(long)} makes them): stated
-     * counts — patents, months, staff — are mostly small, and {@code valueOf} keeps only 0 to 10.
-     */
-    private static final BigDecimal[] WHOLE = new BigDecimal[1024];
-
-    static {
-        for (int i = 0; i < WHOLE.length; i++) {
-            WHOLE[i] = BigDecimal.valueOf(i);
-        }
-    }
-
     static BigDecimal decimal(Object raw) {
         if (raw instanceof BigDecimal d) {
             return d;
         }
         if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
             // The same value and scale (0) as parsing its decimal string, without making the string.
-            long v = ((Number) raw).longValue();
-            return v >= 0 && v < WHOLE.length ? WHOLE[(int) v] : BigDecimal.valueOf(v);
+            return Whole.of(((Number) raw).longValue());
         }
         if (raw instanceof java.math.BigInteger b) {
             return new BigDecimal(b);
