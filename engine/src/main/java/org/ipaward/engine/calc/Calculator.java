@@ -27,6 +27,11 @@ public final class Calculator {
      * claim naming them by literal (or interned) strings matches by identity.
      */
     private final Map<String, Map<String, Held>> held;
+    /**
+     * Per measure id, the measures of that id in every policy (ids are unique within a policy, rarely shared across
+     * policies): a claim's measure found by one look-up, then its policy's id compared.
+     */
+    private final Map<String, Held[]> byMeasure;
 
     /** A measure as the calculator holds it. */
     private record Held(Policy policy, MeasureTexts texts, ResolvedParameters parameters) {}
@@ -49,6 +54,15 @@ public final class Calculator {
         // HashMaps, never changed after this (final fields publish them safely): two of them are read per claim,
         // and a HashMap finds its bucket by a mask where Map.copyOf's table divides.
         this.held = hs;
+        Map<String, Held[]> bm = new HashMap<>();
+        for (Map<String, Held> byId : hs.values()) {
+            byId.forEach((id, h) -> bm.merge(id, new Held[] {h}, (a, b) -> {
+                Held[] both = java.util.Arrays.copyOf(a, a.length + 1);
+                both[a.length] = b[0];
+                return both;
+            }));
+        }
+        this.byMeasure = bm;
     }
 
     public Policy policy(String id) {
@@ -136,7 +150,7 @@ public final class Calculator {
      */
     private Decision decideOne(CalculationRequest request) {
         Claim claim = request.claims().get(0);
-        Held h = held(claim, measures(claim));
+        Held h = held(claim);
         Object[] typed = h == null ? null : typedIfPlainlyValid(request, claim, h);
         if (typed == null) {
             return decideOneValidated(request);
@@ -266,6 +280,20 @@ public final class Calculator {
     /** A claim's policy's measures, or {@code null} when it names no known policy. */
     private Map<String, Held> measures(Claim claim) {
         return claim.policy() == null ? null : this.held.get(claim.policy());
+    }
+
+    /** A claim's measure, found by its id first, or {@code null} when it names no known policy and measure. */
+    private Held held(Claim claim) {
+        Held[] candidates = claim.measure() == null ? null : byMeasure.get(claim.measure());
+        if (candidates == null || claim.policy() == null) {
+            return null;
+        }
+        for (Held h : candidates) {
+            if (h.policy().id().equals(claim.policy())) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /** A claim's measure, or {@code null} when it names no known measure. */
