@@ -260,7 +260,7 @@ final class ClaimEvaluation implements EvalContext {
                 check(prepared.matterYear()[o.ordinal()], true);
             }
         }
-        Outcome kind = measure.subjects().contains(subject.kind()) ? Outcome.PASS : Outcome.FAIL;
+        Outcome kind = prepared.kindSupported()[subject.kind().ordinal()] ? Outcome.PASS : Outcome.FAIL;
         record(
                 prepared.kind(),
                 "applicants.kind",
@@ -310,14 +310,12 @@ final class ClaimEvaluation implements EvalContext {
         }
         String code = policy.region().code();
         Outcome best = Outcome.FAIL;
-        // Indexed loops here and below: no iterator per claim.
-        for (int ri = 0; ri < rules.size(); ri++) {
-            Policy.RegionRule r = rules.get(ri);
-            if (!r.kinds().contains(subject.kind())) {
-                continue;
-            }
+        // The bases of the rules for this kind of subject, in the rules' order (made once); indexed loops here and
+        // below: no iterator per claim.
+        Policy.RegionBasis[] bases = prepared.regionBases()[subject.kind().ordinal()];
+        for (int ri = 0; ri < bases.length; ri++) {
             Outcome o;
-            switch (r.basis()) {
+            switch (bases[ri]) {
                 case REGISTERED:
                     o = within(subject.registeredRegion(), code, "subject.registered_region");
                     break;
