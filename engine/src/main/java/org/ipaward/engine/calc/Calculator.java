@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
-import org.ipaward.engine.internal.PolicyReader;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Parameter;
 import org.ipaward.engine.model.Policy;
@@ -28,6 +27,11 @@ public final class Calculator {
      * claim naming them by literal (or interned) strings matches by identity.
      */
     private final Map<String, Map<String, Held>> held;
+    /**
+     * Per measure id, the measures of that id in every policy (ids are unique within a policy, rarely shared across
+     * policies): a claim's measure found by one look-up, then its policy's id compared.
+     */
+    private final Map<String, Held[]> byMeasure;
 
     /** A measure as the calculator holds it. */
     private record Held(Policy policy, MeasureTexts texts, ResolvedParameters parameters) {}
@@ -44,10 +48,21 @@ public final class Calculator {
             for (Measure measure : p.measures()) {
                 byId.put(measure.id().intern(), new Held(p, MeasureTexts.of(p, measure), parameters));
             }
-            hs.put(p.id().intern(), Map.copyOf(byId));
+            hs.put(p.id().intern(), byId);
         }
         this.policies = Map.copyOf(m);
-        this.held = Map.copyOf(hs);
+        // HashMaps, never changed after this (final fields publish them safely): two of them are read per claim,
+        // and a HashMap finds its bucket by a mask where Map.copyOf's table divides.
+        this.held = hs;
+        Map<String, Held[]> bm = new HashMap<>();
+        for (Map<String, Held> byId : hs.values()) {
+            byId.forEach((id, h) -> bm.merge(id, new Held[] {h}, (a, b) -> {
+                Held[] both = java.util.Arrays.copyOf(a, a.length + 1);
+                both[a.length] = b[0];
+                return both;
+            }));
+        }
+        this.byMeasure = bm;
     }
 
     public Policy policy(String id) {
@@ -128,10 +143,66 @@ public final class Calculator {
     }
 
     /**
-     * A single-claim request decided without the per-request arrays of {@link #validate(CalculationRequest)}: the
-     * same checks in the same order, the same problems.
+     * A single-claim request decided without the per-request arrays of {@link #validate(CalculationRequest)}. A
+     * request in which the validation would find nothing to report — the usual one — is typed without a problem
+     * list or any text ({@link #typedIfPlainlyValid}); any other is validated in full: the same checks in the same
+     * order, the same problems.
      */
     private Decision decideOne(CalculationRequest request) {
+        Claim claim = request.claims().get(0);
+        Held h = held(claim);
+        Object[] typed = h == null ? null : typedIfPlainlyValid(request, claim, h);
+        if (typed == null) {
+            return decideOneValidated(request);
+        }
+        return evaluation(request, claim, 0, h, typed, Map.of(), List.of(), false)
+                .decide();
+    }
+
+    /**
+     * The claim's typed facts when neither the request nor the claim holds anything the validation would report,
+     * checked as {@link #checkRequest}, {@link #overrides} and {@link #validate(Claim, int, Map, Held, List)} do
+     * but without making a problem; {@code null} when anything is off or unusual (parameter overrides, a city
+     * award, a value to parse): then the full validation decides.
+     */
+    private static Object[] typedIfPlainlyValid(CalculationRequest request, Claim claim, Held h) {
+        Subject subject = request.subject();
+        if (request.asOf() == null
+                || !request.parameterOverrides().isEmpty()
+                || subject == null
+                || subject.kind() == null
+                || !validRegion(subject.registeredRegion())
+                || !validRegion(subject.householdRegion())
+                || claim.year() < 1980
+                || claim.year() > 2100
+                || claim.cityAward() != null) {
+            return null;
+        }
+        List<String> served = subject.servedRegions();
+        for (int i = 0; i < served.size(); i++) {
+            if (!validRegion(served.get(i))) {
+                return null;
+            }
+        }
+        if (claim.materials() != null) {
+            Map<String, ?> known = h.policy().materials();
+            for (int i = 0; i < claim.materials().size(); i++) {
+                if (!known.containsKey(claim.materials().get(i))) {
+                    return null;
+                }
+            }
+        }
+        MeasureTexts texts = h.texts();
+        Object[] typed = texts.slots().newValues();
+        if (!typeBySlot(texts.slots(), claim.facts(), typed)) {
+            return null;
+        }
+        impliedRightKind(texts, typed);
+        return typed;
+    }
+
+    /** {@link #decideOne} when the request may hold a problem: validated in full, as {@link #decide} does. */
+    private Decision decideOneValidated(CalculationRequest request) {
         List<Problem> problems = checkRequest(request);
         Map<String, Map<String, Object>> overrides = overrides(request.parameterOverrides(), problems);
         Claim claim = request.claims().get(0);
@@ -211,6 +282,20 @@ public final class Calculator {
         return claim.policy() == null ? null : this.held.get(claim.policy());
     }
 
+    /** A claim's measure, found by its id first, or {@code null} when it names no known policy and measure. */
+    private Held held(Claim claim) {
+        Held[] candidates = claim.measure() == null ? null : byMeasure.get(claim.measure());
+        if (candidates == null || claim.policy() == null) {
+            return null;
+        }
+        for (Held h : candidates) {
+            if (h.policy().id().equals(claim.policy())) {
+                return h;
+            }
+        }
+        return null;
+    }
+
     /** A claim's measure, or {@code null} when it names no known measure. */
     private static Held held(Claim claim, Map<String, Held> measures) {
         return measures == null || claim.measure() == null ? null : measures.get(claim.measure());
@@ -250,14 +335,7 @@ public final class Calculator {
 
     /** A region is a GB/T 2260 code of 6 digits, or a township (9) or village (12) code below it. */
     private static void checkRegion(String field, String code, List<Problem> problems) {
-        if (code == null) {
-            return;
-        }
-        boolean ok = code.length() == 6 || code.length() == 9 || code.length() == 12;
-        for (int i = 0; ok && i < code.length(); i++) {
-            ok = code.charAt(i) >= '0' && code.charAt(i) <= '9';
-        }
-        if (!ok) {
+        if (!validRegion(code)) {
             problems.add(Facts.problem(
                     null,
                     field,
@@ -265,6 +343,24 @@ public final class Calculator {
                     "行政区划代码“" + code + "”无效：应为6位（区县）、9位或12位数字，如平谷区 110117",
                     "a region is a 6, 9 or 12 digit GB/T 2260 code"));
         }
+    }
+
+    /** Whether a region code is absent or valid: 6, 9 or 12 digits. */
+    private static boolean validRegion(String code) {
+        if (code == null) {
+            return true;
+        }
+        int n = code.length();
+        if (n != 6 && n != 9 && n != 12) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = code.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The ids of unnamed claims by position, made once: {@code claims[0]}, {@code claims[1]} … */
@@ -310,17 +406,11 @@ public final class Calculator {
         }
         FactSlots slots = texts.slots();
         Object[] typed = slots.newValues();
-        if (!typeBySlot(slots, claim.facts(), typed, where, problems)) {
+        if (!typeBySlot(slots, claim.facts(), typed)) {
             java.util.Arrays.fill(typed, null);
             typeByEntry(slots, measure, claim.facts(), typed, where, problems);
         }
-        // A measure that concerns a single kind of right implies it: a China Patent Award claim is about a patent.
-        if (texts.singleRightKind() != null) {
-            int slot = slots.slot(PolicyReader.RIGHT_KIND);
-            if (typed[slot] == null) {
-                typed[slot] = texts.singleRightKind();
-            }
-        }
+        impliedRightKind(texts, typed);
         if (claim.materials() != null) {
             for (String m : claim.materials()) {
                 if (!policy.materials().containsKey(m)) {
@@ -357,6 +447,16 @@ public final class Calculator {
         return typed;
     }
 
+    /** A measure that concerns a single kind of right implies it: a China Patent Award claim is about a patent. */
+    private static void impliedRightKind(MeasureTexts texts, Object[] typed) {
+        if (texts.singleRightKind() != null) {
+            int slot = texts.slots().rightKind();
+            if (typed[slot] == null) {
+                typed[slot] = texts.singleRightKind();
+            }
+        }
+    }
+
     /** The JDK maps whose {@code get} finds exactly the keys their entries hold (equal strings). */
     private static final Class<?> MAP1 = Map.of("a", 1).getClass();
 
@@ -368,39 +468,38 @@ public final class Calculator {
     }
 
     /**
-     * Types a claim's facts by looking up each declared fact of the measure, without iterating the map (no
-     * iterator, no problem texts). Returns {@code false} — leaving any problems it added removed — when the map is
-     * of an unusual kind, holds a name the measure does not declare, or any value is refused: then {@link
-     * #typeByEntry} types the facts again in the map's order, so the problems are the same in the same order.
+     * Types a claim's facts quietly: without a problem list or any text ({@link FactSlots#accept}). Returns {@code
+     * false} when the map is of an unusual kind, holds a name the measure does not declare, or any value is not
+     * plainly acceptable: then {@link #typeByEntry} types the facts again (the same values where accepted) and
+     * words the problems, in the map's order.
+     *
+     * <p>The entries are walked rather than each declared fact looked up: facts are usually stated in the order
+     * the measure declares them, so the next slot is tried by the name's identity first (no hashing) and a name
+     * out of that order is found by its slot.
      */
-    private static boolean typeBySlot(
-            FactSlots slots, Map<String, Object> facts, Object[] typed, String where, List<Problem> problems) {
+    private static boolean typeBySlot(FactSlots slots, Map<String, Object> facts, Object[] typed) {
         if (!plainMap(facts)) {
             return false;
         }
-        int before = problems.size();
-        int found = 0;
-        for (int slot = 0; slot < slots.size(); slot++) {
-            Measure.Fact f = slots.fact(slot);
+        int next = 0;
+        for (Map.Entry<String, Object> e : facts.entrySet()) {
+            String name = e.getKey();
+            int slot = next < slots.size() && slots.name(next) == name ? next : slots.slot(name);
+            Measure.Fact f = slot < 0 ? null : slots.fact(slot);
             if (f == null) {
-                continue;
-            }
-            Object raw = facts.get(slots.name(slot));
-            if (raw == null) {
-                if (facts.containsKey(slots.name(slot))) {
-                    found++;
-                }
-                continue;
-            }
-            found++;
-            Object v = Facts.coerce(f, raw, where, problems);
-            if (problems.size() != before) {
-                problems.subList(before, problems.size()).clear();
                 return false;
             }
-            typed[slot] = v;
+            next = slot + 1;
+            Object raw = e.getValue();
+            if (raw != null) {
+                Object v = slots.accept(slot, raw);
+                if (v == null) {
+                    return false;
+                }
+                typed[slot] = v;
+            }
         }
-        return found == facts.size();
+        return true;
     }
 
     /** Types a claim's facts in the map's order, reporting every unknown name and refused value. */

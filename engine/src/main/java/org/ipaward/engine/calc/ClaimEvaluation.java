@@ -260,7 +260,7 @@ final class ClaimEvaluation implements EvalContext {
                 check(prepared.matterYear()[o.ordinal()], true);
             }
         }
-        Outcome kind = measure.subjects().contains(subject.kind()) ? Outcome.PASS : Outcome.FAIL;
+        Outcome kind = prepared.kindSupported()[subject.kind().ordinal()] ? Outcome.PASS : Outcome.FAIL;
         record(
                 prepared.kind(),
                 "applicants.kind",
@@ -273,7 +273,7 @@ final class ClaimEvaluation implements EvalContext {
             check(prepared.indicator()[Outcome.FAIL.ordinal()], true);
         }
         if (measure.rightKinds() != null) {
-            Object right = fact(PolicyReader.RIGHT_KIND);
+            Object right = facts[slots.rightKind()];
             Outcome o = right == null
                     ? Outcome.UNKNOWN
                     : measure.rightKinds().contains(right) ? Outcome.PASS : Outcome.FAIL;
@@ -288,7 +288,7 @@ final class ClaimEvaluation implements EvalContext {
                     o,
                     right == null || !verbose(o) ? null : "种类为" + PolicyReader.ipKindZh(right.toString()));
             if (policy.applicants().firstRightsHolderOnly()) {
-                Object first = fact(PolicyReader.FIRST_HOLDER);
+                Object first = facts[slots.firstHolder()];
                 if (first == null) {
                     addMissing(PolicyReader.FIRST_HOLDER);
                 }
@@ -310,14 +310,12 @@ final class ClaimEvaluation implements EvalContext {
         }
         String code = policy.region().code();
         Outcome best = Outcome.FAIL;
-        // Indexed loops here and below: no iterator per claim.
-        for (int ri = 0; ri < rules.size(); ri++) {
-            Policy.RegionRule r = rules.get(ri);
-            if (!r.kinds().contains(subject.kind())) {
-                continue;
-            }
+        // The bases of the rules for this kind of subject, in the rules' order (made once); indexed loops here and
+        // below: no iterator per claim.
+        Policy.RegionBasis[] bases = prepared.regionBases()[subject.kind().ordinal()];
+        for (int ri = 0; ri < bases.length; ri++) {
             Outcome o;
-            switch (r.basis()) {
+            switch (bases[ri]) {
                 case REGISTERED:
                     o = within(subject.registeredRegion(), code, "subject.registered_region");
                     break;
@@ -695,7 +693,9 @@ final class ClaimEvaluation implements EvalContext {
                         null);
                 return null;
             }
-            BigDecimal v = policy.rounding().apply(amount.multiply(factor));
+            // A factor of one (亩均 grades A, B, unrated) leaves the amount, already rounded, as it is: no product.
+            BigDecimal v =
+                    policy.rounding().apply(factor.compareTo(BigDecimal.ONE) == 0 ? amount : amount.multiply(factor));
             if (factor.signum() == 0) {
                 // A factor of zero withholds the award: a denial, and it names the adjustment that denied it.
                 record(
@@ -735,8 +735,11 @@ final class ClaimEvaluation implements EvalContext {
                     continue;
                 }
             }
-            Ledger.Scope scope = scope(cap, prepared.capDims()[ci]);
-            if (scope == null && cap.scoped()) {
+            // With no earlier award at all (an empty ledger, no earlier claim in the request) nothing can count
+            // against the cap: its scope is not built, only whether the facts it is kept per are stated.
+            boolean nothingEarlier = ledger == Ledger.EMPTY && overlay.isEmpty();
+            Ledger.Scope scope = nothingEarlier ? null : scope(cap, prepared.capDims()[ci]);
+            if (nothingEarlier ? !scopeStated(cap, prepared.capDims()[ci]) : scope == null && cap.scoped()) {
                 check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                 return null;
             }
@@ -747,7 +750,7 @@ final class ClaimEvaluation implements EvalContext {
                         check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                         return null;
                     }
-                    BigDecimal used = cap.scoped() ? ledger.used(scope).add(overlayUsed(scope)) : BigDecimal.ZERO;
+                    BigDecimal used = !cap.scoped() || nothingEarlier ? BigDecimal.ZERO : used(scope);
                     // 最高不超过: room finer than the rounding unit is cut down, so rounding never lifts an award past it.
                     // Nothing used (most claims): the limit itself, without a subtraction of zero.
                     BigDecimal room = (used.signum() == 0 ? limit : limit.subtract(used))
@@ -796,7 +799,10 @@ final class ClaimEvaluation implements EvalContext {
                     break;
                 }
                 case YEARS: {
-                    Set<Integer> years = new java.util.TreeSet<>(ledger.years(scope));
+                    Set<Integer> years = new java.util.TreeSet<>();
+                    if (!nothingEarlier) {
+                        years.addAll(ledger.years(scope));
+                    }
                     for (LedgerEntry e : overlay) {
                         if (scope.contains(e)) {
                             years.add(e.year());
@@ -831,7 +837,7 @@ final class ClaimEvaluation implements EvalContext {
                     break;
                 }
                 default: {
-                    boolean used = !ledger.entries(scope).isEmpty();
+                    boolean used = !nothingEarlier && !ledger.entries(scope).isEmpty();
                     for (int oi = 0; !used && oi < overlay.size(); oi++) {
                         used = scope.contains(overlay.get(oi));
                     }
@@ -858,6 +864,15 @@ final class ClaimEvaluation implements EvalContext {
             }
         }
         return amount;
+    }
+
+    /**
+     * What the ledger and the earlier claims of the request have used in the scope; the ledger's sum itself when
+     * no earlier claim was awarded (adding zero would give the same value at the same scale, as a new object).
+     */
+    private BigDecimal used(Ledger.Scope scope) {
+        BigDecimal fromLedger = ledger.used(scope);
+        return overlay.isEmpty() && fromLedger.scale() >= 0 ? fromLedger : fromLedger.add(overlayUsed(scope));
     }
 
     private BigDecimal overlayUsed(Ledger.Scope scope) {
@@ -895,6 +910,24 @@ final class ClaimEvaluation implements EvalContext {
         return new Ledger.Scope(policy.id(), cap.pool(), subj, year, keys);
     }
 
+    /**
+     * Whether every fact the cap is kept per is stated, as {@link #scope} finds it (naming the missing one), without
+     * building the scope.
+     */
+    private boolean scopeStated(Cap cap, int[] dims) {
+        for (int j = 0; j < dims.length; j++) {
+            int dim = dims[j];
+            if (dim != MeasureTexts.PER_SUBJECT && dim != MeasureTexts.PER_YEAR) {
+                String d = cap.per().get(j);
+                if ((dim >= 0 ? facts[dim] : fact(d)) == null) {
+                    addMissing(d);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The valid matter years boxed once (a year above 127 would be a new {@code Integer} per cap otherwise). */
     private static final Integer[] YEARS = new Integer[2100 - 1980 + 1];
 
@@ -924,8 +957,11 @@ final class ClaimEvaluation implements EvalContext {
 
     private Map<String, String> ledgerKeys() {
         Map<String, String> keys = Map.of();
-        for (String d : prepared.keyDims()) {
-            Object v = fact(d);
+        String[] dims = prepared.keyDims();
+        int[] dimSlots = prepared.keyDimSlots();
+        for (int i = 0; i < dims.length; i++) {
+            String d = dims[i];
+            Object v = dimSlots[i] >= 0 ? facts[dimSlots[i]] : null;
             if (v != null) {
                 keys = withKey(keys, d, keyString(v));
             }

@@ -1,5 +1,6 @@
 package org.ipaward.engine.calc;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import org.ipaward.engine.internal.PolicyReader;
@@ -17,6 +18,27 @@ final class FactSlots {
     private final Measure.Fact[] facts;
     /** The name in each slot, interned, so a bound reference is checked by identity. */
     private final String[] names;
+    /** The slots of the facts the built-in checks read (always present, declared or not): no look-up by name. */
+    private final int rightKind;
+
+    private final int firstHolder;
+
+    /** How {@link #accept} takes a slot's value, decided once from the fact's type. */
+    private static final byte OTHER = 0;
+
+    private static final byte NUMBER = 1;
+    private static final byte BOOLEAN = 2;
+    private static final byte CHOICE = 3;
+    private static final byte TEXT = 4;
+
+    private final byte[] accepts;
+    /** For a number: the largest scale within which all of {@link Facts#coerce}'s checks on decimals pass. */
+    private final int[] maxScale;
+    /** For a number: a minimum of zero, checked by the sign; else the minimum and maximum, or {@code null}. */
+    private final boolean[] nonNegative;
+
+    private final BigDecimal[] min;
+    private final BigDecimal[] max;
 
     FactSlots(Measure measure) {
         Map<String, Integer> ix = new HashMap<>();
@@ -31,13 +53,86 @@ final class FactSlots {
                 ix.put(name.intern(), n++);
             }
         }
-        this.index = Map.copyOf(ix);
+        // A HashMap never changed after this (a final field publishes it safely): found by a mask, not a division.
+        this.index = ix;
         this.facts = new Measure.Fact[n];
         this.names = new String[n];
         for (Map.Entry<String, Integer> e : ix.entrySet()) {
             facts[e.getValue()] = measure.facts().get(e.getKey());
             names[e.getValue()] = e.getKey();
         }
+        this.rightKind = ix.get(PolicyReader.RIGHT_KIND);
+        this.firstHolder = ix.get(PolicyReader.FIRST_HOLDER);
+        this.accepts = new byte[n];
+        this.maxScale = new int[n];
+        this.nonNegative = new boolean[n];
+        this.min = new BigDecimal[n];
+        this.max = new BigDecimal[n];
+        for (int slot = 0; slot < n; slot++) {
+            Measure.Fact f = facts[slot];
+            if (f != null) {
+                accepts[slot] = switch (f.type()) {
+                    case MONEY, INTEGER, DECIMAL, PERCENT -> NUMBER;
+                    case BOOLEAN -> BOOLEAN;
+                    case ENUM -> CHOICE;
+                    case TEXT -> TEXT;
+                    default -> OTHER;
+                };
+                maxScale[slot] = f.type() == Measure.FactType.INTEGER
+                        ? 0
+                        : f.type() == Measure.FactType.MONEY ? 2 : Facts.MAX_DECIMALS;
+                nonNegative[slot] = f.min() != null && f.min().signum() == 0;
+                min[slot] = nonNegative[slot] ? null : f.min();
+                max[slot] = f.max();
+            }
+        }
+    }
+
+    /**
+     * The typed value of a slot's stated value when it is already of the declared type and plainly within the
+     * fact's rules — the usual case — or {@code null} when {@link Facts#coerce} must decide (and word any problem):
+     * a text to parse, a number with a negative scale, anything refused. Checked from arrays made once, without a
+     * problem list or any text. Never accepts what {@code coerce} refuses, and returns what it would return: the
+     * same object, or the same number.
+     */
+    Object accept(int slot, Object raw) {
+        switch (accepts[slot]) {
+            case NUMBER:
+                return acceptNumber(slot, raw);
+            case BOOLEAN:
+                return raw instanceof Boolean ? raw : null;
+            case CHOICE:
+                return raw instanceof String s && facts[slot].values().containsKey(s) ? s : null;
+            case TEXT:
+                return raw instanceof String s && s.length() <= Facts.MAX_TEXT && !s.isBlank() ? s : null;
+            default:
+                return null;
+        }
+    }
+
+    private BigDecimal acceptNumber(int slot, Object raw) {
+        if (!(raw instanceof BigDecimal || raw instanceof Integer)) {
+            return null;
+        }
+        BigDecimal d = Facts.decimal(raw);
+        // Within these scales coerce's checks on decimals (a whole number, 分, too precise) all pass.
+        if (d.scale() < 0 || d.scale() > maxScale[slot] || Facts.tooLarge(d)) {
+            return null;
+        }
+        if (nonNegative[slot] ? d.signum() < 0 : min[slot] != null && d.compareTo(min[slot]) < 0) {
+            return null;
+        }
+        return max[slot] != null && d.compareTo(max[slot]) > 0 ? null : d;
+    }
+
+    /** The slot of {@link PolicyReader#RIGHT_KIND}. */
+    int rightKind() {
+        return rightKind;
+    }
+
+    /** The slot of {@link PolicyReader#FIRST_HOLDER}. */
+    int firstHolder() {
+        return firstHolder;
     }
 
     /** The slot of a fact, or -1 when the measure has no such fact. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ipaward.engine.Problem;
+import org.ipaward.engine.internal.Whole;
 import org.ipaward.engine.model.Measure.Fact;
 import org.ipaward.engine.model.Parameter;
 
@@ -114,7 +115,7 @@ final class Facts {
                     String s = raw instanceof BigDecimal bd
                             ? (Math.max(bd.precision() - bd.scale(), bd.scale()) > 500 ? "" : bd.toPlainString())
                             : raw.toString();
-                    if (s.isBlank() || s.length() > 500) {
+                    if (s.isBlank() || s.length() > MAX_TEXT) {
                         problems.add(problem(
                                 where,
                                 field(f),
@@ -246,6 +247,9 @@ final class Facts {
         }
     }
 
+    /** The most characters a stated text may have. */
+    static final int MAX_TEXT = 500;
+
     /** The most integer digits a stated number may have: 10^18 元 is far beyond any award, and keeps arithmetic cheap. */
     static final int MAX_INTEGER_DIGITS = 18;
     /** The most decimals a stated number may have (after trailing zeros are dropped). */
@@ -289,7 +293,7 @@ final class Facts {
         }
         if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
             // The same value and scale (0) as parsing its decimal string, without making the string.
-            return BigDecimal.valueOf(((Number) raw).longValue());
+            return Whole.of(((Number) raw).longValue());
         }
         if (raw instanceof java.math.BigInteger b) {
             return new BigDecimal(b);

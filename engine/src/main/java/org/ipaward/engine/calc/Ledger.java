@@ -42,7 +42,7 @@ public interface Ledger {
     default BigDecimal used(Scope scope) {
         BigDecimal sum = BigDecimal.ZERO;
         for (LedgerEntry e : entries(scope)) {
-            sum = sum.add(e.amount());
+            sum = plus(sum, e.amount());
         }
         return sum;
     }
@@ -53,6 +53,14 @@ public interface Ledger {
             out.add(e.year());
         }
         return out;
+    }
+
+    /**
+     * {@code sum + amount}; the amount itself when the sum is still the zero it started from and the amount's scale
+     * is not negative — the same value at the same scale, without a new object (most scopes hold one award).
+     */
+    private static BigDecimal plus(BigDecimal sum, BigDecimal amount) {
+        return sum == BigDecimal.ZERO && amount.scale() >= 0 ? amount : sum.add(amount);
     }
 
     Ledger EMPTY = scope -> List.of();
@@ -100,7 +108,7 @@ public interface Ledger {
                 for (int i = 0; i < copy.size(); i++) {
                     LedgerEntry e = copy.get(i);
                     if (scope.contains(e)) {
-                        sum = sum.add(e.amount());
+                        sum = plus(sum, e.amount());
                     }
                 }
                 return sum;

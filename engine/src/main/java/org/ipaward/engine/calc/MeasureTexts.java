@@ -36,7 +36,10 @@ record MeasureTexts(
     /**
      * The checks that carry no detail text, made once per outcome (indexed by {@link Check.Outcome#ordinal()}):
      * a passing built-in check or condition is the same record claim after claim. {@code keyDims}: the object
-     * keys a ledger entry records, in the order the caps name them.
+     * keys a ledger entry records, in the order the caps name them, and {@code keyDimSlots} their fact slots
+     * (-1 for a name the measure does not declare). {@code kindSupported}: by {@link SubjectKind#ordinal()},
+     * whether the measure supports that kind of subject; {@code regionBases}: by kind, the bases of the policy's
+     * region rules for that kind, in the rules' order.
      */
     record Prepared(
             Check[] period,
@@ -51,7 +54,10 @@ record MeasureTexts(
             String[] capIds,
             Check[][] caps,
             int[][] capDims,
-            String[] keyDims) {}
+            String[] keyDims,
+            int[] keyDimSlots,
+            boolean[] kindSupported,
+            Policy.RegionBasis[][] regionBases) {}
 
     /** In {@link Prepared#capDims()}: a cap per subject, per year; else the fact's slot, or -3 for none. */
     static final int PER_SUBJECT = -1;
@@ -139,6 +145,24 @@ record MeasureTexts(
                 capDims[i][j] = d.equals("subject") ? PER_SUBJECT : d.equals("year") ? PER_YEAR : slot < 0 ? -3 : slot;
             }
         }
+        String[] keyDims = m.caps().stream()
+                .flatMap(c -> c.per().stream())
+                .filter(d -> !d.equals("subject") && !d.equals("year"))
+                .distinct()
+                .toArray(String[]::new);
+        int[] keyDimSlots = new int[keyDims.length];
+        for (int i = 0; i < keyDims.length; i++) {
+            keyDimSlots[i] = slots.slot(keyDims[i]);
+        }
+        boolean[] kindSupported = new boolean[SubjectKind.values().length];
+        Policy.RegionBasis[][] regionBases = new Policy.RegionBasis[SubjectKind.values().length][];
+        for (SubjectKind k : SubjectKind.values()) {
+            kindSupported[k.ordinal()] = m.subjects().contains(k);
+            regionBases[k.ordinal()] = policy.applicants().region().stream()
+                    .filter(r -> r.kinds().contains(k))
+                    .map(Policy.RegionRule::basis)
+                    .toArray(Policy.RegionBasis[]::new);
+        }
         Prepared prepared = new Prepared(
                 outcomes("policy.period", period, periodClause),
                 outcomes(
@@ -155,11 +179,10 @@ record MeasureTexts(
                 capIds,
                 caps,
                 capDims,
-                m.caps().stream()
-                        .flatMap(c -> c.per().stream())
-                        .filter(d -> !d.equals("subject") && !d.equals("year"))
-                        .distinct()
-                        .toArray(String[]::new));
+                keyDims,
+                keyDimSlots,
+                kindSupported,
+                regionBases);
         return new MeasureTexts(
                 m,
                 period,

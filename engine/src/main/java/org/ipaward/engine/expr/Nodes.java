@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ipaward.engine.internal.Whole;
 
 /** The expression tree's node kinds. Every node is immutable. */
 final class Nodes {
@@ -141,6 +142,11 @@ final class Nodes {
             }
             BigDecimal x = (BigDecimal) a;
             BigDecimal y = (BigDecimal) b;
+            // Counts added or subtracted (invention_patents - invention_patents_prev_year): exact in a long, and a
+            // small result is a BigDecimal made once — the same value and scale as BigDecimal's own sum.
+            if ((op == '+' || op == '-') && Whole.small(x) && Whole.small(y)) {
+                return Whole.of(op == '+' ? x.longValue() + y.longValue() : x.longValue() - y.longValue());
+            }
             switch (op) {
                 case '+':
                     return x.add(y);
