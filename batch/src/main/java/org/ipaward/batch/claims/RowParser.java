@@ -216,24 +216,44 @@ public final class RowParser {
     private final ByteTable<List<String>> materialLists = new ByteTable<>();
 
     /** The claims of one application repeat its number, time and subject: the last of each, by its bytes. */
-    private final LastCell lastAppCell = new LastCell();
+    private final LastCell<String> lastAppCell =
+            new LastCell<>(ClaimColumns.APPLICATION_NO, (row, c) -> required(row, c, ClaimColumns.APPLICATION_NO));
 
-    private final LastCell lastTimeCell = new LastCell();
-    private final LastCell lastIdCell = new LastCell();
-    private final LastCell lastNameCell = new LastCell();
+    private final LastCell<Instant> lastTimeCell = new LastCell<>(
+            ClaimColumns.SUBMITTED_AT, (row, c) -> instant(row, required(row, c, ClaimColumns.SUBMITTED_AT)));
+    private final LastCell<String> lastIdCell =
+            new LastCell<>(ClaimColumns.SUBJECT_ID, (row, c) -> required(row, c, ClaimColumns.SUBJECT_ID));
+    private final LastCell<String> lastNameCell =
+            new LastCell<>(ClaimColumns.SUBJECT_NAME, (row, c) -> cell(c, ClaimColumns.SUBJECT_NAME));
 
-    /** The last value read from one column and the bytes it was read from. */
-    private static final class LastCell {
+    /** A cell's value read afresh, by the text path's steps (and its problems). */
+    private interface CellReader<T> {
+        T read(int row, CsvRecords.ByteCells cells);
+    }
+
+    /** The last value read from one column and the bytes it was read from; other bytes are read afresh. */
+    private final class LastCell<T> {
+        private final ClaimColumns column;
+        private final CellReader<T> fresh;
         private byte[] bytes;
-        private Object value;
+        private T value;
 
-        boolean same(CsvRecords.ByteCells c, int i) {
-            return bytes != null && Arrays.equals(bytes, 0, bytes.length, c.array(i), c.start(i), c.end(i));
+        LastCell(ClaimColumns column, CellReader<T> fresh) {
+            this.column = column;
+            this.fresh = fresh;
         }
 
-        void keep(CsvRecords.ByteCells c, int i, Object v) {
-            bytes = Arrays.copyOfRange(c.array(i), c.start(i), c.end(i));
-            value = v;
+        T read(int row, CsvRecords.ByteCells c) {
+            int i = at(c, column);
+            if (i >= 0 && bytes != null && Arrays.equals(bytes, 0, bytes.length, c.array(i), c.start(i), c.end(i))) {
+                return value;
+            }
+            T v = fresh.read(row, c);
+            if (i >= 0) {
+                bytes = Arrays.copyOfRange(c.array(i), c.start(i), c.end(i));
+                value = v;
+            }
+            return v;
         }
     }
 
@@ -244,39 +264,11 @@ public final class RowParser {
      * cell's text, stripped), so only the bytes-to-value short cuts are new here.
      */
     public ClaimRow parse(int row, CsvRecords.ByteCells cells) {
-        int appAt = at(cells, ClaimColumns.APPLICATION_NO);
-        String app;
-        if (appAt >= 0 && lastAppCell.same(cells, appAt)) {
-            app = (String) lastAppCell.value;
-        } else {
-            app = required(row, cells, ClaimColumns.APPLICATION_NO);
-            lastAppCell.keep(cells, appAt, app);
-        }
-        int timeAt = at(cells, ClaimColumns.SUBMITTED_AT);
-        Instant at;
-        if (timeAt >= 0 && lastTimeCell.same(cells, timeAt)) {
-            at = (Instant) lastTimeCell.value;
-        } else {
-            at = instant(row, required(row, cells, ClaimColumns.SUBMITTED_AT));
-            lastTimeCell.keep(cells, timeAt, at);
-        }
+        String app = lastAppCell.read(row, cells);
+        Instant at = lastTimeCell.read(row, cells);
         int seq = wholeNumber(row, cells, ClaimColumns.CLAIM_SEQ, 0, 100_000, 0);
-        int idAt = at(cells, ClaimColumns.SUBJECT_ID);
-        String subjectId;
-        if (idAt >= 0 && lastIdCell.same(cells, idAt)) {
-            subjectId = (String) lastIdCell.value;
-        } else {
-            subjectId = required(row, cells, ClaimColumns.SUBJECT_ID);
-            lastIdCell.keep(cells, idAt, subjectId);
-        }
-        int nameAt = at(cells, ClaimColumns.SUBJECT_NAME);
-        String subjectName = null;
-        if (nameAt >= 0 && lastNameCell.same(cells, nameAt)) {
-            subjectName = (String) lastNameCell.value;
-        } else if (nameAt >= 0) {
-            subjectName = cell(cells, ClaimColumns.SUBJECT_NAME);
-            lastNameCell.keep(cells, nameAt, subjectName);
-        }
+        String subjectId = lastIdCell.read(row, cells);
+        String subjectName = lastNameCell.read(row, cells);
         int kindAt = at(cells, ClaimColumns.SUBJECT_KIND);
         SubjectKind kind = kindAt < 0 ? null : kinds.get(cells.array(kindAt), cells.start(kindAt), cells.end(kindAt));
         if (kind == null) {
