@@ -646,7 +646,10 @@ final class ClaimEvaluation implements EvalContext {
                 if (explain)
                     step(
                             "award",
-                            text(t, "达到“" + tr.label().zh() + "”（" + tr.whenSource() + "），给予 " + Fmt.yuan(v)),
+                            text(
+                                    t,
+                                    "达到“" + tr.label().zh() + "”（" + factValues(tr.when(), tr.whenSource()) + "），给予 "
+                                            + Fmt.yuan(v)),
                             "Tier " + tr.id() + " met: " + v.toPlainString(),
                             cl,
                             q,
@@ -656,7 +659,7 @@ final class ClaimEvaluation implements EvalContext {
             if (explain)
                 step(
                         "tier",
-                        "未达到“" + tr.label().zh() + "”（" + tr.whenSource() + "）",
+                        "未达到“" + tr.label().zh() + "”（" + factValues(tr.when(), tr.whenSource()) + "）",
                         "Tier " + tr.id() + " not met",
                         cl,
                         null,
@@ -1065,6 +1068,24 @@ final class ClaimEvaluation implements EvalContext {
     String label(String name) {
         Measure.Fact f = measure.facts().get(name);
         return f == null ? name : f.label().zh() + "（" + name + "）";
+    }
+
+    /**
+     * The stated facts a condition reads, as 「label = value」 (the values it was decided on, in the applicant's
+     * words); its source text when it reads none or a fact the measure does not declare (built-in facts).
+     */
+    private String factValues(Expr e, String source) {
+        Set<String> used = new LinkedHashSet<>();
+        e.collectFacts(used);
+        List<String> out = new ArrayList<>();
+        for (String name : used) {
+            Measure.Fact f = measure.facts().get(name);
+            if (f == null) {
+                return source;
+            }
+            out.add(f.label().zh() + " = " + Fmt.fact(f, fact(name)));
+        }
+        return out.isEmpty() ? source : String.join("；", out);
     }
 
     private String describe(String source) {

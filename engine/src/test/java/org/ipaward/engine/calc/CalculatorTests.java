@@ -516,6 +516,18 @@ class CalculatorTests {
         }
 
         @Test
+        void shouldExplainEachTierByTheStatedValuesItWasDecidedOn() {
+            ClaimResult r = one(claim(
+                    "C-tiers", "patents", 10, "patents_prev", 6, "revenue", "1000000", "product_sales", "200000"));
+
+            String steps = String.join("\n", r.trace().stream().map(s -> s.zh()).toList());
+            assertThat(steps)
+                    .contains("未达到“第一档”（有效发明专利 = 10；上年有效发明专利 = 6）")
+                    .contains("达到“第二档”（有效发明专利 = 10；上年有效发明专利 = 6），给予 80,000.00 元")
+                    .doesNotContain("patents_prev");
+        }
+
+        @Test
         void shouldMultiplyTheCountByTheUnitAmount() {
             assertEligible(one(claim("C-per-unit", "countries", 3)), "6000");
             assertEligible(one(claim("C-per-unit", "countries", 0)), "0");
