@@ -129,7 +129,11 @@ public abstract class BrowserTest extends ServerTest {
     }
 
     protected WebDriverWait waitFor() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        // htmx swaps parts of the page while a condition reads them: an element found just before its swap is
+        // stale when read, which only means "not yet" — the condition is asked again.
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Waits until the element's text contains the given text (htmx swaps arrive a moment later). */
