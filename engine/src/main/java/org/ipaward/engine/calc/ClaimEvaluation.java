@@ -518,13 +518,8 @@ final class ClaimEvaluation implements EvalContext {
             Set<String> reads = parameterReads;
             parameterReads = null;
             if (v != null && explain) {
-                List<String> inputs = new ArrayList<>();
-                Set<String> used = new LinkedHashSet<>();
-                f.amount().collectFacts(used);
-                for (String name : used) {
-                    inputs.add(measure.facts().get(name).label().zh() + " = "
-                            + Fmt.fact(measure.facts().get(name), fact(name)));
-                }
+                List<String> stated = statedValues(f.amount());
+                List<String> inputs = new ArrayList<>(stated == null ? List.of() : stated);
                 inputs.addAll(reads);
                 BigDecimal shown = policy.rounding().apply(v);
                 if (explain)
@@ -1075,17 +1070,26 @@ final class ClaimEvaluation implements EvalContext {
      * words); its source text when it reads none or a fact the measure does not declare (built-in facts).
      */
     private String factValues(Expr e, String source) {
+        List<String> stated = statedValues(e);
+        return stated == null || stated.isEmpty() ? source : String.join("；", stated);
+    }
+
+    /**
+     * The facts an expression reads, each as 「label = value」 in the order it reads them (for a formula's
+     * 「其中 …」 and a tier's values); null when it reads a fact the measure does not declare.
+     */
+    private List<String> statedValues(Expr e) {
         Set<String> used = new LinkedHashSet<>();
         e.collectFacts(used);
         List<String> out = new ArrayList<>();
         for (String name : used) {
             Measure.Fact f = measure.facts().get(name);
             if (f == null) {
-                return source;
+                return null;
             }
             out.add(f.label().zh() + " = " + Fmt.fact(f, fact(name)));
         }
-        return out.isEmpty() ? source : String.join("；", out);
+        return out;
     }
 
     private String describe(String source) {

@@ -220,13 +220,7 @@ public class Applications {
                             """
                             insert into claim (application_id, seq, measure_id, matter_year, facts, city_award)
                             values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb)) returning id""")
-                    .params(
-                            applicationId,
-                            c.seq(),
-                            c.measure(),
-                            c.matterYear(),
-                            Json.write(c.facts()),
-                            c.cityAward() == null ? null : Json.write(c.cityAward()))
+                    .params(claimColumns(applicationId, c))
                     .query(Long.class)
                     .single());
         }
@@ -258,15 +252,21 @@ public class Applications {
                                set measure_id = excluded.measure_id, matter_year = excluded.matter_year,
                                    facts = excluded.facts, city_award = excluded.city_award,
                                    engine_status = null, engine_amount = null, engine_result = null""")
-                    .params(
-                            applicationId,
-                            c.seq(),
-                            c.measure(),
-                            c.matterYear(),
-                            Json.write(c.facts()),
-                            c.cityAward() == null ? null : Json.write(c.cityAward()))
+                    .params(claimColumns(applicationId, c))
                     .update();
         }
+    }
+
+    /** A claim's stated columns, in the order the inserts name them. */
+    private static Object[] claimColumns(long applicationId, NewClaim c) {
+        return new Object[] {
+            applicationId,
+            c.seq(),
+            c.measure(),
+            c.matterYear(),
+            Json.write(c.facts()),
+            c.cityAward() == null ? null : Json.write(c.cityAward())
+        };
     }
 
     public record NewClaim(
