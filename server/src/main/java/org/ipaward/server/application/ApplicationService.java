@@ -333,13 +333,46 @@ public class ApplicationService {
      * ({@code application.material_attach}); the caller has checked the filer, the state and the kind.
      */
     void attachFile(long id, Long claimId, String kind, MultipartFile file, UserAccount user) {
-        StoredFile f = files.store(file, user);
-        long mid = apps.attach(id, claimId, kind, f.id());
-        audit.record(
-                "application.material_attach",
-                "application",
-                id,
-                Map.of("material", mid, "kind", kind, "sha256", f.sha256(), "size", f.size()));
+        attachFiles(id, List.of(new Upload(claimId, kind, file)), user);
+    }
+
+    /** An upload to attach as a material: its claim (null for the whole application) and kind. */
+    record Upload(Long claimId, String kind, MultipartFile file) {}
+
+    /**
+     * As {@link #attachFile} for several uploads, in the order given, with one statement for their files and
+     * one for their materials.
+     */
+    void attachFiles(long id, List<Upload> uploads, UserAccount user) {
+        if (uploads.isEmpty()) {
+            return;
+        }
+        List<StoredFile> stored =
+                files.storeAll(uploads.stream().map(Upload::file).toList(), user);
+        List<Applications.NewMaterial> materials = new ArrayList<>(uploads.size());
+        for (int i = 0; i < uploads.size(); i++) {
+            materials.add(new Applications.NewMaterial(
+                    uploads.get(i).claimId(),
+                    uploads.get(i).kind(),
+                    stored.get(i).id()));
+        }
+        List<Long> ids = apps.attachAll(id, materials);
+        for (int i = 0; i < uploads.size(); i++) {
+            StoredFile f = stored.get(i);
+            audit.record(
+                    "application.material_attach",
+                    "application",
+                    id,
+                    Map.of(
+                            "material",
+                            ids.get(i),
+                            "kind",
+                            uploads.get(i).kind(),
+                            "sha256",
+                            f.sha256(),
+                            "size",
+                            f.size()));
+        }
     }
 
     /** Removes a material from a draft or a returned application. */

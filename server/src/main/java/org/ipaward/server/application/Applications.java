@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -422,6 +423,28 @@ public class Applications {
                 .params(applicationId, claimId, kind, fileId)
                 .query(Long.class)
                 .single();
+    }
+
+    /** A material to attach: its claim (null for the whole application), kind and stored file. */
+    public record NewMaterial(Long claimId, String kind, long fileId) {}
+
+    /** Attaches materials in one statement; their ids in the order given. */
+    public List<Long> attachAll(long applicationId, List<NewMaterial> materials) {
+        StringBuilder sql = new StringBuilder("insert into material (application_id, claim_id, kind, file_id) values ");
+        List<Object> params = new ArrayList<>(materials.size() * 4);
+        for (int i = 0; i < materials.size(); i++) {
+            NewMaterial m = materials.get(i);
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+            params.add(applicationId);
+            params.add(m.claimId());
+            params.add(m.kind());
+            params.add(m.fileId());
+        }
+        // PostgreSQL returns the rows of a multi-row VALUES insert in the order given
+        return jdbc.sql(sql.append(" returning id").toString())
+                .params(params)
+                .query(Long.class)
+                .list();
     }
 
     public int detach(long applicationId, long materialId) {

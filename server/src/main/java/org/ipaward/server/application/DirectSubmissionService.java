@@ -1,5 +1,6 @@
 package org.ipaward.server.application;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.springframework.web.multipart.MultipartFile;
  * A complete application in one request, for API clients and service agencies filing for their clients: the
  * draft with its claims, every material, and the submission, in one transaction. It takes the same steps as
  * the applicant who files step by step — {@link ApplicationService#createDraft}, {@link
- * ApplicationService#attachFile} for each material, {@link WorkflowService#perform} {@code submit} — so the
+ * ApplicationService#attachFiles} for the materials, {@link WorkflowService#perform} {@code submit} — so the
  * checks, events and audit records are the same ({@code application.create}, {@code file.upload} and {@code
  * application.material_attach} per material, {@code application.submit}); anything refused rolls all of it
  * back, stored files included. The engine runs once, at submit (which checks facts and materials and stores
@@ -121,12 +122,14 @@ public class DirectSubmissionService {
         if (!d.created()) {
             return d;
         }
+        List<ApplicationService.Upload> uploads = new ArrayList<>(materials.size());
         for (MaterialPart m : materials) {
             Long claimId = m.claimSeq() == null
                     ? null
                     : apps.claimId(d.id(), m.claimSeq()).orElseThrow();
-            service.attachFile(d.id(), claimId, m.kind(), files.get(m.file()), user);
+            uploads.add(new ApplicationService.Upload(claimId, m.kind(), files.get(m.file())));
         }
+        service.attachFiles(d.id(), uploads, user);
         workflow.perform(d.id(), "submit", null);
         return d;
     }

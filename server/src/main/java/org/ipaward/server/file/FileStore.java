@@ -18,8 +18,11 @@ import java.sql.SQLException;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ipaward.server.audit.AuditLog;
@@ -95,6 +98,74 @@ public class FileStore {
      */
     @Transactional
     public StoredFile store(MultipartFile f, UserAccount by) {
+        return storeAll(Collections.singletonList(f), by).get(0); // f may be null: refused as upload.missing
+    }
+
+    /**
+     * Stores several uploads by a user, as {@link #store} each, in the order given; the first that is refused
+     * refuses them all. The checks and the writing to disk run first, then the uploads' content locks are taken
+     * in one statement (in hash order, so two requests sharing content cannot deadlock) and their rows inserted
+     * in one statement.
+     */
+    @Transactional
+    public List<StoredFile> storeAll(List<MultipartFile> uploads, UserAccount by) {
+        List<Path> temporary = new ArrayList<>();
+        try {
+            List<Checked> checked = new ArrayList<>(uploads.size());
+            for (MultipartFile f : uploads) {
+                checked.add(check(f, temporary));
+            }
+            lock(checked.stream().map(Checked::sha256).toList());
+            for (Checked c : checked) {
+                Path target = path(c.sha256());
+                Files.createDirectories(target.getParent());
+                move(c.tmp(), target);
+                cleanUpOnRollback(c.sha256());
+            }
+            StringBuilder sql = new StringBuilder(
+                    "insert into stored_file (filename, content_type, size_bytes, sha256, storage_key, uploaded_by) values ");
+            List<Object> params = new ArrayList<>(checked.size() * 6);
+            for (int i = 0; i < checked.size(); i++) {
+                Checked c = checked.get(i);
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+                params.addAll(
+                        List.of(c.filename(), c.type().contentType(), c.size(), c.sha256(), key(c.sha256()), by.id()));
+            }
+            // PostgreSQL returns the rows of a multi-row VALUES insert in the order given
+            List<StoredFile> stored = jdbc.sql(sql.append(" returning *").toString())
+                    .params(params)
+                    .query((rs, n) -> read(rs))
+                    .list();
+            for (StoredFile s : stored) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("filename", s.filename());
+                details.put("content_type", s.contentType());
+                details.put("size", s.size());
+                details.put("sha256", s.sha256());
+                audit.record("file.upload", "file", s.id(), details);
+            }
+            return stored;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the upload", e);
+        } finally {
+            for (Path tmp : temporary) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    log.warn("cannot delete temporary upload {}", tmp, e);
+                }
+            }
+        }
+    }
+
+    /** An upload written to a temporary file and checked: its stored name, type, size and hash. */
+    private record Checked(Path tmp, String filename, FileType type, long size, String sha256) {}
+
+    /**
+     * Writes an upload to a temporary file (added to {@code temporary}, which the caller deletes) and checks it:
+     * present, not empty, not over the limit, an accepted type by its content, a name that fits it.
+     */
+    private Checked check(MultipartFile f, List<Path> temporary) throws IOException {
         if (f == null) {
             throw ApiException.invalid("file", null, "upload.missing", "请选择要上传的文件", "choose a file to upload");
         }
@@ -107,71 +178,38 @@ public class FileStore {
         if (f.getSize() > limit) {
             throw tooLarge(filename, limit);
         }
-        Path tmp = null;
+        Path tmpDir = dir.resolve("tmp");
+        Files.createDirectories(tmpDir);
+        Path tmp = Files.createTempFile(tmpDir, "upload-", ".part");
+        temporary.add(tmp);
+        MessageDigest sha;
         try {
-            Path tmpDir = dir.resolve("tmp");
-            Files.createDirectories(tmpDir);
-            tmp = Files.createTempFile(tmpDir, "upload-", ".part");
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            long size;
-            try (InputStream in = f.getInputStream();
-                    OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-                size = copy(in, out, filename, limit);
-            }
-            if (size == 0) {
-                throw ApiException.invalid(
-                        "file",
-                        filename,
-                        "upload.empty",
-                        "上传的文件为空：" + filename,
-                        "the uploaded file is empty: " + filename);
-            }
-            Optional<FileType> detected = FileType.detect(tmp);
-            if (detected.isEmpty()) {
-                throw ApiException.invalid(
-                        "file",
-                        filename,
-                        "upload.type",
-                        "不支持的文件类型：" + filename + "（按文件内容判断）；仅接受 " + FileType.allowedZh(),
-                        "unsupported file type: " + filename
-                                + " (judged by its content); only PDF, PNG, JPEG, OFD, DOCX and XLSX are accepted");
-            }
-            FileType type = detected.get();
-            filename = withExtension(filename, type);
-            String hash = HexFormat.of().formatHex(sha.digest());
-            lock(hash);
-            Path target = path(hash);
-            Files.createDirectories(target.getParent());
-            move(tmp, target);
-            cleanUpOnRollback(hash);
-            StoredFile stored = jdbc.sql(
-                            """
-                            insert into stored_file (filename, content_type, size_bytes, sha256, storage_key, uploaded_by)
-                            values (?, ?, ?, ?, ?, ?) returning *""")
-                    .params(filename, type.contentType(), size, hash, key(hash), by.id())
-                    .query((rs, n) -> read(rs))
-                    .single();
-            long id = stored.id();
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("filename", filename);
-            details.put("content_type", type.contentType());
-            details.put("size", size);
-            details.put("sha256", hash);
-            audit.record("file.upload", "file", id, details);
-            return stored;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the upload", e);
+            sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    log.warn("cannot delete temporary upload {}", tmp, e);
-                }
-            }
         }
+        long size;
+        try (InputStream in = f.getInputStream();
+                OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+            size = copy(in, out, filename, limit);
+        }
+        if (size == 0) {
+            throw ApiException.invalid(
+                    "file", filename, "upload.empty", "上传的文件为空：" + filename, "the uploaded file is empty: " + filename);
+        }
+        Optional<FileType> detected = FileType.detect(tmp);
+        if (detected.isEmpty()) {
+            throw ApiException.invalid(
+                    "file",
+                    filename,
+                    "upload.type",
+                    "不支持的文件类型：" + filename + "（按文件内容判断）；仅接受 " + FileType.allowedZh(),
+                    "unsupported file type: " + filename
+                            + " (judged by its content); only PDF, PNG, JPEG, OFD, DOCX and XLSX are accepted");
+        }
+        FileType type = detected.get();
+        return new Checked(
+                tmp, withExtension(filename, type), type, size, HexFormat.of().formatHex(sha.digest()));
     }
 
     /** A stored file's record; 404 {@code file.not_found} when there is none. */
@@ -327,11 +365,23 @@ public class FileStore {
     }
 
     private void lock(String sha256) {
-        int h = (int) Long.parseLong(sha256.substring(0, 8), 16);
-        jdbc.sql("select pg_advisory_xact_lock(?, ?)")
-                .params(LOCK_NAMESPACE, h)
-                .query()
-                .singleRow();
+        lock(List.of(sha256));
+    }
+
+    /**
+     * Takes the content locks of these hashes until the transaction ends, in one statement and in ascending
+     * order of lock key, so two transactions sharing content wait for each other instead of deadlocking.
+     */
+    private void lock(List<String> sha256s) {
+        Integer[] keys = sha256s.stream()
+                .map(h -> (int) Long.parseLong(h.substring(0, 8), 16))
+                .distinct()
+                .sorted()
+                .toArray(Integer[]::new);
+        jdbc.sql("select count(pg_advisory_xact_lock(?, k)) from unnest(?::int[]) as k")
+                .params(LOCK_NAMESPACE, keys)
+                .query(Long.class)
+                .single();
     }
 
     private static void move(Path from, Path to) throws IOException {

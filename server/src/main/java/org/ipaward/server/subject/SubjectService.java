@@ -1066,10 +1066,14 @@ public class SubjectService {
     }
 
     /**
-     * The user's subject as stored now (a session's copy may predate the subject's creation); read once per
-     * transaction.
+     * The user's subject as stored now: the session's copy when it has one (an account is linked to a subject
+     * once, by {@link #create}, and never unlinked), otherwise read once per transaction (the session may
+     * predate the subject's creation).
      */
     private Long ownSubject(UserAccount user) {
+        if (user.subjectId() != null) {
+            return user.subjectId();
+        }
         return ownSubjects.get(user.id(), this::readOwnSubject);
     }
 

@@ -164,6 +164,54 @@ class DirectSubmissionTests extends ServerTest {
     }
 
     @Test
+    void eachMaterialKeepsItsOwnPartWhenTheFilesAreStoredTogether() {
+        long subject = fx.enterprise("一次申报材料对应公司", "110117");
+        long round = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
+        Api.As applicant = api.login(fx.user(subject, Role.APPLICANT), Fixtures.PASSWORD);
+        // the second part has the first's content (one content lock, two rows); the third its own
+        byte[] shared = pdf();
+        List<Part> parts = List.of(
+                new Part("f1", "营业执照.pdf", shared),
+                new Part("f2", "质押合同.pdf", shared),
+                new Part("f3", "付息凭证.pdf", pdf()));
+
+        Api.Response r = submit(applicant, application(round, "100000.00", PLEDGE_KINDS), parts);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long id = r.json().get("id").asLong();
+
+        record Attached(long material, String kind, String filename, String sha256) {}
+        List<Attached> attached = jdbc.sql(
+                        """
+                        select m.id, m.kind, f.filename, f.sha256 from material m join stored_file f on f.id = m.file_id
+                        where m.application_id = ? order by m.id""")
+                .param(id)
+                .query((rs, n) -> new Attached(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+        assertThat(attached)
+                .extracting(Attached::kind, Attached::filename, Attached::sha256)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("subject_certificate", "营业执照.pdf", Sha256.hex(shared)),
+                        org.assertj.core.groups.Tuple.tuple("pledge_loan_documents", "质押合同.pdf", Sha256.hex(shared)),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "fee_receipts",
+                                "付息凭证.pdf",
+                                Sha256.hex(parts.get(2).content())));
+        // the audit names each material with its own kind and content
+        List<String> recorded = jdbc.sql(
+                        """
+                        select (details::jsonb->>'material') || ' ' || (details::jsonb->>'kind') || ' ' || (details::jsonb->>'sha256')
+                        from audit_log where action = 'application.material_attach' and target_id = ? order by seq""")
+                .param(String.valueOf(id))
+                .query(String.class)
+                .list();
+        assertThat(recorded)
+                .containsExactlyElementsOf(attached.stream()
+                        .map(a -> a.material() + " " + a.kind() + " " + a.sha256())
+                        .toList());
+        assertThat(audit.verify().ok()).isTrue();
+    }
+
+    @Test
     void theMinimalAnswerAndTheIdempotentRepeat() {
         long subject = fx.enterprise("一次申报简要应答公司", "110117");
         long round = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
