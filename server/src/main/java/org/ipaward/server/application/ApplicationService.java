@@ -515,6 +515,17 @@ public class ApplicationService {
 
     /** Stores each claim's result (claims in sequence order, as calculated) and the application's total. */
     void storeEstimate(long id, List<Long> claimIds, Calculation calc) {
+        BigDecimal total = storeClaimEstimates(claimIds, calc);
+        jdbc.sql("update application set estimate_total = ? where id = ?")
+                .params(total, id)
+                .update();
+    }
+
+    /**
+     * Stores each claim's result (claims in sequence order, as calculated) and returns the application's total,
+     * for a caller that writes it with its own update of the application.
+     */
+    BigDecimal storeClaimEstimates(List<Long> claimIds, Calculation calc) {
         BigDecimal total = BigDecimal.ZERO;
         List<Applications.Estimate> estimates = new ArrayList<>();
         for (int i = 0; i < claimIds.size(); i++) {
@@ -525,9 +536,7 @@ public class ApplicationService {
             }
         }
         apps.saveEstimates(estimates);
-        jdbc.sql("update application set estimate_total = ? where id = ?")
-                .params(total, id)
-                .update();
+        return total;
     }
 
     private List<Applications.NewClaim> claims(Round round, List<ClaimInput> in) {

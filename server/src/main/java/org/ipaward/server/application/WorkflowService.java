@@ -282,7 +282,7 @@ public class WorkflowService {
                     "the application is incomplete (" + problems.size() + " items)",
                     problems);
         }
-        service.storeEstimate(app.id(), ApplicationService.ids(claims), calc);
+        columns.put("estimate_total", service.storeClaimEstimates(ApplicationService.ids(claims), calc));
         // A resubmission keeps the first submission's time: parameters are read as of that day.
         columns.put("submitted_at", app.submittedAt() != null ? app.submittedAt() : clock.instant());
         columns.put("return_items", null);

@@ -229,6 +229,9 @@ public class AuditLog {
      * Appends records to the chain: takes the chain's lock (held until the transaction ends), reads the last
      * record, and inserts each with the next sequence number, the time now and its hash.
      */
+    /** Records per insert statement when a transaction's records are appended. */
+    static final int INSERT_ROWS = 500;
+
     private List<Entry> append(List<Pending> records) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
         record Last(long seq, String hash) {}
@@ -286,14 +289,18 @@ public class AuditLog {
                     hash));
             prev = hash;
         }
-        String insert =
-                """
-                insert into audit_log (seq, at, actor_id, actor, role, action, target_type, target_id, details, ip, prev_hash, hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-        if (rows.size() == 1) {
-            jdbc.sql(insert).params(rows.get(0)).update();
-        } else {
-            streaming.batchUpdate(insert, rows);
+        // one statement per INSERT_ROWS records (a bulk import's transaction may record thousands; a statement
+        // takes at most 65,535 parameters)
+        for (int from = 0; from < rows.size(); from += INSERT_ROWS) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_ROWS));
+            StringBuilder insert = new StringBuilder(
+                    "insert into audit_log (seq, at, actor_id, actor, role, action, target_type, target_id, details, ip, prev_hash, hash) values ");
+            List<Object> params = new ArrayList<>(chunk.size() * 12);
+            for (int i = 0; i < chunk.size(); i++) {
+                insert.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                params.addAll(Arrays.asList(chunk.get(i)));
+            }
+            jdbc.sql(insert.toString()).params(params).update();
         }
         return out;
     }

@@ -69,6 +69,24 @@ class AuditChainConcurrencyTests extends ServerTest {
     }
 
     @Test
+    void aTransactionWithMoreRecordsThanOneInsertTakesKeepsThemAllInOrder() {
+        int n = AuditLog.INSERT_ROWS * 2 + 7;
+        tx.executeWithoutResult(s -> {
+            for (int i = 1; i <= n; i++) {
+                audit.record(null, "ac-bulk", "SYSTEM", "ac.bulk", "thing", i, Map.of("n", i));
+            }
+        });
+        List<Long> seqs = seqs("ac.bulk");
+        assertThat(seqs).hasSize(n);
+        assertThat(seqs.get(n - 1) - seqs.get(0)).as("consecutive").isEqualTo(n - 1);
+        assertThat(targets("ac.bulk"))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, n)
+                        .mapToObj(String::valueOf)
+                        .toList());
+        assertThat(audit.verify().ok()).isTrue();
+    }
+
+    @Test
     void aRolledBackTransactionLeavesNoRecord() {
         tx.executeWithoutResult(s -> {
             audit.record(null, "ac-rollback", "SYSTEM", "ac.rollback", null, null, Map.of());
