@@ -657,7 +657,12 @@ public class ApplicationService {
 
     /** {@link #brief} without the access check, for a caller that has just checked it (in its transaction). */
     ApplicationBrief briefOf(long id) {
-        Applications.App app = apps.get(id);
+        return briefOf(apps.get(id));
+    }
+
+    /** {@link #briefOf(long)} of a row the caller has just read or written in its transaction. */
+    ApplicationBrief briefOf(Applications.App app) {
+        long id = app.id();
         List<String> missing = List.of();
         if (EDITABLE.contains(app.state())) {
             Policy policy = computation.policy(rounds.get(app.roundId()));

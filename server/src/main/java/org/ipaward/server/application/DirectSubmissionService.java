@@ -54,10 +54,17 @@ public class DirectSubmissionService {
     @Transactional
     public Submitted submit(
             SubmissionInput in, Map<String, MultipartFile> files, String idempotencyKey, boolean minimal) {
-        ApplicationService.Draft d = submit(in, files, idempotencyKey);
+        Filed f = file(in, files, idempotencyKey);
+        ApplicationService.Draft d = f.draft();
+        if (minimal && f.submitted() != null) {
+            return new Submitted(d.id(), d.created(), service.briefOf(f.submitted()));
+        }
         ApplicationService.Answer<?> answer = minimal ? ApplicationService.BRIEF : ApplicationService.VIEW;
         return new Submitted(d.id(), d.created(), answer.of(service, d.id()));
     }
+
+    /** The draft, and the application as its submission left it (null for a repeat, which changed nothing). */
+    private record Filed(ApplicationService.Draft draft, Applications.App submitted) {}
 
     /** A direct submission's application, whether this request made it, and the answer (brief or view). */
     public record Submitted(long id, boolean created, Object answer) {}
@@ -71,6 +78,10 @@ public class DirectSubmissionService {
     @Transactional
     public ApplicationService.Draft submit(
             SubmissionInput in, Map<String, MultipartFile> files, String idempotencyKey) {
+        return file(in, files, idempotencyKey).draft();
+    }
+
+    private Filed file(SubmissionInput in, Map<String, MultipartFile> files, String idempotencyKey) {
         UserAccount user = Actor.require();
         if (!user.has(Role.APPLICANT)) {
             throw ApiException.forbidden(
@@ -120,7 +131,7 @@ public class DirectSubmissionService {
         ApplicationService.Draft d = service.createDraft(
                 new ApplicationInput(in.roundId(), in.subjectId(), in.claims(), null), idempotencyKey, false);
         if (!d.created()) {
-            return d;
+            return new Filed(d, null);
         }
         List<ApplicationService.Upload> uploads = new ArrayList<>(materials.size());
         for (MaterialPart m : materials) {
@@ -130,7 +141,6 @@ public class DirectSubmissionService {
             uploads.add(new ApplicationService.Upload(claimId, m.kind(), files.get(m.file())));
         }
         service.attachFiles(d.id(), uploads, user);
-        workflow.perform(d.id(), "submit", null);
-        return d;
+        return new Filed(d, workflow.perform(d.id(), "submit", null));
     }
 }

@@ -93,7 +93,7 @@ public class WorkflowService {
 
     /** Performs one action; for batch callers (publicity, payment lists) that do not need the view. */
     @Transactional
-    public void perform(long id, String action, ActionInput input) {
+    public Applications.App perform(long id, String action, ActionInput input) {
         ActionInput in = input == null ? new ActionInput(null, null, null, null, null) : input;
         UserAccount user = Actor.require();
         Workflow.Transition t = workflow.transition(action)
@@ -119,7 +119,7 @@ public class WorkflowService {
             List<Applications.Event> events = apps.events(id);
             Applications.Event last = events.isEmpty() ? null : events.get(events.size() - 1);
             if (last != null && last.action().equals(action) && last.actorId() != null && last.actorId() == user.id()) {
-                return;
+                return app;
             }
         }
         if (!t.from().contains(app.state())) {
@@ -220,6 +220,7 @@ public class WorkflowService {
                 "application",
                 id,
                 auditDetails);
+        return after;
     }
 
     private static void requireRole(UserAccount user, Workflow.Transition t) {

@@ -236,6 +236,8 @@ class DirectSubmissionTests extends ServerTest {
         Api.Response again = submit(applicant, body, parts(PLEDGE_KINDS));
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().get("id").asLong()).isEqualTo(id);
+        // the first answer (built from the row the submission wrote) is what a fresh read of it answers
+        assertThat(again.json()).isEqualTo(first.json());
         assertThat(count("application")).isEqualTo(apps);
         assertThat(count("stored_file")).isEqualTo(files);
         assertThat(count("audit_log")).isEqualTo(records);
