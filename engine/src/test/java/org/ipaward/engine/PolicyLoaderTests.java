@@ -211,6 +211,25 @@ public class PolicyLoaderTests {
     }
 
     @Test
+    void shouldReadLabelledOptionsOfATextParameter() {
+        Parameter plain = load(VALID).parameters().get("match_reading");
+        assertThat(plain.options()).containsExactly("higher_of", "higher_of_totals");
+        assertThat(plain.optionLabels()).isEmpty();
+        assertThat(plain.shownZh("higher_of")).isEqualTo("higher_of");
+
+        Parameter labelled = load(replace(
+                        VALID,
+                        "options: [higher_of, higher_of_totals]",
+                        "options:\n      higher_of: {zh: 取高者, en: the higher}\n"
+                                + "      higher_of_totals: {zh: 合计取高者, en: the higher of the totals}"))
+                .parameters()
+                .get("match_reading");
+        assertThat(labelled.options()).containsExactly("higher_of", "higher_of_totals");
+        assertThat(labelled.optionLabels().get("higher_of_totals").en()).isEqualTo("the higher of the totals");
+        assertThat(labelled.shownZh("higher_of")).isEqualTo("取高者");
+    }
+
+    @Test
     void shouldReadTheMeasuresAwardRulesAndImplicitRightsFacts() {
         Policy p = load(VALID);
         Measure award = p.measure("T-award");
@@ -381,6 +400,13 @@ public class PolicyLoaderTests {
                                 "yaml.syntax",
                                 "quote: 50件以上奖励300元",
                                 null),
+                        new Variant(
+                                "labelled option without its Chinese",
+                                "options: [higher_of, higher_of_totals]",
+                                "options:\n      higher_of: {en: the higher}\n      higher_of_totals: {zh: 合计取高者, en: totals}",
+                                "yaml.required",
+                                "higher_of: {en: the higher}",
+                                "parameter match_reading"),
                         new Variant(
                                 "stacking reading options not allowed",
                                 "options: [higher_of, higher_of_totals]",

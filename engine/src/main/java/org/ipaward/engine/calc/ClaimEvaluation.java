@@ -138,7 +138,7 @@ final class ClaimEvaluation implements EvalContext {
                     ? (p.kind() == Parameter.Kind.RATIO
                             ? Fmt.percent(d)
                             : p.kind() == Parameter.Kind.MONEY ? Fmt.yuan(d) : Fmt.number(d))
-                    : String.valueOf(v);
+                    : v instanceof String t ? p.shownZh(t) : String.valueOf(v);
             parameterReads.add(p.label().zh() + (date.equals(asOf) ? "" : "（" + date + "）") + " = " + shown);
         }
         return v;

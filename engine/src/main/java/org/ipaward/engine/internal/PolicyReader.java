@@ -292,7 +292,21 @@ public final class PolicyReader {
                 p.problem("label", "parameter.bad-name", "参数名只能含小写字母、数字和下划线", "lowercase, digits and '_' only");
             }
             Parameter.Kind kind = enumValue(p, "type", Parameter.Kind.class, true);
-            List<String> options = p.has("options") ? List.copyOf(p.strings("options")) : null;
+            // options: a list of values, or a map of values to their labels ({zh, en}) for explanations
+            List<String> options = null;
+            Map<String, Text> optionLabels = Map.of();
+            YNode optionsNode = p.node("options");
+            if (optionsNode != null && optionsNode.isMap()) {
+                YMap om = p.map("options", true);
+                Map<String, Text> labels = new LinkedHashMap<>();
+                for (String v : om.entries().keySet()) {
+                    labels.put(v, om.text(v, true));
+                }
+                options = List.copyOf(labels.keySet());
+                optionLabels = Collections.unmodifiableMap(labels);
+            } else if (p.has("options")) {
+                options = List.copyOf(p.strings("options"));
+            }
             YMap values = p.map("values", true);
             TreeMap<LocalDate, Object> dated = new TreeMap<>();
             if (values != null && kind != null) {
@@ -331,6 +345,7 @@ public final class PolicyReader {
                                 kind,
                                 p.string("unit", false),
                                 options,
+                                optionLabels,
                                 readCite(p.map("cite", true)),
                                 Collections.unmodifiableNavigableMap(dated)));
             }

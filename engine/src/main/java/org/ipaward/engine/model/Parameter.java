@@ -9,7 +9,8 @@ import org.ipaward.engine.expr.Type;
 /**
  * A named value with dated versions: an amendment is a new dated value, a repeal a dated {@code null}.
  * Values are {@link java.math.BigDecimal}, {@link Boolean}, {@link String}, {@link List} of strings or
- * {@link Map} from string to decimal, per {@link #kind()}.
+ * {@link Map} from string to decimal, per {@link #kind()}. A text parameter may list its {@code options} (null:
+ * any text); {@code optionLabels} names those the policy file labels (empty when it labels none).
  */
 public record Parameter(
         String name,
@@ -17,8 +18,15 @@ public record Parameter(
         Kind kind,
         String unit,
         List<String> options,
+        Map<String, Text> optionLabels,
         Cite cite,
         NavigableMap<LocalDate, Object> values) {
+
+    /** A value as the explanation shows it: an option's Chinese label where the policy gives one, else the value. */
+    public String shownZh(String value) {
+        Text t = optionLabels.get(value);
+        return t == null ? value : t.zh();
+    }
 
     /** A parameter's declared kind. */
     public enum Kind {

@@ -528,6 +528,38 @@ class CalculatorTests {
         }
 
         @Test
+        void shouldShowATextParameterByItsOptionsLabel() {
+            Policy jindong = org.ipaward.engine.BundledPolicies.get().stream()
+                    .filter(p -> p.id().equals("jindong-2023"))
+                    .findFirst()
+                    .orElseThrow();
+            CalculationRequest request = new CalculationRequest(
+                    LocalDate.of(2025, 3, 15),
+                    new Subject("S4", "东区公司", SubjectKind.ENTERPRISE, "330703", null, null, "A"),
+                    List.of(new Claim(
+                            "c1",
+                            "jindong-2023",
+                            "JD-pledge",
+                            2024,
+                            map(
+                                    "right_kind", "patent",
+                                    "repaid_on_time", true,
+                                    "secured_principal", "5000000",
+                                    "loan_days", 360,
+                                    "interest_paid", "200000"),
+                            null,
+                            null)),
+                    null);
+            ClaimResult r = new Calculator(List.of(jindong))
+                    .calculate(request)
+                    .results()
+                    .get(0);
+
+            String steps = String.join("\n", r.trace().stream().map(s -> s.zh()).toList());
+            assertThat(steps).contains("贴息所用LPR的日期 = 事项年度的上一年末").doesNotContain("prior_year_end");
+        }
+
+        @Test
         void shouldMultiplyTheCountByTheUnitAmount() {
             assertEligible(one(claim("C-per-unit", "countries", 3)), "6000");
             assertEligible(one(claim("C-per-unit", "countries", 0)), "0");
