@@ -171,8 +171,7 @@ public class FileStore {
         }
         String filename = sanitize(f.getOriginalFilename());
         if (f.isEmpty() || f.getSize() == 0) {
-            throw ApiException.invalid(
-                    "file", filename, "upload.empty", "上传的文件为空：" + filename, "the uploaded file is empty: " + filename);
+            throw empty(filename);
         }
         long limit = maxBytes();
         if (f.getSize() > limit) {
@@ -194,8 +193,7 @@ public class FileStore {
             size = copy(in, out, filename, limit);
         }
         if (size == 0) {
-            throw ApiException.invalid(
-                    "file", filename, "upload.empty", "上传的文件为空：" + filename, "the uploaded file is empty: " + filename);
+            throw empty(filename);
         }
         Optional<FileType> detected = FileType.detect(tmp);
         if (detected.isEmpty()) {
@@ -339,6 +337,11 @@ public class FileStore {
             out.write(buf, 0, n);
         }
         return total;
+    }
+
+    private static ApiException empty(String filename) {
+        return ApiException.invalid(
+                "file", filename, "upload.empty", "上传的文件为空：" + filename, "the uploaded file is empty: " + filename);
     }
 
     static ApiException tooLarge(String filename, long max) {
