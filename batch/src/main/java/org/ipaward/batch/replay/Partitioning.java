@@ -177,54 +177,45 @@ public final class Partitioning {
 
     /** The same in runs of at least {@code minChunk} applications (tests split small rounds). */
     int[] assign(ClaimRow[] rows, int[] first, int[] end, int threads, int minChunk) {
-        java.util.concurrent.ConcurrentHashMap<String, Integer> subjects =
-                new java.util.concurrent.ConcurrentHashMap<>(ReplayResult.capacity(first.length));
-        java.util.concurrent.ConcurrentHashMap<String, Integer> objects =
-                new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.function.Function<String, Integer> fresh = k -> ids.getAndIncrement();
-        // Per run of applications: the node numbers of each application, one after another, and how many each has.
-        List<int[][]> runs = Chunks.map(first.length, threads, minChunk, (from, to) -> {
-            int[] count = new int[to - from];
-            int[] nodes = new int[(to - from) + 16];
-            int k = 0;
+        // Per run of applications, on all cores: the nodes each application touches, one after another (its
+        // subject ids, then any cross-subject objects), and how many each has. The strings' hashes are computed
+        // here too (a string keeps its hash), so that numbering the nodes below, in one pass on this thread with
+        // plain maps, costs a probe each.
+        List<Nodes> runs = Chunks.map(first.length, threads, minChunk, (from, to) -> {
+            Nodes ns = new Nodes(to - from);
             for (int g = from; g < to; g++) {
-                int before = k;
+                int before = ns.size;
                 String lastSubject = null;
                 for (int i = first[g]; i < end[g]; i++) {
                     ClaimRow r = rows[i];
-                    if (k + 1 >= nodes.length) {
-                        nodes = java.util.Arrays.copyOf(nodes, nodes.length * 2);
-                    }
                     if (!r.subjectId().equals(lastSubject)) {
                         lastSubject = r.subjectId();
-                        nodes[k++] = subjects.computeIfAbsent(lastSubject, fresh);
+                        ns.add(lastSubject, false);
                     }
                     for (String n : crossNodes(r)) {
-                        if (k >= nodes.length) {
-                            nodes = java.util.Arrays.copyOf(nodes, nodes.length * 2);
-                        }
-                        nodes[k++] = objects.computeIfAbsent(n, fresh);
+                        ns.add(n, true);
                     }
                 }
-                count[g - from] = k - before;
+                ns.count[g - from] = ns.size - before;
             }
-            return new int[][] {count, nodes};
+            return ns;
         });
-        UnionFind uf = new UnionFind(ids.get() + 16);
-        for (int i = ids.get(); i > 0; i--) {
-            uf.add();
-        }
+        Map<String, Integer> subjects = new HashMap<>(ReplayResult.capacity(first.length));
+        Map<String, Integer> objects = new HashMap<>();
+        UnionFind uf = new UnionFind(first.length + 16);
         int[] root = new int[first.length];
         int g = 0;
-        for (int[][] run : runs) {
-            int[] count = run[0];
-            int[] nodes = run[1];
+        for (Nodes run : runs) {
             int k = 0;
-            for (int c : count) {
+            for (int c : run.count) {
                 int r = -1;
-                for (int j = 0; j < c; j++) {
-                    int id = nodes[k++];
+                for (int j = 0; j < c; j++, k++) {
+                    Map<String, Integer> ids = run.object[k] ? objects : subjects;
+                    Integer id = ids.get(run.node[k]);
+                    if (id == null) {
+                        id = uf.add();
+                        ids.put(run.node[k], id);
+                    }
                     r = r < 0 ? id : uf.union(r, id);
                 }
                 root[g++] = r < 0 ? uf.add() : r;
@@ -242,6 +233,30 @@ public final class Partitioning {
             out[a] = number[r];
         }
         return out;
+    }
+
+    /** The nodes of a run of applications: subject ids and cross-subject objects (flagged), in order. */
+    private static final class Nodes {
+        final int[] count;
+        String[] node;
+        boolean[] object;
+        int size;
+
+        Nodes(int apps) {
+            count = new int[apps];
+            node = new String[apps + 16];
+            object = new boolean[node.length];
+        }
+
+        void add(String n, boolean isObject) {
+            if (size == node.length) {
+                node = java.util.Arrays.copyOf(node, size * 2);
+                object = java.util.Arrays.copyOf(object, size * 2);
+            }
+            n.hashCode();
+            node[size] = n;
+            object[size++] = isObject;
+        }
     }
 
     /** Union–find over int ids with path halving and union by size. */
