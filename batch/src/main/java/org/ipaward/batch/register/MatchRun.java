@@ -219,10 +219,12 @@ public final class MatchRun {
         long[] po = new long[n];
         long[] ex = new long[n];
         long[] unb = new long[n];
-        BigDecimal[] ea = new BigDecimal[n];
-        BigDecimal[] pm = new BigDecimal[n];
-        java.util.Arrays.fill(ea, BigDecimal.ZERO);
-        java.util.Arrays.fill(pm, BigDecimal.ZERO);
+        ExactSum[] eaSum = new ExactSum[n];
+        ExactSum[] pmSum = new ExactSum[n];
+        for (int i = 0; i < n; i++) {
+            eaSum[i] = new ExactSum();
+            pmSum[i] = new ExactSum();
+        }
         long rows = 0;
         boolean[] inc = Decision.included(include);
         for (ProfileRow p : batch) {
@@ -236,20 +238,26 @@ public final class MatchRun {
                 switch (x.code) {
                     case Decision.ELIGIBLE:
                         el[i]++;
-                        ea[i] = ea[i].add(x.amount);
+                        eaSum[i].add(x.amount, x.amountUnscaled);
                         break;
                     case Decision.POSSIBLE:
                         po[i]++;
                         if (x.max == null) {
                             unb[i]++;
                         } else {
-                            pm[i] = pm[i].add(x.max);
+                            pmSum[i].add(x.max, x.maxUnscaled);
                         }
                         break;
                     default:
                         ex[i]++;
                 }
             }
+        }
+        BigDecimal[] ea = new BigDecimal[n];
+        BigDecimal[] pm = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+            ea[i] = eaSum[i].addTo(BigDecimal.ZERO);
+            pm[i] = pmSum[i].addTo(BigDecimal.ZERO);
         }
         return new Chunk(writer.render(batch, ds, include), new Summary(batch.size(), rows, el, po, ex, ea, pm, unb));
     }
