@@ -204,8 +204,9 @@ public final class MatchFile {
                         continue;
                     }
                     if (head == null) {
-                        head = (json ? jsonHead(p.id(), p.name()) : csvHead(p.id(), p.name()))
-                                .getBytes(StandardCharsets.UTF_8);
+                        head = json
+                                ? jsonHead(p.id(), p.name()).getBytes(StandardCharsets.UTF_8)
+                                : csvHeadBytes(p.id(), p.name());
                     }
                     buf.append(head);
                     byte[] tail = json ? d.jsonTail : d.csvTail;
@@ -290,6 +291,51 @@ public final class MatchFile {
         csv(sb, id, true);
         csv(sb, name, false);
         return sb.toString();
+    }
+
+    /**
+     * {@code csvHead(id, name)} as UTF-8 bytes. The two cells are encoded apart and tested on their bytes: a character
+     * below 128 is the same single byte in UTF-8 and every other character's bytes are all 128 or more, so the
+     * bytes pass {@link #plainFirst} and {@link #plain}'s tests exactly when the text does (a lone surrogate, which
+     * UTF-8 writes as {@code ?}, is neither tested character), and a plain head is the cells joined by a comma.
+     */
+    static byte[] csvHeadBytes(String id, String name) {
+        if (id != null && name != null) {
+            byte[] i = id.getBytes(StandardCharsets.UTF_8);
+            byte[] n = name.getBytes(StandardCharsets.UTF_8);
+            if (plainFirst(i) && plain(n)) {
+                byte[] out = new byte[i.length + 1 + n.length];
+                System.arraycopy(i, 0, out, 0, i.length);
+                out[i.length] = ',';
+                System.arraycopy(n, 0, out, i.length + 1, n.length);
+                return out;
+            }
+        }
+        return csvHead(id, name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean plainFirst(byte[] v) {
+        if (v.length == 0) {
+            return false;
+        }
+        for (byte c : v) {
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean plain(byte[] v) {
+        if (v.length == 0 || (v[0] >= 0 && v[0] <= '#')) {
+            return false;
+        }
+        for (byte c : v) {
+            if (c >= 0 && (c <= ' ' || c == ',' || c == '"' || c == 0x7F)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A first cell of letters and digits only, which the minimal quote mode never quotes. */

@@ -164,7 +164,12 @@ class BulkMatcherTests {
                 "+86",
                 "=SUM(A1)",
                 "!",
-                "~"));
+                "~",
+                "\uD800x",
+                "x\uDC00",
+                "a\u007Fb",
+                "\uD83D\uDE00名",
+                "ＡＢ１２"));
         RegisterTests.generate(300, 8).forEach(p -> {
             values.add(p.id());
             if (p.name() != null) {
@@ -178,6 +183,9 @@ class BulkMatcherTests {
                 org.apache.commons.csv.CSVFormat.DEFAULT.print(id == null ? "" : id, expected, true);
                 org.apache.commons.csv.CSVFormat.DEFAULT.print(name == null ? "" : name, expected, false);
                 assertThat(MatchFile.csvHead(id, name)).as("%s | %s", id, name).isEqualTo(expected.toString());
+                assertThat(MatchFile.csvHeadBytes(id, name))
+                        .as("%s | %s", id, name)
+                        .isEqualTo(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
     }
