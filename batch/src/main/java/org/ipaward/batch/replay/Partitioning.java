@@ -178,9 +178,9 @@ public final class Partitioning {
     /** The same in runs of at least {@code minChunk} applications (tests split small rounds). */
     int[] assign(ClaimRow[] rows, int[] first, int[] end, int threads, int minChunk) {
         // Per run of applications, on all cores: the nodes each application touches, one after another (its
-        // subject ids, then any cross-subject objects), and how many each has. The strings' hashes are computed
-        // here too (a string keeps its hash), so that numbering the nodes below, in one pass on this thread with
-        // plain maps, costs a probe each.
+        // subject ids, then any cross-subject objects), and how many each has, with a 64-bit hash of each node's text
+        // computed here, so that numbering the nodes below, in one pass on this thread, looks at a table of hashes
+        // (the strings themselves, scattered over the heap, only when a hash is found again).
         List<Nodes> runs = Chunks.map(first.length, threads, minChunk, (from, to) -> {
             Nodes ns = new Nodes(to - from);
             for (int g = from; g < to; g++) {
@@ -200,8 +200,7 @@ public final class Partitioning {
             }
             return ns;
         });
-        Map<String, Integer> subjects = new HashMap<>(ReplayResult.capacity(first.length));
-        Map<String, Integer> objects = new HashMap<>();
+        NodeIds ids = new NodeIds(first.length);
         UnionFind uf = new UnionFind(first.length + 16);
         int[] root = new int[first.length];
         int g = 0;
@@ -210,12 +209,7 @@ public final class Partitioning {
             for (int c : run.count) {
                 int r = -1;
                 for (int j = 0; j < c; j++, k++) {
-                    Map<String, Integer> ids = run.object[k] ? objects : subjects;
-                    Integer id = ids.get(run.node[k]);
-                    if (id == null) {
-                        id = uf.add();
-                        ids.put(run.node[k], id);
-                    }
+                    int id = ids.id(run.hash[k], run.node[k], run.object[k], uf);
                     r = r < 0 ? id : uf.union(r, id);
                 }
                 root[g++] = r < 0 ? uf.add() : r;
@@ -239,28 +233,112 @@ public final class Partitioning {
     private static final class Nodes {
         final int[] count;
         String[] node;
+        long[] hash;
         boolean[] object;
         int size;
 
         Nodes(int apps) {
             count = new int[apps];
             node = new String[apps + 16];
+            hash = new long[node.length];
             object = new boolean[node.length];
         }
 
         void add(String n, boolean isObject) {
             if (size == node.length) {
                 node = java.util.Arrays.copyOf(node, size * 2);
+                hash = java.util.Arrays.copyOf(hash, size * 2);
                 object = java.util.Arrays.copyOf(object, size * 2);
             }
-            n.hashCode();
             node[size] = n;
+            hash[size] = NodeIds.hash(n);
             object[size++] = isObject;
         }
     }
 
+    /**
+     * Node numbers by node: an open-addressing table of 64-bit hashes, the node's text and kind (subject or object)
+     * compared only when the hash matches, so two nodes get one number exactly when they are the same.
+     */
+    static final class NodeIds {
+        private long[] hashes;
+        private String[] nodes;
+        private boolean[] objects;
+        private int[] ids;
+        private int size;
+
+        NodeIds(int expected) {
+            int cap = 16;
+            while (cap < expected * 2) {
+                cap <<= 1;
+            }
+            allocate(cap);
+        }
+
+        private void allocate(int cap) {
+            hashes = new long[cap];
+            nodes = new String[cap];
+            objects = new boolean[cap];
+            ids = new int[cap];
+        }
+
+        /** A 64-bit hash of a node's text, never 0 (the empty slot). */
+        static long hash(String s) {
+            long h = 0x9E3779B97F4A7C15L;
+            for (int i = 0; i < s.length(); i++) {
+                h = (h ^ s.charAt(i)) * 0x100000001B3L;
+            }
+            h ^= h >>> 33;
+            h *= 0xFF51AFD7ED558CCDL;
+            h ^= h >>> 33;
+            return h == 0 ? 1 : h;
+        }
+
+        /** The number of the node with this hash and text, a fresh one from {@code uf} the first time. */
+        int id(long hash, String node, boolean object, UnionFind uf) {
+            int mask = hashes.length - 1;
+            int i = (int) (hash ^ (hash >>> 32)) & mask;
+            while (hashes[i] != 0) {
+                if (hashes[i] == hash && objects[i] == object && nodes[i].equals(node)) {
+                    return ids[i];
+                }
+                i = (i + 1) & mask;
+            }
+            int id = uf.add();
+            hashes[i] = hash;
+            nodes[i] = node;
+            objects[i] = object;
+            ids[i] = id;
+            if (++size * 2 > hashes.length) {
+                grow();
+            }
+            return id;
+        }
+
+        private void grow() {
+            long[] h = hashes;
+            String[] n = nodes;
+            boolean[] o = objects;
+            int[] d = ids;
+            allocate(h.length * 2);
+            int mask = hashes.length - 1;
+            for (int j = 0; j < h.length; j++) {
+                if (h[j] != 0) {
+                    int i = (int) (h[j] ^ (h[j] >>> 32)) & mask;
+                    while (hashes[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    hashes[i] = h[j];
+                    nodes[i] = n[j];
+                    objects[i] = o[j];
+                    ids[i] = d[j];
+                }
+            }
+        }
+    }
+
     /** Union–find over int ids with path halving and union by size. */
-    private static final class UnionFind {
+    static final class UnionFind {
         private int[] parent;
         private int[] size;
         private int n;
