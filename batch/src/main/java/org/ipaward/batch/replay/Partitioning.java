@@ -257,14 +257,15 @@ public final class Partitioning {
     }
 
     /**
-     * Node numbers by node: an open-addressing table of 64-bit hashes, the node's text and kind (subject or object)
-     * compared only when the hash matches, so two nodes get one number exactly when they are the same.
+     * Node numbers by node: an open-addressing table of 64-bit hashes, each slot's hash beside its number and kind
+     * (subject or object) in one array so that a probe reads one place; the node's text is compared only when the
+     * hash matches, so two nodes get one number exactly when they are the same text and kind.
      */
     static final class NodeIds {
-        private long[] hashes;
+        /** Per slot: the hash (0: empty), then the number times two plus one for an object node. */
+        private long[] slots;
+
         private String[] nodes;
-        private boolean[] objects;
-        private int[] ids;
         private int size;
 
         NodeIds(int expected) {
@@ -272,14 +273,8 @@ public final class Partitioning {
             while (cap < expected * 2) {
                 cap <<= 1;
             }
-            allocate(cap);
-        }
-
-        private void allocate(int cap) {
-            hashes = new long[cap];
+            slots = new long[cap * 2];
             nodes = new String[cap];
-            objects = new boolean[cap];
-            ids = new int[cap];
         }
 
         /** A 64-bit hash of a node's text, never 0 (the empty slot). */
@@ -296,42 +291,42 @@ public final class Partitioning {
 
         /** The number of the node with this hash and text, a fresh one from {@code uf} the first time. */
         int id(long hash, String node, boolean object, UnionFind uf) {
-            int mask = hashes.length - 1;
+            int mask = nodes.length - 1;
+            int kind = object ? 1 : 0;
             int i = (int) (hash ^ (hash >>> 32)) & mask;
-            while (hashes[i] != 0) {
-                if (hashes[i] == hash && objects[i] == object && nodes[i].equals(node)) {
-                    return ids[i];
+            while (slots[2 * i] != 0) {
+                long v = slots[2 * i + 1];
+                if (slots[2 * i] == hash && (v & 1) == kind && nodes[i].equals(node)) {
+                    return (int) (v >>> 1);
                 }
                 i = (i + 1) & mask;
             }
             int id = uf.add();
-            hashes[i] = hash;
+            slots[2 * i] = hash;
+            slots[2 * i + 1] = ((long) id << 1) | kind;
             nodes[i] = node;
-            objects[i] = object;
-            ids[i] = id;
-            if (++size * 2 > hashes.length) {
+            if (++size * 2 > nodes.length) {
                 grow();
             }
             return id;
         }
 
         private void grow() {
-            long[] h = hashes;
+            long[] old = slots;
             String[] n = nodes;
-            boolean[] o = objects;
-            int[] d = ids;
-            allocate(h.length * 2);
-            int mask = hashes.length - 1;
-            for (int j = 0; j < h.length; j++) {
-                if (h[j] != 0) {
-                    int i = (int) (h[j] ^ (h[j] >>> 32)) & mask;
-                    while (hashes[i] != 0) {
+            slots = new long[old.length * 2];
+            nodes = new String[n.length * 2];
+            int mask = nodes.length - 1;
+            for (int j = 0; j < n.length; j++) {
+                long h = old[2 * j];
+                if (h != 0) {
+                    int i = (int) (h ^ (h >>> 32)) & mask;
+                    while (slots[2 * i] != 0) {
                         i = (i + 1) & mask;
                     }
-                    hashes[i] = h[j];
+                    slots[2 * i] = h;
+                    slots[2 * i + 1] = old[2 * j + 1];
                     nodes[i] = n[j];
-                    objects[i] = o[j];
-                    ids[i] = d[j];
                 }
             }
         }
