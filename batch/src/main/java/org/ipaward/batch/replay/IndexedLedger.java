@@ -118,9 +118,20 @@ public final class IndexedLedger implements Ledger {
         final List<LedgerEntry> entries = new ArrayList<>(2);
     }
 
-    public IndexedLedger() {}
+    /** The capacity each index map starts with: room for the awards expected, so that it need not grow. */
+    private final int capacity;
+
+    public IndexedLedger() {
+        this.capacity = 16;
+    }
+
+    /** A ledger expected to hold about {@code expected} awards (its indexes are sized for them from the start). */
+    public IndexedLedger(int expected) {
+        this.capacity = ReplayResult.capacity(Math.max(0, expected));
+    }
 
     public IndexedLedger(List<LedgerEntry> entries) {
+        this();
         entries.forEach(this::add);
     }
 
@@ -190,7 +201,7 @@ public final class IndexedLedger implements Ledger {
         int p = plainIndex(shape);
         Map<Key, Bucket> ix = p >= 0 ? plain[p] : indexes.get(shape);
         if (ix == null) {
-            ix = new HashMap<>();
+            ix = new HashMap<>(capacity);
             for (LedgerEntry e : all) {
                 put(shape, ix, e);
             }
