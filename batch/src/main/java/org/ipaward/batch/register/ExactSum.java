@@ -27,18 +27,29 @@ final class ExactSum {
 
     /** Adds {@code d}, whose {@link #unscaled} value is {@code unscaled}. */
     void add(BigDecimal d, long unscaled) {
+        add(d, unscaled, 1);
+    }
+
+    /** Adds {@code d} {@code times} times (at least once), as many separate additions would. */
+    void add(BigDecimal d, long unscaled, int times) {
         if (!started) {
             started = true;
             scale = d.scale();
         }
         if (unscaled != NOT_COMPACT && d.scale() == scale) {
-            long r = sum + unscaled;
-            if (((sum ^ r) & (unscaled ^ r)) >= 0) {
-                sum = r;
-                return;
+            long hi = Math.multiplyHigh(unscaled, times);
+            long term = unscaled * times;
+            if ((hi == 0 && term >= 0) || (hi == -1 && term < 0)) {
+                long r = sum + term;
+                if (((sum ^ r) & (term ^ r)) >= 0) {
+                    sum = r;
+                    return;
+                }
             }
         }
-        rest = rest == null ? d : rest.add(d);
+        // an exact product keeps the term's scale, as adding it again and again would
+        BigDecimal all = times == 1 ? d : d.multiply(BigDecimal.valueOf(times));
+        rest = rest == null ? all : rest.add(all);
     }
 
     /** {@code base} plus every term added, as {@code base.add(t1).add(t2)…} would give it. */

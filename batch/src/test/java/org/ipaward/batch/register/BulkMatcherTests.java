@@ -244,4 +244,63 @@ class BulkMatcherTests {
             assertThat((long) sheet.getLastRowNum()).isEqualTo(s.rowsWritten());
         }
     }
+
+    /** The run's counts and exact sums are those of the rows one by one, amounts with the same scales. */
+    @Test
+    void summaryEqualsTheRowsAddedOneByOne() throws Exception {
+        Path reg = dir.resolve("sums.csv");
+        RegisterGenerator.write(reg, 3000, 5, RegisterTests.SCHEMA);
+        Set<String> all = Set.of(MatchRow.ELIGIBLE, MatchRow.POSSIBLE, MatchRow.EXCLUDED);
+        BulkMatcher matcher = new BulkMatcher(POLICIES, AS_OF);
+        int n = matcher.measures().size();
+        long[] el = new long[n];
+        long[] po = new long[n];
+        long[] ex = new long[n];
+        long[] unb = new long[n];
+        java.math.BigDecimal[] ea = new java.math.BigDecimal[n];
+        java.math.BigDecimal[] pm = new java.math.BigDecimal[n];
+        java.util.Arrays.fill(ea, java.math.BigDecimal.ZERO);
+        java.util.Arrays.fill(pm, java.math.BigDecimal.ZERO);
+        long[] profiles = {0};
+        RegisterFile.read(reg, RegisterTests.SCHEMA, p -> {
+            profiles[0]++;
+            List<MatchRow> rows = matcher.match(p);
+            for (int i = 0; i < n; i++) {
+                MatchRow r = rows.get(i);
+                switch (r.outcome()) {
+                    case MatchRow.ELIGIBLE -> {
+                        el[i]++;
+                        ea[i] = ea[i].add(r.amount());
+                    }
+                    case MatchRow.POSSIBLE -> {
+                        po[i]++;
+                        if (r.maxAmount() == null) {
+                            unb[i]++;
+                        } else {
+                            pm[i] = pm[i].add(r.maxAmount());
+                        }
+                    }
+                    default -> ex[i]++;
+                }
+            }
+        });
+        MatchRun.Summary s = MatchRun.run(
+                new BulkMatcher(POLICIES, AS_OF),
+                reg,
+                RegisterTests.SCHEMA,
+                dir.resolve("sums-out.csv"),
+                all,
+                2,
+                k -> {});
+        assertThat(s.profiles()).isEqualTo(profiles[0]);
+        assertThat(s.rowsWritten()).isEqualTo(profiles[0] * n);
+        assertThat(s.eligible()).isEqualTo(el);
+        assertThat(s.possible()).isEqualTo(po);
+        assertThat(s.excluded()).isEqualTo(ex);
+        assertThat(s.possibleUnbounded()).isEqualTo(unb);
+        assertThat(java.util.Arrays.toString(s.eligibleAmount())).isEqualTo(java.util.Arrays.toString(ea));
+        assertThat(java.util.Arrays.toString(s.possibleMax())).isEqualTo(java.util.Arrays.toString(pm));
+        long someEligible = java.util.Arrays.stream(el).filter(x -> x > 0).count();
+        assertThat(someEligible).isGreaterThan(0);
+    }
 }

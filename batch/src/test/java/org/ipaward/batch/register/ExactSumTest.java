@@ -37,8 +37,15 @@ class ExactSumTest {
             BigDecimal want = base;
             ExactSum sum = new ExactSum();
             for (BigDecimal t : terms) {
-                want = want.add(t);
-                sum.add(t, ExactSum.unscaled(t));
+                int times = round % 4 == 1 ? 1 + rnd.nextInt(rnd.nextBoolean() ? 3 : 200) : 1;
+                for (int k = 0; k < times; k++) {
+                    want = want.add(t);
+                }
+                if (times == 1 && rnd.nextBoolean()) {
+                    sum.add(t, ExactSum.unscaled(t));
+                } else {
+                    sum.add(t, ExactSum.unscaled(t), times);
+                }
             }
             assertThat(sum.addTo(base).toString()).isEqualTo(want.toString());
         }
