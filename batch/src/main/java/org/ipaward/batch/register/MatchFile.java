@@ -196,32 +196,50 @@ public final class MatchFile {
             }
             buf.size = 0;
             boolean[] inc = Decision.included(include);
+            // Profiles answered from the whole-profile cache share one array of decisions: its included rows' tails
+            // are picked out once per batch.
+            java.util.IdentityHashMap<Decision[], byte[][]> tailsOf = new java.util.IdentityHashMap<>();
             for (int i = 0; i < profiles.size(); i++) {
+                Decision[] ds = decisions.get(i);
+                byte[][] tails = tailsOf.get(ds);
+                if (tails == null) {
+                    tails = tails(ds, inc);
+                    tailsOf.put(ds, tails);
+                }
+                if (tails.length == 0) {
+                    continue;
+                }
                 ProfileRow p = profiles.get(i);
-                byte[] head = null;
-                for (Decision d : decisions.get(i)) {
-                    if (!inc[d.code]) {
-                        continue;
-                    }
-                    if (head == null) {
-                        head = json
-                                ? jsonHead(p.id(), p.name()).getBytes(StandardCharsets.UTF_8)
-                                : csvHeadBytes(p.id(), p.name());
-                    }
+                byte[] head = json
+                        ? jsonHead(p.id(), p.name()).getBytes(StandardCharsets.UTF_8)
+                        : csvHeadBytes(p.id(), p.name());
+                for (byte[] tail : tails) {
                     buf.append(head);
-                    byte[] tail = json ? d.jsonTail : d.csvTail;
-                    if (tail == null) {
-                        tail = (json ? jsonTail(tailCells(d)) : csvTail(tailCells(d))).getBytes(StandardCharsets.UTF_8);
-                        if (json) {
-                            d.jsonTail = tail;
-                        } else {
-                            d.csvTail = tail;
-                        }
-                    }
                     buf.append(tail);
                 }
             }
             return buf;
+        }
+
+        /** The rendered tails of the included decisions, in order; each made once and kept on its decision. */
+        private byte[][] tails(Decision[] ds, boolean[] inc) {
+            List<byte[]> out = new ArrayList<>(ds.length);
+            for (Decision d : ds) {
+                if (!inc[d.code]) {
+                    continue;
+                }
+                byte[] tail = json ? d.jsonTail : d.csvTail;
+                if (tail == null) {
+                    tail = (json ? jsonTail(tailCells(d)) : csvTail(tailCells(d))).getBytes(StandardCharsets.UTF_8);
+                    if (json) {
+                        d.jsonTail = tail;
+                    } else {
+                        d.csvTail = tail;
+                    }
+                }
+                out.add(tail);
+            }
+            return out.toArray(new byte[0][]);
         }
 
         @Override
