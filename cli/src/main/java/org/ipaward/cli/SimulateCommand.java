@@ -141,8 +141,15 @@ final class SimulateCommand implements Callable<Integer> {
         if (n < 1 || n > 256) {
             throw new Errors.UserError("--threads 应为 1–256 (threads must be 1..256) [usage]");
         }
-        List<Policy> base = basePolicies();
-        List<Policy> draft = against == null ? null : draftPolicies(base);
+        // The policies (base and draft) are loaded on another thread while the claims are read; a policy problem is
+        // still the one reported when both the policies and the claims are bad, as when they were loaded first.
+        java.util.concurrent.FutureTask<List<List<Policy>>> loading = new java.util.concurrent.FutureTask<>(() -> {
+            List<Policy> loaded = basePolicies();
+            return java.util.Arrays.asList(loaded, against == null ? null : draftPolicies(loaded));
+        });
+        Thread loader = new Thread(loading, "ipaward-policies");
+        loader.setDaemon(true);
+        loader.start();
         boolean progress = !quiet && System.console() != null;
 
         List<ClaimRow> rows = new ArrayList<>();
@@ -153,7 +160,13 @@ final class SimulateCommand implements Callable<Integer> {
                     pb.stepTo(rows.size());
                 }
             });
+        } catch (RuntimeException e) {
+            policies(loading); // a policy problem first
+            throw e;
         }
+        List<List<Policy>> policies = policies(loading);
+        List<Policy> base = policies.get(0);
+        List<Policy> draft = policies.get(1);
         Replay.Options options = new Replay.Options(b, asOf, n);
         ReplayResult a;
         ReplayResult d = null;
@@ -172,6 +185,25 @@ final class SimulateCommand implements Callable<Integer> {
             default -> table(a, c);
         }
         return 0;
+    }
+
+    /** What the loading thread gave, or the problem it met, thrown here as if met on this thread. */
+    private static List<List<Policy>> policies(java.util.concurrent.FutureTask<List<List<Policy>>> loading) {
+        try {
+            return loading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     private Budget budget() {

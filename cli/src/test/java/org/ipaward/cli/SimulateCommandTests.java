@@ -146,6 +146,16 @@ class SimulateCommandTests {
         assertThat(Cli.run("simulate", "--claims", dir.resolve("none.csv").toString())
                         .err())
                 .contains("claims.not-found");
+        // the policies are loaded while the claims are read: a policy problem is still the one reported
+        Cli.Run both = Cli.run("simulate", "--claims", bad.toString(), "--policy", "nowhere-2030");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("simulate.unknown-policy").doesNotContain("claims.bad-integer");
+        String draft = dir.resolve("no-draft.yaml").toString();
+        Cli.Run draftAlone = Cli.run("simulate", "--claims", f.toString(), "--against", draft);
+        Cli.Run draftAndBad = Cli.run("simulate", "--claims", bad.toString(), "--against", draft);
+        assertThat(draftAlone.exit()).isEqualTo(2);
+        assertThat(draftAndBad.exit()).isEqualTo(2);
+        assertThat(draftAndBad.err()).isEqualTo(draftAlone.err()).doesNotContain("claims.bad-integer", "\tat ");
         assertThat(Cli.run("generate-round", "--policy", "mars", "--claims", "5", "--out", "x.csv")
                         .exit())
                 .isEqualTo(2);

@@ -32,7 +32,7 @@ final class FactMap extends AbstractMap<String, Object> implements Serializable 
 
         void put(String name, Object value) {
             for (int i = 0; i < n; i += 2) {
-                if (kv[i].equals(name)) {
+                if (kv[i] == name || kv[i].equals(name)) {
                     kv[i + 1] = value;
                     return;
                 }

@@ -143,7 +143,11 @@ public final class RowParser {
         if (s == null) {
             return null;
         }
-        String v = interned.putIfAbsent(s, s);
+        // A look-up first: most values are known, and a concurrent map's putIfAbsent may lock its bin even then.
+        String v = interned.get(s);
+        if (v == null) {
+            v = interned.putIfAbsent(s, s);
+        }
         return v == null ? s : v;
     }
 

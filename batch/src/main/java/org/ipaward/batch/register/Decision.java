@@ -18,6 +18,10 @@ final class Decision {
     final BigDecimal amount;
     final BigDecimal min;
     final BigDecimal max;
+    /** {@link ExactSum#unscaled} of {@link #amount} and {@link #max}, for the run's sums. */
+    final long amountUnscaled;
+
+    final long maxUnscaled;
     final List<String> missingFacts;
     final List<String> missingMaterials;
     final List<String> failed;
@@ -52,6 +56,8 @@ final class Decision {
         this.amount = amount;
         this.min = min;
         this.max = max;
+        this.amountUnscaled = ExactSum.unscaled(amount);
+        this.maxUnscaled = ExactSum.unscaled(max);
         this.missingFacts = missingFacts;
         this.missingMaterials = missingMaterials;
         this.failed = failed;

@@ -196,31 +196,50 @@ public final class MatchFile {
             }
             buf.size = 0;
             boolean[] inc = Decision.included(include);
+            // Profiles answered from the whole-profile cache share one array of decisions: its included rows' tails
+            // are picked out once per batch.
+            java.util.IdentityHashMap<Decision[], byte[][]> tailsOf = new java.util.IdentityHashMap<>();
             for (int i = 0; i < profiles.size(); i++) {
+                Decision[] ds = decisions.get(i);
+                byte[][] tails = tailsOf.get(ds);
+                if (tails == null) {
+                    tails = tails(ds, inc);
+                    tailsOf.put(ds, tails);
+                }
+                if (tails.length == 0) {
+                    continue;
+                }
                 ProfileRow p = profiles.get(i);
-                byte[] head = null;
-                for (Decision d : decisions.get(i)) {
-                    if (!inc[d.code]) {
-                        continue;
-                    }
-                    if (head == null) {
-                        head = (json ? jsonHead(p.id(), p.name()) : csvHead(p.id(), p.name()))
-                                .getBytes(StandardCharsets.UTF_8);
-                    }
+                byte[] head = json
+                        ? jsonHead(p.id(), p.name()).getBytes(StandardCharsets.UTF_8)
+                        : csvHeadBytes(p.id(), p.name());
+                for (byte[] tail : tails) {
                     buf.append(head);
-                    byte[] tail = json ? d.jsonTail : d.csvTail;
-                    if (tail == null) {
-                        tail = (json ? jsonTail(tailCells(d)) : csvTail(tailCells(d))).getBytes(StandardCharsets.UTF_8);
-                        if (json) {
-                            d.jsonTail = tail;
-                        } else {
-                            d.csvTail = tail;
-                        }
-                    }
                     buf.append(tail);
                 }
             }
             return buf;
+        }
+
+        /** The rendered tails of the included decisions, in order; each made once and kept on its decision. */
+        private byte[][] tails(Decision[] ds, boolean[] inc) {
+            List<byte[]> out = new ArrayList<>(ds.length);
+            for (Decision d : ds) {
+                if (!inc[d.code]) {
+                    continue;
+                }
+                byte[] tail = json ? d.jsonTail : d.csvTail;
+                if (tail == null) {
+                    tail = (json ? jsonTail(tailCells(d)) : csvTail(tailCells(d))).getBytes(StandardCharsets.UTF_8);
+                    if (json) {
+                        d.jsonTail = tail;
+                    } else {
+                        d.csvTail = tail;
+                    }
+                }
+                out.add(tail);
+            }
+            return out.toArray(new byte[0][]);
         }
 
         @Override
@@ -290,6 +309,51 @@ public final class MatchFile {
         csv(sb, id, true);
         csv(sb, name, false);
         return sb.toString();
+    }
+
+    /**
+     * {@code csvHead(id, name)} as UTF-8 bytes. The two cells are encoded apart and tested on their bytes: a character
+     * below 128 is the same single byte in UTF-8 and every other character's bytes are all 128 or more, so the
+     * bytes pass {@link #plainFirst} and {@link #plain}'s tests exactly when the text does (a lone surrogate, which
+     * UTF-8 writes as {@code ?}, is neither tested character), and a plain head is the cells joined by a comma.
+     */
+    static byte[] csvHeadBytes(String id, String name) {
+        if (id != null && name != null) {
+            byte[] i = id.getBytes(StandardCharsets.UTF_8);
+            byte[] n = name.getBytes(StandardCharsets.UTF_8);
+            if (plainFirst(i) && plain(n)) {
+                byte[] out = new byte[i.length + 1 + n.length];
+                System.arraycopy(i, 0, out, 0, i.length);
+                out[i.length] = ',';
+                System.arraycopy(n, 0, out, i.length + 1, n.length);
+                return out;
+            }
+        }
+        return csvHead(id, name).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean plainFirst(byte[] v) {
+        if (v.length == 0) {
+            return false;
+        }
+        for (byte c : v) {
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean plain(byte[] v) {
+        if (v.length == 0 || (v[0] >= 0 && v[0] <= '#')) {
+            return false;
+        }
+        for (byte c : v) {
+            if (c >= 0 && (c <= ' ' || c == ',' || c == '"' || c == 0x7F)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A first cell of letters and digits only, which the minimal quote mode never quotes. */

@@ -219,37 +219,58 @@ public final class MatchRun {
         long[] po = new long[n];
         long[] ex = new long[n];
         long[] unb = new long[n];
-        BigDecimal[] ea = new BigDecimal[n];
-        BigDecimal[] pm = new BigDecimal[n];
-        java.util.Arrays.fill(ea, BigDecimal.ZERO);
-        java.util.Arrays.fill(pm, BigDecimal.ZERO);
+        ExactSum[] eaSum = new ExactSum[n];
+        ExactSum[] pmSum = new ExactSum[n];
+        for (int i = 0; i < n; i++) {
+            eaSum[i] = new ExactSum();
+            pmSum[i] = new ExactSum();
+        }
         long rows = 0;
         boolean[] inc = Decision.included(include);
+        // Profiles answered from the whole-profile cache share one array of decisions: each distinct array is counted
+        // once with how often it came (exact sums, so the order of adding does not matter).
+        java.util.IdentityHashMap<Decision[], int[]> times = new java.util.IdentityHashMap<>();
         for (ProfileRow p : batch) {
             Decision[] d = matcher.decideCached(p);
             ds.add(d);
+            int[] t = times.get(d);
+            if (t == null) {
+                times.put(d, new int[] {1});
+            } else {
+                t[0]++;
+            }
+        }
+        for (java.util.Map.Entry<Decision[], int[]> e : times.entrySet()) {
+            Decision[] d = e.getKey();
+            int c = e.getValue()[0];
             for (int i = 0; i < d.length; i++) {
                 Decision x = d[i];
                 if (inc[x.code]) {
-                    rows++;
+                    rows += c;
                 }
                 switch (x.code) {
                     case Decision.ELIGIBLE:
-                        el[i]++;
-                        ea[i] = ea[i].add(x.amount);
+                        el[i] += c;
+                        eaSum[i].add(x.amount, x.amountUnscaled, c);
                         break;
                     case Decision.POSSIBLE:
-                        po[i]++;
+                        po[i] += c;
                         if (x.max == null) {
-                            unb[i]++;
+                            unb[i] += c;
                         } else {
-                            pm[i] = pm[i].add(x.max);
+                            pmSum[i].add(x.max, x.maxUnscaled, c);
                         }
                         break;
                     default:
-                        ex[i]++;
+                        ex[i] += c;
                 }
             }
+        }
+        BigDecimal[] ea = new BigDecimal[n];
+        BigDecimal[] pm = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+            ea[i] = eaSum[i].addTo(BigDecimal.ZERO);
+            pm[i] = pmSum[i].addTo(BigDecimal.ZERO);
         }
         return new Chunk(writer.render(batch, ds, include), new Summary(batch.size(), rows, el, po, ex, ea, pm, unb));
     }

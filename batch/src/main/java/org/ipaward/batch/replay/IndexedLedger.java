@@ -20,10 +20,43 @@ import org.ipaward.engine.calc.LedgerEntry;
 public final class IndexedLedger implements Ledger {
     private final List<LedgerEntry> all = new ArrayList<>();
     private final Map<Shape, Map<Key, Bucket>> indexes = new HashMap<>();
+    /** The same indexes as {@link #indexes} as a list, walked on every award (cheaper than a map's entry set). */
+    private final List<Map.Entry<Shape, Map<Key, Bucket>>> keyed = new ArrayList<>();
     /** The indexes of the four {@link #PLAIN} shapes (null until first asked), found without a map look-up. */
     private final Map<Key, Bucket>[] plain = newPlain();
 
-    private record Shape(boolean subject, boolean year, List<String> keys) {}
+    /**
+     * Which scopes an index answers: with or without subject and year, and which object keys. A plain class with its
+     * hash computed once, not a record (see {@link Key}).
+     */
+    private static final class Shape {
+        final boolean subject;
+        final boolean year;
+        final List<String> keys;
+        private final int hash;
+
+        Shape(boolean subject, boolean year, List<String> keys) {
+            this.subject = subject;
+            this.year = year;
+            this.keys = keys;
+            this.hash = (keys.hashCode() * 31 + (subject ? 2 : 0)) * 31 + (year ? 1 : 0);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return this == o
+                    || o instanceof Shape s
+                            && hash == s.hash
+                            && subject == s.subject
+                            && year == s.year
+                            && keys.equals(s.keys);
+        }
+    }
 
     @SuppressWarnings("unchecked")
     private static Map<Key, Bucket>[] newPlain() {
@@ -85,9 +118,20 @@ public final class IndexedLedger implements Ledger {
         final List<LedgerEntry> entries = new ArrayList<>(2);
     }
 
-    public IndexedLedger() {}
+    /** The capacity each index map starts with: room for the awards expected, so that it need not grow. */
+    private final int capacity;
+
+    public IndexedLedger() {
+        this.capacity = 16;
+    }
+
+    /** A ledger expected to hold about {@code expected} awards (its indexes are sized for them from the start). */
+    public IndexedLedger(int expected) {
+        this.capacity = ReplayResult.capacity(Math.max(0, expected));
+    }
 
     public IndexedLedger(List<LedgerEntry> entries) {
+        this();
         entries.forEach(this::add);
     }
 
@@ -99,10 +143,9 @@ public final class IndexedLedger implements Ledger {
                 put(PLAIN[i], plain[i], e);
             }
         }
-        if (!indexes.isEmpty()) {
-            for (Map.Entry<Shape, Map<Key, Bucket>> ix : indexes.entrySet()) {
-                put(ix.getKey(), ix.getValue(), e);
-            }
+        for (int i = 0; i < keyed.size(); i++) {
+            Map.Entry<Shape, Map<Key, Bucket>> ix = keyed.get(i);
+            put(ix.getKey(), ix.getValue(), e);
         }
     }
 
@@ -158,7 +201,7 @@ public final class IndexedLedger implements Ledger {
         int p = plainIndex(shape);
         Map<Key, Bucket> ix = p >= 0 ? plain[p] : indexes.get(shape);
         if (ix == null) {
-            ix = new HashMap<>();
+            ix = new HashMap<>(capacity);
             for (LedgerEntry e : all) {
                 put(shape, ix, e);
             }
@@ -166,6 +209,7 @@ public final class IndexedLedger implements Ledger {
                 plain[p] = ix;
             } else {
                 indexes.put(shape, ix);
+                keyed.add(Map.entry(shape, ix));
             }
         }
         return ix;

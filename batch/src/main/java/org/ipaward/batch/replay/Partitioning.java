@@ -177,54 +177,39 @@ public final class Partitioning {
 
     /** The same in runs of at least {@code minChunk} applications (tests split small rounds). */
     int[] assign(ClaimRow[] rows, int[] first, int[] end, int threads, int minChunk) {
-        java.util.concurrent.ConcurrentHashMap<String, Integer> subjects =
-                new java.util.concurrent.ConcurrentHashMap<>(ReplayResult.capacity(first.length));
-        java.util.concurrent.ConcurrentHashMap<String, Integer> objects =
-                new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.function.Function<String, Integer> fresh = k -> ids.getAndIncrement();
-        // Per run of applications: the node numbers of each application, one after another, and how many each has.
-        List<int[][]> runs = Chunks.map(first.length, threads, minChunk, (from, to) -> {
-            int[] count = new int[to - from];
-            int[] nodes = new int[(to - from) + 16];
-            int k = 0;
+        // Per run of applications, on all cores: the nodes each application touches, one after another (its
+        // subject ids, then any cross-subject objects), and how many each has, with a 64-bit hash of each node's text
+        // computed here, so that numbering the nodes below, in one pass on this thread, looks at a table of hashes
+        // (the strings themselves, scattered over the heap, only when a hash is found again).
+        List<Nodes> runs = Chunks.map(first.length, threads, minChunk, (from, to) -> {
+            Nodes ns = new Nodes(to - from);
             for (int g = from; g < to; g++) {
-                int before = k;
+                int before = ns.size;
                 String lastSubject = null;
                 for (int i = first[g]; i < end[g]; i++) {
                     ClaimRow r = rows[i];
-                    if (k + 1 >= nodes.length) {
-                        nodes = java.util.Arrays.copyOf(nodes, nodes.length * 2);
-                    }
                     if (!r.subjectId().equals(lastSubject)) {
                         lastSubject = r.subjectId();
-                        nodes[k++] = subjects.computeIfAbsent(lastSubject, fresh);
+                        ns.add(lastSubject, false);
                     }
                     for (String n : crossNodes(r)) {
-                        if (k >= nodes.length) {
-                            nodes = java.util.Arrays.copyOf(nodes, nodes.length * 2);
-                        }
-                        nodes[k++] = objects.computeIfAbsent(n, fresh);
+                        ns.add(n, true);
                     }
                 }
-                count[g - from] = k - before;
+                ns.count[g - from] = ns.size - before;
             }
-            return new int[][] {count, nodes};
+            return ns;
         });
-        UnionFind uf = new UnionFind(ids.get() + 16);
-        for (int i = ids.get(); i > 0; i--) {
-            uf.add();
-        }
+        NodeIds ids = new NodeIds(first.length);
+        UnionFind uf = new UnionFind(first.length + 16);
         int[] root = new int[first.length];
         int g = 0;
-        for (int[][] run : runs) {
-            int[] count = run[0];
-            int[] nodes = run[1];
+        for (Nodes run : runs) {
             int k = 0;
-            for (int c : count) {
+            for (int c : run.count) {
                 int r = -1;
-                for (int j = 0; j < c; j++) {
-                    int id = nodes[k++];
+                for (int j = 0; j < c; j++, k++) {
+                    int id = ids.id(run.hash[k], run.node[k], run.object[k], uf);
                     r = r < 0 ? id : uf.union(r, id);
                 }
                 root[g++] = r < 0 ? uf.add() : r;
@@ -244,8 +229,111 @@ public final class Partitioning {
         return out;
     }
 
+    /** The nodes of a run of applications: subject ids and cross-subject objects (flagged), in order. */
+    private static final class Nodes {
+        final int[] count;
+        String[] node;
+        long[] hash;
+        boolean[] object;
+        int size;
+
+        Nodes(int apps) {
+            count = new int[apps];
+            node = new String[apps + 16];
+            hash = new long[node.length];
+            object = new boolean[node.length];
+        }
+
+        void add(String n, boolean isObject) {
+            if (size == node.length) {
+                node = java.util.Arrays.copyOf(node, size * 2);
+                hash = java.util.Arrays.copyOf(hash, size * 2);
+                object = java.util.Arrays.copyOf(object, size * 2);
+            }
+            node[size] = n;
+            hash[size] = NodeIds.hash(n);
+            object[size++] = isObject;
+        }
+    }
+
+    /**
+     * Node numbers by node: an open-addressing table of 64-bit hashes, each slot's hash beside its number and kind
+     * (subject or object) in one array so that a probe reads one place; the node's text is compared only when the
+     * hash matches, so two nodes get one number exactly when they are the same text and kind.
+     */
+    static final class NodeIds {
+        /** Per slot: the hash (0: empty), then the number times two plus one for an object node. */
+        private long[] slots;
+
+        private String[] nodes;
+        private int size;
+
+        NodeIds(int expected) {
+            int cap = 16;
+            while (cap < expected * 2) {
+                cap <<= 1;
+            }
+            slots = new long[cap * 2];
+            nodes = new String[cap];
+        }
+
+        /** A 64-bit hash of a node's text, never 0 (the empty slot). */
+        static long hash(String s) {
+            long h = 0x9E3779B97F4A7C15L;
+            for (int i = 0; i < s.length(); i++) {
+                h = (h ^ s.charAt(i)) * 0x100000001B3L;
+            }
+            h ^= h >>> 33;
+            h *= 0xFF51AFD7ED558CCDL;
+            h ^= h >>> 33;
+            return h == 0 ? 1 : h;
+        }
+
+        /** The number of the node with this hash and text, a fresh one from {@code uf} the first time. */
+        int id(long hash, String node, boolean object, UnionFind uf) {
+            int mask = nodes.length - 1;
+            int kind = object ? 1 : 0;
+            int i = (int) (hash ^ (hash >>> 32)) & mask;
+            while (slots[2 * i] != 0) {
+                long v = slots[2 * i + 1];
+                if (slots[2 * i] == hash && (v & 1) == kind && nodes[i].equals(node)) {
+                    return (int) (v >>> 1);
+                }
+                i = (i + 1) & mask;
+            }
+            int id = uf.add();
+            slots[2 * i] = hash;
+            slots[2 * i + 1] = ((long) id << 1) | kind;
+            nodes[i] = node;
+            if (++size * 2 > nodes.length) {
+                grow();
+            }
+            return id;
+        }
+
+        private void grow() {
+            long[] old = slots;
+            String[] n = nodes;
+            slots = new long[old.length * 2];
+            nodes = new String[n.length * 2];
+            int mask = nodes.length - 1;
+            for (int j = 0; j < n.length; j++) {
+                long h = old[2 * j];
+                if (h != 0) {
+                    int i = (int) (h ^ (h >>> 32)) & mask;
+                    while (slots[2 * i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    slots[2 * i] = h;
+                    slots[2 * i + 1] = old[2 * j + 1];
+                    nodes[i] = n[j];
+                }
+            }
+        }
+    }
+
     /** Union–find over int ids with path halving and union by size. */
-    private static final class UnionFind {
+    static final class UnionFind {
         private int[] parent;
         private int[] size;
         private int n;

@@ -467,8 +467,13 @@ public final class Replay {
         try {
             List<Future<?>> fs = new ArrayList<>();
             for (List<Integer> w : work) {
+                long claims = 0;
+                for (int a : w) {
+                    claims += appEnd[a] - appFirst[a];
+                }
+                int expected = (int) Math.min(Integer.MAX_VALUE, claims);
                 fs.add(pool.submit(() -> {
-                    IndexedLedger ledger = new IndexedLedger();
+                    IndexedLedger ledger = new IndexedLedger(expected);
                     long done = 0;
                     for (int a : w) {
                         evalApp(a, ledger);

@@ -164,7 +164,12 @@ class BulkMatcherTests {
                 "+86",
                 "=SUM(A1)",
                 "!",
-                "~"));
+                "~",
+                "\uD800x",
+                "x\uDC00",
+                "a\u007Fb",
+                "\uD83D\uDE00名",
+                "ＡＢ１２"));
         RegisterTests.generate(300, 8).forEach(p -> {
             values.add(p.id());
             if (p.name() != null) {
@@ -178,6 +183,9 @@ class BulkMatcherTests {
                 org.apache.commons.csv.CSVFormat.DEFAULT.print(id == null ? "" : id, expected, true);
                 org.apache.commons.csv.CSVFormat.DEFAULT.print(name == null ? "" : name, expected, false);
                 assertThat(MatchFile.csvHead(id, name)).as("%s | %s", id, name).isEqualTo(expected.toString());
+                assertThat(MatchFile.csvHeadBytes(id, name))
+                        .as("%s | %s", id, name)
+                        .isEqualTo(expected.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
     }
@@ -235,5 +243,73 @@ class BulkMatcherTests {
             assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("主体编号（subject_id）");
             assertThat((long) sheet.getLastRowNum()).isEqualTo(s.rowsWritten());
         }
+    }
+
+    /** The run's counts and exact sums are those of the rows one by one, amounts with the same scales. */
+    @Test
+    void summaryEqualsTheRowsAddedOneByOne() throws Exception {
+        Path reg = dir.resolve("sums.csv");
+        RegisterGenerator.write(reg, 3000, 5, RegisterTests.SCHEMA);
+        Set<String> written = Set.of(MatchRow.ELIGIBLE, MatchRow.POSSIBLE); // the default: excluded rows left out
+        BulkMatcher matcher = new BulkMatcher(POLICIES, AS_OF);
+        int n = matcher.measures().size();
+        long[] el = new long[n];
+        long[] po = new long[n];
+        long[] ex = new long[n];
+        long[] unb = new long[n];
+        java.math.BigDecimal[] ea = new java.math.BigDecimal[n];
+        java.math.BigDecimal[] pm = new java.math.BigDecimal[n];
+        java.util.Arrays.fill(ea, java.math.BigDecimal.ZERO);
+        java.util.Arrays.fill(pm, java.math.BigDecimal.ZERO);
+        long[] profiles = {0};
+        MatchFile.Writer oneByOne = MatchFile.open(dir.resolve("sums-want.csv"));
+        RegisterFile.read(reg, RegisterTests.SCHEMA, p -> {
+            profiles[0]++;
+            List<MatchRow> rows = matcher.match(p);
+            rows.stream().filter(r -> written.contains(r.outcome())).forEach(oneByOne::write);
+            for (int i = 0; i < n; i++) {
+                MatchRow r = rows.get(i);
+                switch (r.outcome()) {
+                    case MatchRow.ELIGIBLE -> {
+                        el[i]++;
+                        ea[i] = ea[i].add(r.amount());
+                    }
+                    case MatchRow.POSSIBLE -> {
+                        po[i]++;
+                        if (r.maxAmount() == null) {
+                            unb[i]++;
+                        } else {
+                            pm[i] = pm[i].add(r.maxAmount());
+                        }
+                    }
+                    default -> ex[i]++;
+                }
+            }
+        });
+        MatchRun.Summary s = MatchRun.run(
+                new BulkMatcher(POLICIES, AS_OF),
+                reg,
+                RegisterTests.SCHEMA,
+                dir.resolve("sums-out.csv"),
+                written,
+                2,
+                k -> {});
+        oneByOne.close();
+        // the batches' rendering gives the file that writing each row by itself gives
+        assertThat(Files.readString(dir.resolve("sums-out.csv")))
+                .isEqualTo(Files.readString(dir.resolve("sums-want.csv")));
+        assertThat(s.profiles()).isEqualTo(profiles[0]);
+        assertThat(s.rowsWritten())
+                .isEqualTo(java.util.Arrays.stream(el).sum()
+                        + java.util.Arrays.stream(po).sum());
+        assertThat(java.util.Arrays.stream(ex).sum()).isGreaterThan(0);
+        assertThat(s.eligible()).isEqualTo(el);
+        assertThat(s.possible()).isEqualTo(po);
+        assertThat(s.excluded()).isEqualTo(ex);
+        assertThat(s.possibleUnbounded()).isEqualTo(unb);
+        assertThat(java.util.Arrays.toString(s.eligibleAmount())).isEqualTo(java.util.Arrays.toString(ea));
+        assertThat(java.util.Arrays.toString(s.possibleMax())).isEqualTo(java.util.Arrays.toString(pm));
+        long someEligible = java.util.Arrays.stream(el).filter(x -> x > 0).count();
+        assertThat(someEligible).isGreaterThan(0);
     }
 }

@@ -22,8 +22,18 @@ class IndexedLedgerTest {
     /** Every query, whatever its shape, answers what a scan of all entries answers, while entries are added. */
     @Test
     void answersLikeAScanOfAllEntries() {
+        answersLikeAScan(new IndexedLedger());
+    }
+
+    /** The same with index maps sized for the awards expected from the start, fewer or more than come. */
+    @Test
+    void answersLikeAScanWhenSizedForTheAwardsExpected() {
+        answersLikeAScan(new IndexedLedger(50));
+        answersLikeAScan(new IndexedLedger(5000));
+    }
+
+    private static void answersLikeAScan(IndexedLedger ledger) {
         Random rnd = new Random(11);
-        IndexedLedger ledger = new IndexedLedger();
         List<LedgerEntry> all = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             Map<String, String> keys = new HashMap<>();

@@ -91,4 +91,55 @@ class ReplayChunksTest {
         }
         assertThat(new ArrayList<>(out)).isEqualTo(out);
     }
+
+    @Test
+    void partitions_numbered_on_threads_equal_the_one_pass_over_applications() {
+        List<List<ClaimRow>> apps = Replay.applications(Replay.submissionOrder(ROWS));
+        // each row with its own copy of the subject id: nodes are matched by their text, not by the same string
+        List<ClaimRow> rows = new ArrayList<>();
+        List<List<ClaimRow>> copies = new ArrayList<>();
+        int[] first = new int[apps.size()];
+        int[] end = new int[apps.size()];
+        for (int a = 0; a < apps.size(); a++) {
+            first[a] = rows.size();
+            List<ClaimRow> copy = new ArrayList<>();
+            for (ClaimRow r : apps.get(a)) {
+                copy.add(new ClaimRow(
+                        r.applicationNo(),
+                        r.submittedAt(),
+                        r.claimSeq(),
+                        new String(r.subjectId()),
+                        r.subjectName(),
+                        r.subjectKind(),
+                        r.registeredRegion(),
+                        r.householdRegion(),
+                        r.servedRegions(),
+                        r.muGrade(),
+                        r.policy(),
+                        r.measure(),
+                        r.matterYear(),
+                        r.facts(),
+                        r.materials(),
+                        r.awarded()));
+            }
+            rows.addAll(copy);
+            copies.add(copy);
+            end[a] = rows.size();
+        }
+        Partitioning p = new Partitioning(ReplayTest.POLICIES);
+        int[] want = p.assign(copies);
+        int parts = Partitioning.count(want);
+        assertThat(parts).isGreaterThan(100).isLessThan(apps.size()); // subjects and shared objects join applications
+        boolean crossJoined = false;
+        for (ClaimRow r : rows) {
+            crossJoined |= !p.crossNodes(r).isEmpty();
+        }
+        assertThat(crossJoined).isTrue();
+        ClaimRow[] array = rows.toArray(new ClaimRow[0]);
+        for (int threads : new int[] {1, 2, 3, 4}) {
+            for (int minChunk : new int[] {1, 7, 100, Integer.MAX_VALUE}) {
+                assertThat(p.assign(array, first, end, threads, minChunk)).isEqualTo(want);
+            }
+        }
+    }
 }
