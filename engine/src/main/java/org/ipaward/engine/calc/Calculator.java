@@ -33,8 +33,11 @@ public final class Calculator {
      */
     private final Map<String, Held[]> byMeasure;
 
-    /** A measure as the calculator holds it. */
-    private record Held(Policy policy, MeasureTexts texts, ResolvedParameters parameters) {}
+    /**
+     * A measure as the calculator holds it; {@code plan} decides its plain claims ({@code null} when its rules hold
+     * what a plan does not cover).
+     */
+    private record Held(Policy policy, MeasureTexts texts, ResolvedParameters parameters, DecisionPlan plan) {}
 
     public Calculator(Collection<Policy> policies) {
         Map<String, Policy> m = new LinkedHashMap<>();
@@ -46,7 +49,8 @@ public final class Calculator {
             ResolvedParameters parameters = new ResolvedParameters(p);
             Map<String, Held> byId = new HashMap<>();
             for (Measure measure : p.measures()) {
-                byId.put(measure.id().intern(), new Held(p, MeasureTexts.of(p, measure), parameters));
+                MeasureTexts texts = MeasureTexts.of(p, measure);
+                byId.put(measure.id().intern(), new Held(p, texts, parameters, DecisionPlan.of(p, texts, parameters)));
             }
             hs.put(p.id().intern(), byId);
         }
@@ -130,7 +134,12 @@ public final class Calculator {
         Decision[] out = new Decision[n];
         List<LedgerEntry> overlay = List.of();
         for (int i = 0; i < n; i++) {
-            Decision d = evaluation(request, valid, i, overlay, false).decide();
+            Decision d = valid.overrides().isEmpty()
+                    ? planned(request, request.claims().get(i), i, valid.held()[i], valid.typed()[i], overlay)
+                    : null;
+            if (d == null) {
+                d = evaluation(request, valid, i, overlay, false).decide();
+            }
             out[i] = d;
             if (d.status() == Status.ELIGIBLE) {
                 if (overlay.isEmpty()) {
@@ -155,8 +164,31 @@ public final class Calculator {
         if (typed == null) {
             return decideOneValidated(request);
         }
-        return evaluation(request, claim, 0, h, typed, Map.of(), List.of(), false)
-                .decide();
+        Decision d = planned(request, claim, 0, h, typed, List.of());
+        return d != null
+                ? d
+                : evaluation(request, claim, 0, h, typed, Map.of(), List.of(), false)
+                        .decide();
+    }
+
+    /**
+     * The claim decided by its measure's plan, in a request without parameter overrides; {@code null} when the
+     * measure has no plan or the plan gives way to the generic evaluation.
+     */
+    private static Decision planned(
+            CalculationRequest request, Claim claim, int i, Held h, Object[] typed, List<LedgerEntry> overlay) {
+        DecisionPlan plan = h.plan();
+        return plan == null
+                ? null
+                : plan.decide(
+                        claim,
+                        claimId(claim, i),
+                        typed,
+                        request.subject(),
+                        request.asOf(),
+                        h.parameters().at(request.asOf()),
+                        request.ledger(),
+                        overlay);
     }
 
     /**
@@ -282,14 +314,30 @@ public final class Calculator {
         return claim.policy() == null ? null : this.held.get(claim.policy());
     }
 
+    /**
+     * The measure found last, with the ids it was found by: a run of claims of one measure (a replay, a batch) finds
+     * it by the ids' identity, without hashing or comparing strings. Immutable, replaced whole; racing threads see
+     * one pair or another, each true.
+     */
+    private Found lastFound;
+
+    private record Found(String policy, String measure, Held held) {}
+
     /** A claim's measure, found by its id first, or {@code null} when it names no known policy and measure. */
     private Held held(Claim claim) {
-        Held[] candidates = claim.measure() == null ? null : byMeasure.get(claim.measure());
-        if (candidates == null || claim.policy() == null) {
+        String measure = claim.measure();
+        String policy = claim.policy();
+        Found last = lastFound;
+        if (last != null && last.measure() == measure && last.policy() == policy) {
+            return last.held();
+        }
+        Held[] candidates = measure == null ? null : byMeasure.get(measure);
+        if (candidates == null || policy == null) {
             return null;
         }
         for (Held h : candidates) {
-            if (h.policy().id().equals(claim.policy())) {
+            if (h.policy().id().equals(policy)) {
+                lastFound = new Found(policy, measure, h);
                 return h;
             }
         }
