@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ipaward.engine.internal.Whole;
 
 /**
  * An expression compiled once more, for one measure, into a form the calculator's decision plan evaluates
@@ -109,6 +110,10 @@ public final class Compiled {
             return o == null ? null : new Neg(o);
         }
         if (e instanceof Nodes.Compare c) {
+            Node special = compare(c, slots);
+            if (special != null) {
+                return special;
+            }
             Node l = compile(c.left(), slots);
             Node r = compile(c.right(), slots);
             return l == null || r == null ? null : new Compare(c.op(), l, r);
@@ -157,6 +162,122 @@ public final class Compiled {
             return t == null || k == null ? null : new Lookup(t, k);
         }
         return null;
+    }
+
+    /**
+     * A comparison of the usual shapes compiled to one node, without a call per operand: a fact against a number
+     * ({@code training_rate >= 100}), against a parameter ({@code annual_sales >= jd_intensive_min_sales}), and the
+     * difference of two counts against a whole number ({@code invention_patents - invention_patents_prev_year >= 5},
+     * on {@code long}s when the counts are small whole numbers, as {@link Nodes.Arith} computes them); else
+     * {@code null}.
+     */
+    private static Node compare(Nodes.Compare c, Slots slots) {
+        Expr l = c.left();
+        Expr r = c.right();
+        if (l instanceof Nodes.FactRef x && slots.fact(x.name()) >= 0) {
+            if (r instanceof Nodes.Const k && k.value() instanceof BigDecimal d) {
+                return new FactVsNumber(c.op(), slots.fact(x.name()), d);
+            }
+            if (r instanceof Nodes.ParamRef p && slots.parameter(p.name()) >= 0) {
+                return new FactVsParam(c.op(), slots.fact(x.name()), slots.parameter(p.name()));
+            }
+        }
+        if (l instanceof Nodes.Arith a
+                && a.op() == '-'
+                && a.left() instanceof Nodes.FactRef x
+                && a.right() instanceof Nodes.FactRef y
+                && slots.fact(x.name()) >= 0
+                && slots.fact(y.name()) >= 0
+                && r instanceof Nodes.Const k
+                && k.value() instanceof BigDecimal d) {
+            return new DifferenceVsNumber(c.op(), slots.fact(x.name()), slots.fact(y.name()), d);
+        }
+        return null;
+    }
+
+    private static final class FactVsNumber extends Node {
+        private final int op;
+        private final int slot;
+        private final BigDecimal number;
+
+        FactVsNumber(int op, int slot, BigDecimal number) {
+            this.op = op;
+            this.slot = slot;
+            this.number = number;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object v = f.facts[slot];
+            if (v == null) {
+                return MISSING;
+            }
+            return v instanceof BigDecimal x
+                    ? Nodes.Compare.apply(op, x.compareTo(number))
+                    : Nodes.Compare.apply(op, v, number);
+        }
+    }
+
+    private static final class FactVsParam extends Node {
+        private final int op;
+        private final int slot;
+        private final int param;
+
+        FactVsParam(int op, int slot, int param) {
+            this.op = op;
+            this.slot = slot;
+            this.param = param;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object a = f.facts[slot];
+            Object b = f.params[param];
+            if (a == null || b == null) {
+                return MISSING;
+            }
+            return a instanceof BigDecimal x && b instanceof BigDecimal y
+                    ? Nodes.Compare.apply(op, x.compareTo(y))
+                    : Nodes.Compare.apply(op, a, b);
+        }
+    }
+
+    private static final class DifferenceVsNumber extends Node {
+        private final int op;
+        private final int minuend;
+        private final int subtrahend;
+        private final BigDecimal number;
+        /** The number as a {@code long} when it is a whole number of at most 18 digits; else unused. */
+        private final long whole;
+
+        private final boolean isWhole;
+
+        DifferenceVsNumber(int op, int minuend, int subtrahend, BigDecimal number) {
+            this.op = op;
+            this.minuend = minuend;
+            this.subtrahend = subtrahend;
+            this.number = number;
+            BigDecimal n = number.stripTrailingZeros();
+            this.isWhole = n.scale() <= 0 && n.precision() - n.scale() <= 18;
+            this.whole = isWhole ? number.longValueExact() : 0;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object a = f.facts[minuend];
+            Object b = f.facts[subtrahend];
+            if (a == null || b == null) {
+                return MISSING;
+            }
+            BigDecimal x = (BigDecimal) a;
+            BigDecimal y = (BigDecimal) b;
+            // Two small whole numbers (|x|, |y| < 10^17) subtract exactly in a long, and compare exactly with a whole
+            // number of at most 18 digits: the sign Nodes.Arith's difference would give against it.
+            if (isWhole && Whole.small(x) && Whole.small(y)) {
+                return Nodes.Compare.apply(op, Long.compare(x.longValue() - y.longValue(), whole));
+            }
+            return Nodes.Compare.apply(op, Nodes.Arith.apply('-', x, y).compareTo(number));
+        }
     }
 
     private static Node[] compileAll(List<Expr> exprs, Slots slots) {

@@ -288,6 +288,11 @@ final class Nodes {
                 boolean eq = a.equals(b);
                 return (op == EQ) == eq;
             }
+            return apply(op, c);
+        }
+
+        /** Whether {@code c}, the sign of a comparison, satisfies {@code op}. */
+        static boolean apply(int op, int c) {
             switch (op) {
                 case EQ:
                     return c == 0;
