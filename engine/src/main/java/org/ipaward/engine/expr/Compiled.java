@@ -129,6 +129,12 @@ public final class Compiled {
         }
         if (e instanceof Nodes.In in) {
             Node el = compile(in.element(), slots);
+            if (el != null
+                    && in.list() instanceof Nodes.ListOf l
+                    && l.constant() != null
+                    && l.constant().size() < Nodes.In.SET_FROM) {
+                return new InFew(el, l.constant().toArray());
+            }
             Node li = compile(in.list(), slots);
             return el == null || li == null ? null : new In(el, li);
         }
@@ -500,6 +506,34 @@ public final class Compiled {
                 indexed = ix;
             }
             return ix.set().contains(e);
+        }
+    }
+
+    /**
+     * An element among a few constants ({@code outcome in ['infringement_found', 'no_infringement']}): compared one
+     * by one, as {@link List#contains} compares them ({@code element.equals(item)}), without a call on the list.
+     */
+    private static final class InFew extends Node {
+        private final Node element;
+        private final Object[] items;
+
+        InFew(Node element, Object[] items) {
+            this.element = element;
+            this.items = items;
+        }
+
+        @Override
+        public Object eval(Frame f) {
+            Object e = element.eval(f);
+            if (e == MISSING) {
+                return MISSING;
+            }
+            for (Object item : items) {
+                if (e.equals(item)) {
+                    return Boolean.TRUE;
+                }
+            }
+            return Boolean.FALSE;
         }
     }
 
