@@ -526,28 +526,7 @@ public final class Calculator {
      * out of that order is found by its slot.
      */
     private static boolean typeBySlot(FactSlots slots, Map<String, Object> facts, Object[] typed) {
-        if (!plainMap(facts)) {
-            return false;
-        }
-        int next = 0;
-        for (Map.Entry<String, Object> e : facts.entrySet()) {
-            String name = e.getKey();
-            int slot = next < slots.size() && slots.name(next) == name ? next : slots.slot(name);
-            Measure.Fact f = slot < 0 ? null : slots.fact(slot);
-            if (f == null) {
-                return false;
-            }
-            next = slot + 1;
-            Object raw = e.getValue();
-            if (raw != null) {
-                Object v = slots.accept(slot, raw);
-                if (v == null) {
-                    return false;
-                }
-                typed[slot] = v;
-            }
-        }
-        return true;
+        return plainMap(facts) && slots.acceptAll(facts, typed);
     }
 
     /** Types a claim's facts in the map's order, reporting every unknown name and refused value. */
