@@ -37,7 +37,8 @@ public final class Calculator {
      * A measure as the calculator holds it; {@code plan} decides its plain claims ({@code null} when its rules hold
      * what a plan does not cover).
      */
-    private record Held(Policy policy, MeasureTexts texts, ResolvedParameters parameters, DecisionPlan plan) {}
+    private record Held(
+            Policy policy, String policyId, MeasureTexts texts, ResolvedParameters parameters, DecisionPlan plan) {}
 
     public Calculator(Collection<Policy> policies) {
         Map<String, Policy> m = new LinkedHashMap<>();
@@ -50,7 +51,9 @@ public final class Calculator {
             Map<String, Held> byId = new HashMap<>();
             for (Measure measure : p.measures()) {
                 MeasureTexts texts = MeasureTexts.of(p, measure);
-                byId.put(measure.id().intern(), new Held(p, texts, parameters, DecisionPlan.of(p, texts, parameters)));
+                byId.put(
+                        measure.id().intern(),
+                        new Held(p, p.id().intern(), texts, parameters, DecisionPlan.of(p, texts, parameters)));
             }
             hs.put(p.id().intern(), byId);
         }
@@ -58,7 +61,9 @@ public final class Calculator {
         // HashMaps, never changed after this (final fields publish them safely): two of them are read per claim,
         // and a HashMap finds its bucket by a mask where Map.copyOf's table divides.
         this.held = hs;
-        Map<String, Held[]> bm = new HashMap<>();
+        // Sparse (a quarter full at most): a measure's id is found in its own bucket, not down a chain.
+        Map<String, Held[]> bm =
+                new HashMap<>(4 * hs.values().stream().mapToInt(Map::size).sum());
         for (Map<String, Held> byId : hs.values()) {
             byId.forEach((id, h) -> bm.merge(id, new Held[] {h}, (a, b) -> {
                 Held[] both = java.util.Arrays.copyOf(a, a.length + 1);
@@ -315,29 +320,18 @@ public final class Calculator {
     }
 
     /**
-     * The measure found last, with the ids it was found by: a run of claims of one measure (a replay, a batch) finds
-     * it by the ids' identity, without hashing or comparing strings. Immutable, replaced whole; racing threads see
-     * one pair or another, each true.
+     * A claim's measure, found by its id first, or {@code null} when it names no known policy and measure. The ids
+     * are interned: a claim naming them by literal (or interned) strings matches by identity, without comparing
+     * characters.
      */
-    private Found lastFound;
-
-    private record Found(String policy, String measure, Held held) {}
-
-    /** A claim's measure, found by its id first, or {@code null} when it names no known policy and measure. */
     private Held held(Claim claim) {
-        String measure = claim.measure();
         String policy = claim.policy();
-        Found last = lastFound;
-        if (last != null && last.measure() == measure && last.policy() == policy) {
-            return last.held();
-        }
-        Held[] candidates = measure == null ? null : byMeasure.get(measure);
+        Held[] candidates = claim.measure() == null ? null : byMeasure.get(claim.measure());
         if (candidates == null || policy == null) {
             return null;
         }
         for (Held h : candidates) {
-            if (h.policy().id().equals(policy)) {
-                lastFound = new Found(policy, measure, h);
+            if (h.policyId() == policy || h.policyId().equals(policy)) {
                 return h;
             }
         }

@@ -165,7 +165,7 @@ public final class Compiled {
         if (e instanceof Nodes.Lookup l) {
             Node t = compile(l.table(), slots);
             Node k = compile(l.key(), slots);
-            return t == null || k == null ? null : new Lookup(t, k);
+            return t == null || k == null ? null : new Lookup(t, k, l.key() instanceof Nodes.Const);
         }
         return null;
     }
@@ -665,17 +665,20 @@ public final class Compiled {
     private static final class Lookup extends Node {
         private final Node table;
         private final Node key;
+        /** Whether the key is a constant (a tier's amount): then the value found is kept with its table. */
+        private final boolean constantKey;
         /**
-         * The last table and key looked up and the value found: a table parameter is the same map claim after claim,
-         * and its key is often a constant (a tier's amount) or one of a few (a grade). Immutable, replaced whole.
+         * For a constant key, the last table looked up and the value found: a table parameter is the same map claim
+         * after claim. Immutable, replaced whole (only when the table changes, so threads rarely write it).
          */
         private volatile Found last;
 
-        private record Found(Object table, Object key, Object value) {}
+        private record Found(Object table, Object value) {}
 
-        Lookup(Node table, Node key) {
+        Lookup(Node table, Node key, boolean constantKey) {
             this.table = table;
             this.key = key;
+            this.constantKey = constantKey;
         }
 
         @Override
@@ -685,15 +688,17 @@ public final class Compiled {
             if (t == MISSING || k == MISSING) {
                 return MISSING;
             }
-            Found last = this.last;
-            if (last != null && last.table() == t && last.key() == k) {
+            Found last = constantKey ? this.last : null;
+            if (last != null && last.table() == t) {
                 return last.value();
             }
             Object v = ((Map<?, ?>) t).get(k);
             if (v == null) {
                 throw DEFER;
             }
-            this.last = new Found(t, k, v);
+            if (constantKey) {
+                this.last = new Found(t, v);
+            }
             return v;
         }
     }
