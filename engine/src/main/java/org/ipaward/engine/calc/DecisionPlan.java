@@ -224,9 +224,10 @@ final class DecisionPlan {
             this.at = at;
         }
 
+        /** As {@link Subject#field} gives it; the 亩均 grade (Jindong's adjustment) told by the name's identity. */
         @Override
         protected Object subject(String field) {
-            return subject.field(field);
+            return field == "mu_grade" ? subject.muGrade() : subject.field(field);
         }
 
         /** As {@link ClaimEvaluation#parameterAt} reads it without overrides. */

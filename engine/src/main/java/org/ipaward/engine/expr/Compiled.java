@@ -58,7 +58,10 @@ public final class Compiled {
             this.claimYear = claimYear;
         }
 
-        /** A field of the subject, or {@code null} when not given ({@link EvalContext#subject}). */
+        /**
+         * A field of the subject, or {@code null} when not given ({@link EvalContext#subject}). The field's name is
+         * interned: a frame may tell the usual ones by identity.
+         */
         protected abstract Object subject(String field);
 
         /** A parameter's value in force at a date, or {@code null} ({@link EvalContext#parameterAt}). */
@@ -92,7 +95,7 @@ public final class Compiled {
             return slot < 0 ? null : new Param(slot);
         }
         if (e instanceof Nodes.SubjectRef r) {
-            return new Subject(r.field());
+            return new Subject(r.field().intern());
         }
         if (e instanceof Nodes.ClaimYear) {
             return new ClaimYear();
