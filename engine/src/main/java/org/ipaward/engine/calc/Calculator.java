@@ -123,9 +123,11 @@ public final class Calculator {
     /**
      * Decides every claim of the request in order, as {@link #calculate} does — the same validation, checks,
      * award rules, adjustments, caps against the ledger (earlier claims counting against later ones) and
-     * stacking, evaluated by the same code — but records only the decision: status, amount and the first
-     * failed check, without the check list, cap results, missing facts or trace. For replays and matching at
-     * scale, where only the outcome is needed.
+     * stacking — but records only the decision: status, amount and the first failed check, without the check
+     * list, cap results, missing facts or trace. For replays and matching at scale, where only the outcome is
+     * needed. A plain claim (all it needs stated, no parameter overrides, no city award) is decided by its
+     * measure's {@link DecisionPlan}, compiled when the calculator was built; any other, or one the plan gives way
+     * on, by the generic evaluation {@link #calculate} uses.
      *
      * @return one decision per claim, in the request's order
      * @throws InputException when the request is not valid; nothing is decided then
