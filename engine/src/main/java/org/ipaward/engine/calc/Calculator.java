@@ -126,7 +126,7 @@ public final class Calculator {
      * stacking — but records only the decision: status, amount and the first failed check, without the check
      * list, cap results, missing facts or trace. For replays and matching at scale, where only the outcome is
      * needed. A plain claim (all it needs stated, no parameter overrides, no city award) is decided by its
-     * measure's {@link DecisionPlan}, compiled when the calculator was built; any other, or one the plan gives way
+     * measure's decision plan, compiled when the calculator was built; any other, or one the plan gives way
      * on, by the generic evaluation {@link #calculate} uses.
      *
      * @return one decision per claim, in the request's order
