@@ -33,8 +33,12 @@ public final class Calculator {
      */
     private final Map<String, Held[]> byMeasure;
 
-    /** A measure as the calculator holds it. */
-    private record Held(Policy policy, MeasureTexts texts, ResolvedParameters parameters) {}
+    /**
+     * A measure as the calculator holds it; {@code plan} decides its plain claims ({@code null} when its rules hold
+     * what a plan does not cover).
+     */
+    private record Held(
+            Policy policy, String policyId, MeasureTexts texts, ResolvedParameters parameters, DecisionPlan plan) {}
 
     public Calculator(Collection<Policy> policies) {
         Map<String, Policy> m = new LinkedHashMap<>();
@@ -46,7 +50,10 @@ public final class Calculator {
             ResolvedParameters parameters = new ResolvedParameters(p);
             Map<String, Held> byId = new HashMap<>();
             for (Measure measure : p.measures()) {
-                byId.put(measure.id().intern(), new Held(p, MeasureTexts.of(p, measure), parameters));
+                MeasureTexts texts = MeasureTexts.of(p, measure);
+                byId.put(
+                        measure.id().intern(),
+                        new Held(p, p.id().intern(), texts, parameters, DecisionPlan.of(p, texts, parameters)));
             }
             hs.put(p.id().intern(), byId);
         }
@@ -54,7 +61,9 @@ public final class Calculator {
         // HashMaps, never changed after this (final fields publish them safely): two of them are read per claim,
         // and a HashMap finds its bucket by a mask where Map.copyOf's table divides.
         this.held = hs;
-        Map<String, Held[]> bm = new HashMap<>();
+        // Sparse (a quarter full at most): a measure's id is found in its own bucket, not down a chain.
+        Map<String, Held[]> bm =
+                new HashMap<>(4 * hs.values().stream().mapToInt(Map::size).sum());
         for (Map<String, Held> byId : hs.values()) {
             byId.forEach((id, h) -> bm.merge(id, new Held[] {h}, (a, b) -> {
                 Held[] both = java.util.Arrays.copyOf(a, a.length + 1);
@@ -114,9 +123,11 @@ public final class Calculator {
     /**
      * Decides every claim of the request in order, as {@link #calculate} does — the same validation, checks,
      * award rules, adjustments, caps against the ledger (earlier claims counting against later ones) and
-     * stacking, evaluated by the same code — but records only the decision: status, amount and the first
-     * failed check, without the check list, cap results, missing facts or trace. For replays and matching at
-     * scale, where only the outcome is needed.
+     * stacking — but records only the decision: status, amount and the first failed check, without the check
+     * list, cap results, missing facts or trace. For replays and matching at scale, where only the outcome is
+     * needed. A plain claim (all it needs stated, no parameter overrides, no city award) is decided by its
+     * measure's decision plan, compiled when the calculator was built; any other, or one the plan gives way
+     * on, by the generic evaluation {@link #calculate} uses.
      *
      * @return one decision per claim, in the request's order
      * @throws InputException when the request is not valid; nothing is decided then
@@ -130,7 +141,12 @@ public final class Calculator {
         Decision[] out = new Decision[n];
         List<LedgerEntry> overlay = List.of();
         for (int i = 0; i < n; i++) {
-            Decision d = evaluation(request, valid, i, overlay, false).decide();
+            Decision d = valid.overrides().isEmpty()
+                    ? planned(request, request.claims().get(i), i, valid.held()[i], valid.typed()[i], overlay)
+                    : null;
+            if (d == null) {
+                d = evaluation(request, valid, i, overlay, false).decide();
+            }
             out[i] = d;
             if (d.status() == Status.ELIGIBLE) {
                 if (overlay.isEmpty()) {
@@ -155,8 +171,31 @@ public final class Calculator {
         if (typed == null) {
             return decideOneValidated(request);
         }
-        return evaluation(request, claim, 0, h, typed, Map.of(), List.of(), false)
-                .decide();
+        Decision d = planned(request, claim, 0, h, typed, List.of());
+        return d != null
+                ? d
+                : evaluation(request, claim, 0, h, typed, Map.of(), List.of(), false)
+                        .decide();
+    }
+
+    /**
+     * The claim decided by its measure's plan, in a request without parameter overrides; {@code null} when the
+     * measure has no plan or the plan gives way to the generic evaluation.
+     */
+    private static Decision planned(
+            CalculationRequest request, Claim claim, int i, Held h, Object[] typed, List<LedgerEntry> overlay) {
+        DecisionPlan plan = h.plan();
+        return plan == null
+                ? null
+                : plan.decide(
+                        claim,
+                        claimId(claim, i),
+                        typed,
+                        request.subject(),
+                        request.asOf(),
+                        h.parameters().at(request.asOf()),
+                        request.ledger(),
+                        overlay);
     }
 
     /**
@@ -282,14 +321,19 @@ public final class Calculator {
         return claim.policy() == null ? null : this.held.get(claim.policy());
     }
 
-    /** A claim's measure, found by its id first, or {@code null} when it names no known policy and measure. */
+    /**
+     * A claim's measure, found by its id first, or {@code null} when it names no known policy and measure. The ids
+     * are interned: a claim naming them by literal (or interned) strings matches by identity, without comparing
+     * characters.
+     */
     private Held held(Claim claim) {
+        String policy = claim.policy();
         Held[] candidates = claim.measure() == null ? null : byMeasure.get(claim.measure());
-        if (candidates == null || claim.policy() == null) {
+        if (candidates == null || policy == null) {
             return null;
         }
         for (Held h : candidates) {
-            if (h.policy().id().equals(claim.policy())) {
+            if (h.policyId() == policy || h.policyId().equals(policy)) {
                 return h;
             }
         }
@@ -478,28 +522,7 @@ public final class Calculator {
      * out of that order is found by its slot.
      */
     private static boolean typeBySlot(FactSlots slots, Map<String, Object> facts, Object[] typed) {
-        if (!plainMap(facts)) {
-            return false;
-        }
-        int next = 0;
-        for (Map.Entry<String, Object> e : facts.entrySet()) {
-            String name = e.getKey();
-            int slot = next < slots.size() && slots.name(next) == name ? next : slots.slot(name);
-            Measure.Fact f = slot < 0 ? null : slots.fact(slot);
-            if (f == null) {
-                return false;
-            }
-            next = slot + 1;
-            Object raw = e.getValue();
-            if (raw != null) {
-                Object v = slots.accept(slot, raw);
-                if (v == null) {
-                    return false;
-                }
-                typed[slot] = v;
-            }
-        }
-        return true;
+        return plainMap(facts) && slots.acceptAll(facts, typed);
     }
 
     /** Types a claim's facts in the map's order, reporting every unknown name and refused value. */

@@ -935,12 +935,12 @@ final class ClaimEvaluation implements EvalContext {
         }
     }
 
-    private static Integer year(int year) {
+    static Integer year(int year) {
         return year >= 1980 && year <= 2100 ? YEARS[year - 1980] : Integer.valueOf(year);
     }
 
     /** The keys with one more: no map for none, an immutable one for one (the usual case), else insertion order. */
-    private static Map<String, String> withKey(Map<String, String> keys, String key, String value) {
+    static Map<String, String> withKey(Map<String, String> keys, String key, String value) {
         if (keys.isEmpty()) {
             return Map.of(key, value);
         }
@@ -949,11 +949,16 @@ final class ClaimEvaluation implements EvalContext {
         return out;
     }
 
-    private static String keyString(Object v) {
+    static String keyString(Object v) {
         return v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(v);
     }
 
     private Map<String, String> ledgerKeys() {
+        return ledgerKeys(prepared, facts);
+    }
+
+    /** The object keys a ledger entry records for a claim's typed facts. Shared with {@link DecisionPlan}. */
+    static Map<String, String> ledgerKeys(MeasureTexts.Prepared prepared, Object[] facts) {
         Map<String, String> keys = Map.of();
         String[] dims = prepared.keyDims();
         int[] dimSlots = prepared.keyDimSlots();

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import org.ipaward.engine.internal.PolicyReader;
+import org.ipaward.engine.internal.Whole;
 import org.ipaward.engine.model.Measure;
 
 /**
@@ -86,6 +87,60 @@ final class FactSlots {
                 max[slot] = f.max();
             }
         }
+    }
+
+    /**
+     * Types a map of stated facts into {@code typed} by slot, each value as {@link #accept} takes it; {@code false}
+     * when a name is not a declared fact or a value is not plainly acceptable (then nothing is to be made of what
+     * was typed). The entries are walked in the map's order: facts are usually stated in the order the measure
+     * declares them, so the next slot is tried by the name's identity first (no hashing) and a name out of that
+     * order is found by its slot. One loop over arrays held in locals, a number checked in line.
+     */
+    boolean acceptAll(Map<String, Object> stated, Object[] typed) {
+        String[] names = this.names;
+        Measure.Fact[] facts = this.facts;
+        byte[] accepts = this.accepts;
+        int n = names.length;
+        int next = 0;
+        for (Map.Entry<String, Object> e : stated.entrySet()) {
+            String name = e.getKey();
+            int slot = next < n && names[next] == name ? next : slot(name);
+            if (slot < 0 || facts[slot] == null) {
+                return false;
+            }
+            next = slot + 1;
+            Object raw = e.getValue();
+            if (raw != null) {
+                Object v;
+                if (accepts[slot] == NUMBER) {
+                    v = raw instanceof BigDecimal d
+                            ? number(slot, d)
+                            : raw instanceof Integer i ? number(slot, Whole.of(i.longValue())) : null;
+                } else if (accepts[slot] == BOOLEAN) {
+                    v = raw instanceof Boolean ? raw : null;
+                } else {
+                    v = accept(slot, raw);
+                }
+                if (v == null) {
+                    return false;
+                }
+                typed[slot] = v;
+            }
+        }
+        return true;
+    }
+
+    /** A stated number of a slot when plainly within the fact's rules ({@link #acceptNumber}), else {@code null}. */
+    private BigDecimal number(int slot, BigDecimal d) {
+        int scale = d.scale();
+        if (scale < 0 || scale > maxScale[slot] || Facts.tooLarge(d)) {
+            return null;
+        }
+        if (nonNegative[slot] ? d.signum() < 0 : min[slot] != null && d.compareTo(min[slot]) < 0) {
+            return null;
+        }
+        BigDecimal most = max[slot];
+        return most != null && d.compareTo(most) > 0 ? null : d;
     }
 
     /**

@@ -44,6 +44,11 @@ final class ResolvedParameters {
             return byName.get(name);
         }
 
+        /** The values by slot ({@code null} where a parameter has no value then); not to be changed. */
+        Object[] bySlot() {
+            return bySlot;
+        }
+
         /** By slot when the slot holds that (interned) name, else by name. */
         Object get(int slot, String name) {
             return slot >= 0 && slot < names.length && names[slot] == name ? bySlot[slot] : byName.get(name);
@@ -53,6 +58,16 @@ final class ResolvedParameters {
     ResolvedParameters(Policy policy) {
         this.policy = policy;
         this.names = policy.parameters().keySet().stream().map(String::intern).toArray(String[]::new);
+    }
+
+    /** A parameter's slot, its position in declaration order, or -1 when the policy has no such parameter. */
+    int slot(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The values in force at {@code date}, or {@code null} when too many dates are cached already. */

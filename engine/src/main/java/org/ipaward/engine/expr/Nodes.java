@@ -97,6 +97,10 @@ final class Nodes {
             this.missing = Missing.of("subject." + field);
         }
 
+        String field() {
+            return field;
+        }
+
         @Override
         public Object eval(EvalContext ctx) {
             Object v = ctx.subject(field);
@@ -140,8 +144,27 @@ final class Nodes {
             if (a instanceof Missing || b instanceof Missing) {
                 return Missing.merge(a, b);
             }
-            BigDecimal x = (BigDecimal) a;
-            BigDecimal y = (BigDecimal) b;
+            BigDecimal v = apply(op, (BigDecimal) a, (BigDecimal) b);
+            if (v == null) {
+                throw new EvaluationException("expr.division-by-zero", "除数为零 (division by zero)");
+            }
+            return v;
+        }
+
+        char op() {
+            return op;
+        }
+
+        Expr left() {
+            return left;
+        }
+
+        Expr right() {
+            return right;
+        }
+
+        /** {@code x op y}, or {@code null} for a division by zero. Shared with {@link Compiled}. */
+        static BigDecimal apply(char op, BigDecimal x, BigDecimal y) {
             // Counts added or subtracted (invention_patents - invention_patents_prev_year): exact in a long, and a
             // small result is a BigDecimal made once — the same value and scale as BigDecimal's own sum.
             if ((op == '+' || op == '-') && Whole.small(x) && Whole.small(y)) {
@@ -155,10 +178,7 @@ final class Nodes {
                 case '*':
                     return x.multiply(y);
                 default:
-                    if (y.signum() == 0) {
-                        throw new EvaluationException("expr.division-by-zero", "除数为零 (division by zero)");
-                    }
-                    return x.divide(y, MathContext.DECIMAL128);
+                    return y.signum() == 0 ? null : x.divide(y, MathContext.DECIMAL128);
             }
         }
 
@@ -181,6 +201,10 @@ final class Nodes {
         public Object eval(EvalContext ctx) {
             Object a = operand.eval(ctx);
             return a instanceof BigDecimal d ? d.negate() : a;
+        }
+
+        Expr operand() {
+            return operand;
         }
 
         @Override
@@ -238,6 +262,23 @@ final class Nodes {
             if (a instanceof Missing || b instanceof Missing) {
                 return Missing.merge(a, b);
             }
+            return apply(op, a, b);
+        }
+
+        int op() {
+            return op;
+        }
+
+        Expr left() {
+            return left;
+        }
+
+        Expr right() {
+            return right;
+        }
+
+        /** {@code a op b} of two present values. Shared with {@link Compiled}. */
+        static Boolean apply(int op, Object a, Object b) {
             int c;
             if (a instanceof BigDecimal x) {
                 c = x.compareTo((BigDecimal) b);
@@ -247,6 +288,11 @@ final class Nodes {
                 boolean eq = a.equals(b);
                 return (op == EQ) == eq;
             }
+            return apply(op, c);
+        }
+
+        /** Whether {@code c}, the sign of a comparison, satisfies {@code op}. */
+        static boolean apply(int op, int c) {
             switch (op) {
                 case EQ:
                     return c == 0;
@@ -299,6 +345,18 @@ final class Nodes {
             return isAnd;
         }
 
+        boolean isAnd() {
+            return isAnd;
+        }
+
+        Expr left() {
+            return left;
+        }
+
+        Expr right() {
+            return right;
+        }
+
         @Override
         public void collectFacts(Set<String> into) {
             left.collectFacts(into);
@@ -320,6 +378,10 @@ final class Nodes {
             return a instanceof Boolean b ? !b : a;
         }
 
+        Expr operand() {
+            return operand;
+        }
+
         @Override
         public void collectFacts(Set<String> into) {
             operand.collectFacts(into);
@@ -328,7 +390,7 @@ final class Nodes {
 
     static final class In extends Expr {
         /** Lists shorter than this are scanned; longer ones are looked up in a set made once per list. */
-        private static final int SET_FROM = 8;
+        static final int SET_FROM = 8;
 
         private final Expr element;
         private final Expr list;
@@ -341,6 +403,14 @@ final class Nodes {
             super(Type.BOOLEAN);
             this.element = element;
             this.list = list;
+        }
+
+        Expr element() {
+            return element;
+        }
+
+        Expr list() {
+            return list;
         }
 
         @Override
@@ -392,6 +462,11 @@ final class Nodes {
             return items;
         }
 
+        /** The value when every item is a constant, else {@code null}. */
+        List<Object> constant() {
+            return constant;
+        }
+
         @Override
         public Object eval(EvalContext ctx) {
             if (constant != null) {
@@ -422,6 +497,14 @@ final class Nodes {
             super(Type.NUMBER);
             this.isMin = isMin;
             this.args = List.copyOf(args);
+        }
+
+        boolean isMin() {
+            return isMin;
+        }
+
+        List<Expr> args() {
+            return args;
         }
 
         @Override
@@ -460,6 +543,18 @@ final class Nodes {
             this.otherwise = otherwise;
         }
 
+        Expr cond() {
+            return cond;
+        }
+
+        Expr then() {
+            return then;
+        }
+
+        Expr otherwise() {
+            return otherwise;
+        }
+
         @Override
         public Object eval(EvalContext ctx) {
             Object c = cond.eval(ctx);
@@ -485,6 +580,14 @@ final class Nodes {
             super(Type.NUMBER);
             this.table = table;
             this.key = key;
+        }
+
+        Expr table() {
+            return table;
+        }
+
+        Expr key() {
+            return key;
         }
 
         @Override
@@ -518,6 +621,14 @@ final class Nodes {
             this.date = date;
         }
 
+        String parameter() {
+            return parameter;
+        }
+
+        Expr date() {
+            return date;
+        }
+
         @Override
         public Object eval(EvalContext ctx) {
             Object d = date.eval(ctx);
@@ -544,6 +655,19 @@ final class Nodes {
             this.year = year;
             this.month = month;
             this.day = day;
+        }
+
+        Expr year() {
+            return year;
+        }
+
+        /** The month, or {@code null} for December (with the 31st). */
+        Expr month() {
+            return month;
+        }
+
+        Expr day() {
+            return day;
         }
 
         @Override
@@ -582,6 +706,10 @@ final class Nodes {
             super(Type.BOOLEAN);
             this.fact = fact;
             this.slot = slot;
+        }
+
+        String fact() {
+            return fact;
         }
 
         @Override

@@ -44,16 +44,26 @@ public final class YNode {
         return false;
     }
 
-    /** The scalar's text, or {@code null} for a map or list. */
+    /** The scalar's text, or {@code null} for a map or list; a short one interned ({@link #canonical}). */
     public String text() {
-        return node instanceof ScalarNode s ? s.getValue() : null;
+        return node instanceof ScalarNode s ? canonical(s.getValue()) : null;
+    }
+
+    /**
+     * A short text (an id, a code, a choice, a country) as the one interned instance: a claim that states it by a
+     * literal (or an interned string) is then found in the policy's sets and tables by identity, before any
+     * comparison of characters. Longer texts (labels, quotes) are left as read.
+     */
+    static String canonical(String text) {
+        return text != null && text.length() <= 64 ? text.intern() : text;
     }
 
     /** The map's entries in file order; duplicate keys are reported by {@code duplicates}. */
     public Map<String, YNode> entries(List<YNode> duplicates) {
         Map<String, YNode> out = new LinkedHashMap<>();
         for (NodeTuple t : ((MappingNode) node).getValue()) {
-            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(t.getKeyNode());
+            String key =
+                    t.getKeyNode() instanceof ScalarNode s ? canonical(s.getValue()) : String.valueOf(t.getKeyNode());
             if (out.put(key, new YNode(t.getValueNode())) != null && duplicates != null) {
                 duplicates.add(new YNode(t.getKeyNode()));
             }

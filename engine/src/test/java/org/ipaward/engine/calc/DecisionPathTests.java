@@ -166,6 +166,46 @@ class DecisionPathTests {
     }
 
     @Test
+    void shouldDecideClaimsAtTheEdgesAsTheFullPathDoes() {
+        // Numbers at the rules' boundaries and past a long (Generators.edgeFacts), one claim per request (decided by
+        // the measure's plan when plain) or several (the plan against the earlier claims' awards).
+        List<Policy> policies = BundledPolicies.get();
+        Calculator calc = new Calculator(policies);
+        Map<Status, Integer> seen = new HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            long seed = SEED * 17 + i;
+            Choices c = Choices.of(new Random(seed));
+            Policy p = c.pick(policies);
+            int year = Generators.matterYear(c, p);
+            Measure first = c.pick(p.measures());
+            List<Claim> claims = new ArrayList<>();
+            int n = c.chance(60) ? 1 : 2 + c.below(3);
+            for (int k = 0; k < n; k++) {
+                Measure m = k == 0 || c.chance(50) ? first : c.pick(p.measures());
+                claims.add(new Claim(null, p.id(), m.id(), year, Generators.edgeFacts(c, m, 3), null, null));
+            }
+            CalculationRequest request = new CalculationRequest(
+                    Generators.asOf(c, p, year),
+                    Generators.subject(c, p, first, "S1"),
+                    claims,
+                    Ledger.of(Generators.ledger(c, p, p.measures(), "S1", year, c.below(4))),
+                    Map.of(),
+                    false);
+            assertSame(calc, request, "seed " + seed);
+            try {
+                for (Decision d : calc.decide(request)) {
+                    seen.merge(d.status(), 1, Integer::sum);
+                }
+            } catch (InputException e) {
+                // refused alike above
+            }
+        }
+        assertThat(seen).as("statuses decided").containsKeys(Status.values());
+        assertThat(seen.get(Status.ELIGIBLE)).isGreaterThan(800);
+        assertThat(seen.get(Status.NOT_ELIGIBLE)).isGreaterThan(300);
+    }
+
+    @Test
     void shouldDecideAnyRequestAsTheFullPathDoesOrRefuseItAlike() {
         List<Policy> policies = BundledPolicies.get();
         Calculator calc = new Calculator(policies);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.ipaward.engine.expr.EvalContext;
 import org.ipaward.engine.expr.Expr;
 import org.ipaward.engine.model.Measure;
@@ -91,6 +92,99 @@ final class Generators {
             if (!c.chance(omitPercent)) {
                 out.put(f.name(), value(c, f, m));
             }
+        }
+        return out;
+    }
+
+    /**
+     * Numbers at the edges the rules are written at and past what a {@code long} holds: small counts around the
+     * tiers' thresholds (3, 5, 10 and one either side), round amounts and one 分 below them, and large values of
+     * 17 and 18 integer digits (the most a stated number may have), whose sums, products and scaled forms leave a
+     * {@code long}.
+     */
+    static final List<BigDecimal> EDGES = Stream.of(
+                    "0",
+                    "1",
+                    "2",
+                    "3",
+                    "4",
+                    "5",
+                    "6",
+                    "9",
+                    "10",
+                    "11",
+                    "19",
+                    "20",
+                    "21",
+                    "99",
+                    "100",
+                    "101",
+                    "0.01",
+                    "99.99",
+                    "100.00",
+                    "4999999.99",
+                    "5000000",
+                    "5000000.00",
+                    "1600000",
+                    "1599999.99",
+                    "8000000",
+                    "99999999999999999",
+                    "100000000000000000",
+                    "100000000000000001",
+                    "999999999999999999",
+                    "999999999999999999.99",
+                    "123456789012345678.9",
+                    "922337203685477580.7")
+            .map(BigDecimal::new)
+            .toList();
+
+    /**
+     * Facts for every declared fact like {@link #facts}, but numbers mostly at the {@linkplain #EDGES edges} (and
+     * whole numbers stated as {@code Integer} where they fit, as JSON readers give them), a money fact sometimes a
+     * fifth of another one stated before it (exactly, or one 分 off: the 20% share conditions), so that every
+     * comparison the decision plans compile meets its boundary and its overflow.
+     */
+    static Map<String, Object> edgeFacts(Choices c, Measure m, int omitPercent) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        BigDecimal earlierMoney = null;
+        BigDecimal earlierCount = null;
+        for (Fact f : m.facts().values()) {
+            if (c.chance(omitPercent)) {
+                continue;
+            }
+            Object v = value(c, f, m);
+            if (v instanceof BigDecimal d && c.chance(80)) {
+                int scale = f.type() == Measure.FactType.INTEGER ? 0 : f.type() == Measure.FactType.MONEY ? 2 : 4;
+                BigDecimal e;
+                if (earlierMoney != null && f.type() == Measure.FactType.MONEY && c.chance(40)) {
+                    e = earlierMoney
+                            .multiply(new BigDecimal("0.2"))
+                            .add(new BigDecimal(c.between(-1, 1)).movePointLeft(2));
+                } else if (earlierCount != null && scale == 0 && c.chance(60)) {
+                    // A count a few below an earlier one: growths around the tiers' thresholds (2, 3, 5).
+                    e = earlierCount.subtract(BigDecimal.valueOf(c.between(0, 7)));
+                } else {
+                    e = c.pick(EDGES);
+                }
+                e = clamp(e.setScale(scale, java.math.RoundingMode.DOWN), f);
+                if (c.chance(30)) {
+                    e = e.setScale(0, java.math.RoundingMode.DOWN).setScale(c.below(scale + 1));
+                }
+                v = e;
+                if (scale == 0
+                        && e.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0
+                        && e.signum() >= 0
+                        && c.chance(50)) {
+                    v = e.intValueExact();
+                }
+            }
+            if (v instanceof BigDecimal d && f.type() == Measure.FactType.MONEY) {
+                earlierMoney = d;
+            }
+            if (f.type() == Measure.FactType.INTEGER && earlierCount == null) {
+                earlierCount = v instanceof Integer k ? BigDecimal.valueOf(k) : (BigDecimal) v;
+            }
+            out.put(f.name(), v);
         }
         return out;
     }
