@@ -22,8 +22,8 @@ import org.ipaward.engine.model.Policy;
  * caller evaluates the claim the generic way — when an expression needs a fact or parameter that is not there
  * (the generic way names it, or denies on a parameter not in force), would fail (division by zero, a table
  * without the key), or when the request holds what the plan does not cover (parameter overrides, a city award).
- * A measure whose rules hold anything else — an award by level, by steps or set by a reviewer, a cap of years or
- * once only, a dated parameter — has no plan ({@link #of} returns {@code null}). Immutable and thread-safe.
+ * A measure without an award rule, a reporting indicator, or one with an expression the compiled form does not
+ * cover has no plan ({@link #of} returns {@code null}). Immutable and thread-safe.
  */
 final class DecisionPlan {
     private final Policy policy;
