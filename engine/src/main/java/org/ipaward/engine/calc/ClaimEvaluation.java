@@ -308,19 +308,35 @@ final class ClaimEvaluation implements EvalContext {
         if (rules.isEmpty()) {
             return;
         }
-        String code = policy.region().code();
+        // The bases of the rules for this kind of subject, in the rules' order (made once).
+        Outcome best = regionOutcome(
+                prepared.regionBases()[subject.kind().ordinal()],
+                subject,
+                policy.region().code(),
+                this);
+        if (best == Outcome.PASS && rec != null && rec.missing != null && !rec.missing.isEmpty()) {
+            rec.missing.remove("subject.registered_region");
+            rec.missing.remove("subject.household_region");
+        }
+        check(prepared.region().get(subject.kind())[best.ordinal()], true);
+    }
+
+    /**
+     * The region check over the subject kind's bases, in order: pass at the first base within the policy's region
+     * ({@code code} a prefix), unknown when a base it needs is blank and none passes — the blank field named to
+     * {@code missing} when it is given — else fail. One copy for the generic evaluation and the decision plans.
+     */
+    static Outcome regionOutcome(Policy.RegionBasis[] bases, Subject subject, String code, ClaimEvaluation missing) {
         Outcome best = Outcome.FAIL;
-        // The bases of the rules for this kind of subject, in the rules' order (made once); indexed loops here and
-        // below: no iterator per claim.
-        Policy.RegionBasis[] bases = prepared.regionBases()[subject.kind().ordinal()];
+        // indexed loops: no iterator per claim
         for (int ri = 0; ri < bases.length; ri++) {
             Outcome o;
             switch (bases[ri]) {
                 case REGISTERED:
-                    o = within(subject.registeredRegion(), code, "subject.registered_region");
+                    o = within(subject.registeredRegion(), code, "subject.registered_region", missing);
                     break;
                 case HOUSEHOLD:
-                    o = within(subject.householdRegion(), code, "subject.household_region");
+                    o = within(subject.householdRegion(), code, "subject.household_region", missing);
                     break;
                 default:
                     o = Outcome.FAIL;
@@ -333,23 +349,20 @@ final class ClaimEvaluation implements EvalContext {
                     }
             }
             if (o == Outcome.PASS) {
-                best = Outcome.PASS;
-                break;
+                return Outcome.PASS;
             }
             if (o == Outcome.UNKNOWN) {
                 best = Outcome.UNKNOWN;
             }
         }
-        if (best == Outcome.PASS && rec != null && rec.missing != null && !rec.missing.isEmpty()) {
-            rec.missing.remove("subject.registered_region");
-            rec.missing.remove("subject.household_region");
-        }
-        check(prepared.region().get(subject.kind())[best.ordinal()], true);
+        return best;
     }
 
-    private Outcome within(String region, String code, String field) {
+    private static Outcome within(String region, String code, String field, ClaimEvaluation missing) {
         if (region == null || region.isBlank()) {
-            addMissing(field);
+            if (missing != null) {
+                missing.addMissing(field);
+            }
             return Outcome.UNKNOWN;
         }
         return region.startsWith(code) ? Outcome.PASS : Outcome.FAIL;

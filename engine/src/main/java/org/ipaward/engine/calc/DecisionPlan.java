@@ -549,43 +549,11 @@ final class DecisionPlan {
         if (rules.isEmpty()) {
             return Outcome.PASS;
         }
-        String code = policy.region().code();
-        Outcome best = Outcome.FAIL;
-        Policy.RegionBasis[] bases = prepared.regionBases()[subject.kind().ordinal()];
-        for (int ri = 0; ri < bases.length; ri++) {
-            Outcome o;
-            switch (bases[ri]) {
-                case REGISTERED:
-                    o = within(subject.registeredRegion(), code);
-                    break;
-                case HOUSEHOLD:
-                    o = within(subject.householdRegion(), code);
-                    break;
-                default:
-                    o = Outcome.FAIL;
-                    List<String> servedRegions = subject.servedRegions();
-                    for (int si = 0; si < servedRegions.size(); si++) {
-                        String served = servedRegions.get(si);
-                        if (served != null && served.startsWith(code)) {
-                            o = Outcome.PASS;
-                        }
-                    }
-            }
-            if (o == Outcome.PASS) {
-                return Outcome.PASS;
-            }
-            if (o == Outcome.UNKNOWN) {
-                best = Outcome.UNKNOWN;
-            }
-        }
-        return best;
-    }
-
-    private static Outcome within(String region, String code) {
-        if (region == null || region.isBlank()) {
-            return Outcome.UNKNOWN;
-        }
-        return region.startsWith(code) ? Outcome.PASS : Outcome.FAIL;
+        return ClaimEvaluation.regionOutcome(
+                prepared.regionBases()[subject.kind().ordinal()],
+                subject,
+                policy.region().code(),
+                null);
     }
 
     /** Whether every fact the cap is kept per is stated ({@link ClaimEvaluation#scopeStated}). */
