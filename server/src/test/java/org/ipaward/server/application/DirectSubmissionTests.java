@@ -241,6 +241,17 @@ class DirectSubmissionTests extends ServerTest {
         assertThat(count("application")).isEqualTo(apps);
         assertThat(count("stored_file")).isEqualTo(files);
         assertThat(count("audit_log")).isEqualTo(records);
+
+        // a client polling its progress reads the same brief; without the preference, the whole application
+        Api.Response polled = applicant.get("/api/applications/" + id);
+        assertThat(polled.status()).as(polled.body()).isEqualTo(200);
+        assertThat(polled.header("Preference-Applied")).isEqualTo("return=minimal");
+        assertThat(polled.json()).isEqualTo(first.json());
+        Api.Response whole =
+                api.login(fx.user(subject, Role.APPLICANT), Fixtures.PASSWORD).get("/api/applications/" + id);
+        assertThat(whole.status()).as(whole.body()).isEqualTo(200);
+        assertThat(whole.header("Preference-Applied")).isNull();
+        assertThat(whole.json().get("claims")).hasSize(1);
     }
 
     @Test
