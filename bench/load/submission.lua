@@ -8,7 +8,8 @@
 --     `application` (round, 1–3 claims, and each material's kind and part name) and one small PDF part per
 --     material kind the claims need — with `Prefer: return=minimal` and an Idempotency-Key; the server creates,
 --     attaches, checks and submits in one transaction. Every READ_EVERY-th direct filing is followed by a status
---     read of that application (GET /api/applications/{id}, the full view).
+--     read of that application (GET /api/applications/{id}, the full view; with STATUS_BRIEF=1 the brief, sending
+--     Prefer: return=minimal as a client that polls its application's progress would).
 --   * step-by-step filings (1 of 5), portal-like, with the full view as every answer: create a draft with 1–3
 --     claims (POST /api/applications, JSON, Idempotency-Key), FIX a fact the first draft got wrong (PUT
 --     /api/applications/{id}: the first claim's amount was typed without a digit), upload each material still
@@ -68,6 +69,7 @@ function init(args)
   end
   step_every = tonumber(os.getenv("STEP_EVERY") or "5")
   read_every = tonumber(os.getenv("READ_EVERY") or "2")
+  status_brief = os.getenv("STATUS_BRIEF") == "1" -- the status reads ask for the brief, as a polling client would
   -- threads start at different applicants so they do not file for the same ones at the same time
   nth = (id or 1) * 7919
   run = os.time() -- idempotency keys unique per run (the warm-up and the measured run are two wrk processes)
@@ -183,7 +185,11 @@ function request()
   elseif step.list then
     return wrk.format("GET", "/api/applications?size=10", { ["Authorization"] = "Bearer " .. step.token }, nil)
   elseif step.status then
-    return wrk.format("GET", "/api/applications/" .. step.app, { ["Authorization"] = "Bearer " .. step.token }, nil)
+    local h = { ["Authorization"] = "Bearer " .. step.token }
+    if status_brief then
+      h["Prefer"] = "return=minimal"
+    end
+    return wrk.format("GET", "/api/applications/" .. step.app, h, nil)
   else
     return wrk.format("POST", "/api/applications/" .. step.app .. "/actions/submit",
       { ["Authorization"] = "Bearer " .. step.token, ["Content-Type"] = "application/json" }, "{}")
@@ -213,6 +219,12 @@ function response(status, headers, body)
   end
   local full = string.find(body, '"claims":[', 1, true) ~= nil
   if not full then
+    if reads[app] then
+      -- the brief answering a status read (STATUS_BRIEF=1)
+      reads[app] = nil
+      statuses = statuses + 1
+      return
+    end
     -- the brief of a direct filing: submitted in one request
     if state == "submitted" then
       submitted = submitted + 1
