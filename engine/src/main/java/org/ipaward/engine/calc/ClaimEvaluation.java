@@ -761,7 +761,7 @@ final class ClaimEvaluation implements EvalContext {
                         check(capChecks[Outcome.UNKNOWN.ordinal()], true);
                         return null;
                     }
-                    BigDecimal used = !cap.scoped() || nothingEarlier ? BigDecimal.ZERO : used(scope);
+                    BigDecimal used = !cap.scoped() || nothingEarlier ? BigDecimal.ZERO : used(scope, ledger, overlay);
                     // 最高不超过: room finer than the rounding unit is cut down, so rounding never lifts an award past it.
                     // Nothing used (most claims): the limit itself, without a subtraction of zero.
                     BigDecimal room = (used.signum() == 0 ? limit : limit.subtract(used))
@@ -881,12 +881,16 @@ final class ClaimEvaluation implements EvalContext {
      * What the ledger and the earlier claims of the request have used in the scope; the ledger's sum itself when
      * no earlier claim was awarded (adding zero would give the same value at the same scale, as a new object).
      */
-    private BigDecimal used(Ledger.Scope scope) {
+    /**
+     * What the ledger and the request's earlier claims ({@code overlay}) have used in the scope; one copy for the
+     * generic evaluation and the decision plans.
+     */
+    static BigDecimal used(Ledger.Scope scope, Ledger ledger, List<LedgerEntry> overlay) {
         BigDecimal fromLedger = ledger.used(scope);
-        return overlay.isEmpty() && fromLedger.scale() >= 0 ? fromLedger : fromLedger.add(overlayUsed(scope));
+        return overlay.isEmpty() && fromLedger.scale() >= 0 ? fromLedger : fromLedger.add(overlayUsed(scope, overlay));
     }
 
-    private BigDecimal overlayUsed(Ledger.Scope scope) {
+    private static BigDecimal overlayUsed(Ledger.Scope scope, List<LedgerEntry> overlay) {
         BigDecimal sum = BigDecimal.ZERO;
         for (int i = 0; i < overlay.size(); i++) {
             LedgerEntry e = overlay.get(i);

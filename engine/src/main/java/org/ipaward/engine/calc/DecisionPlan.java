@@ -405,7 +405,8 @@ final class DecisionPlan {
             if (!(lv instanceof BigDecimal limit)) {
                 return null;
             }
-            BigDecimal used = !cap.scoped() || nothingEarlier ? BigDecimal.ZERO : used(scope, ledger, overlay);
+            BigDecimal used =
+                    !cap.scoped() || nothingEarlier ? BigDecimal.ZERO : ClaimEvaluation.used(scope, ledger, overlay);
             BigDecimal room = (used.signum() == 0 ? limit : limit.subtract(used))
                     .max(BigDecimal.ZERO)
                     .setScale(rounding.scale(), java.math.RoundingMode.DOWN);
@@ -588,21 +589,5 @@ final class DecisionPlan {
             }
         }
         return new Ledger.Scope(policy.id(), cap.pool(), subj, y, keys);
-    }
-
-    /** What the ledger and the earlier claims have used in the scope ({@link ClaimEvaluation#used}). */
-    private static BigDecimal used(Ledger.Scope scope, Ledger ledger, List<LedgerEntry> overlay) {
-        BigDecimal fromLedger = ledger.used(scope);
-        if (overlay.isEmpty() && fromLedger.scale() >= 0) {
-            return fromLedger;
-        }
-        BigDecimal sum = BigDecimal.ZERO;
-        for (int i = 0; i < overlay.size(); i++) {
-            LedgerEntry e = overlay.get(i);
-            if (scope.contains(e)) {
-                sum = sum.add(e.amount());
-            }
-        }
-        return fromLedger.add(sum);
     }
 }

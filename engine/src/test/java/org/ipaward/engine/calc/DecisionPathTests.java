@@ -152,17 +152,22 @@ class DecisionPathTests {
                     c.chance(30) ? Generators.switches(c, p) : Map.of(),
                     false);
             assertSame(calc, request, "seed " + seed);
-            try {
-                for (Decision d : calc.decide(request)) {
-                    seen.merge(d.status(), 1, Integer::sum);
-                }
-            } catch (InputException e) {
-                // generated facts may be refused; both paths refused them alike above
-            }
+            tally(calc, request, seen);
         }
         assertThat(seen).as("statuses decided").containsKeys(Status.values());
         assertThat(seen.get(Status.ELIGIBLE)).isGreaterThan(1000);
         assertThat(seen.get(Status.NOT_ELIGIBLE)).isGreaterThan(300);
+    }
+
+    /** Counts the request's decisions by status; generated facts may be refused (assertSame checked both paths alike). */
+    private static void tally(Calculator calc, CalculationRequest request, Map<Status, Integer> seen) {
+        try {
+            for (Decision d : calc.decide(request)) {
+                seen.merge(d.status(), 1, Integer::sum);
+            }
+        } catch (InputException e) {
+            // refused alike by both paths
+        }
     }
 
     @Test
@@ -192,13 +197,7 @@ class DecisionPathTests {
                     Map.of(),
                     false);
             assertSame(calc, request, "seed " + seed);
-            try {
-                for (Decision d : calc.decide(request)) {
-                    seen.merge(d.status(), 1, Integer::sum);
-                }
-            } catch (InputException e) {
-                // refused alike above
-            }
+            tally(calc, request, seen);
         }
         assertThat(seen).as("statuses decided").containsKeys(Status.values());
         assertThat(seen.get(Status.ELIGIBLE)).isGreaterThan(800);
