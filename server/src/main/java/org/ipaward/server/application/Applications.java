@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ipaward.server.config.InsertRows;
 import org.ipaward.server.config.Json;
 import org.ipaward.server.error.ApiException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -430,21 +431,19 @@ public class Applications {
 
     /** Attaches materials in one statement; their ids in the order given. */
     public List<Long> attachAll(long applicationId, List<NewMaterial> materials) {
-        StringBuilder sql = new StringBuilder("insert into material (application_id, claim_id, kind, file_id) values ");
+        if (materials.isEmpty()) {
+            return List.of();
+        }
         List<Object> params = new ArrayList<>(materials.size() * 4);
-        for (int i = 0; i < materials.size(); i++) {
-            NewMaterial m = materials.get(i);
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?)");
+        for (NewMaterial m : materials) {
             params.add(applicationId);
             params.add(m.claimId());
             params.add(m.kind());
             params.add(m.fileId());
         }
-        // PostgreSQL returns the rows of a multi-row VALUES insert in the order given
-        return jdbc.sql(sql.append(" returning id").toString())
-                .params(params)
-                .query(Long.class)
-                .list();
+        String sql =
+                InsertRows.sql("insert into material (application_id, claim_id, kind, file_id)", 4, materials.size());
+        return jdbc.sql(sql + " returning id").params(params).query(Long.class).list();
     }
 
     public int detach(long applicationId, long materialId) {

@@ -91,7 +91,11 @@ public class WorkflowService {
         return answer.of(service, id);
     }
 
-    /** Performs one action; for batch callers (publicity, payment lists) that do not need the view. */
+    /**
+     * Performs one action and returns the application's row as the action left it (as it is, for a repeat that
+     * changes nothing); for callers that do not need the view (batches, publicity, payment lists, a direct
+     * submission's brief).
+     */
     @Transactional
     public Applications.App perform(long id, String action, ActionInput input) {
         ActionInput in = input == null ? new ActionInput(null, null, null, null, null) : input;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
+import org.ipaward.server.config.InsertRows;
 import org.ipaward.server.security.Actor;
 import org.ipaward.server.security.UserAccount;
 import org.ipaward.server.web.PageResult;
@@ -225,13 +226,13 @@ public class AuditLog {
         return r.pending;
     }
 
+    /** Records per insert statement when a transaction's records are appended. */
+    static final int INSERT_ROWS = 500;
+
     /**
      * Appends records to the chain: takes the chain's lock (held until the transaction ends), reads the last
      * record, and inserts each with the next sequence number, the time now and its hash.
      */
-    /** Records per insert statement when a transaction's records are appended. */
-    static final int INSERT_ROWS = 500;
-
     private List<Entry> append(List<Pending> records) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
         record Last(long seq, String hash) {}
@@ -293,14 +294,17 @@ public class AuditLog {
         // takes at most 65,535 parameters)
         for (int from = 0; from < rows.size(); from += INSERT_ROWS) {
             List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + INSERT_ROWS));
-            StringBuilder insert = new StringBuilder(
-                    "insert into audit_log (seq, at, actor_id, actor, role, action, target_type, target_id, details, ip, prev_hash, hash) values ");
             List<Object> params = new ArrayList<>(chunk.size() * 12);
-            for (int i = 0; i < chunk.size(); i++) {
-                insert.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                params.addAll(Arrays.asList(chunk.get(i)));
+            for (Object[] row : chunk) {
+                params.addAll(Arrays.asList(row));
             }
-            jdbc.sql(insert.toString()).params(params).update();
+            jdbc.sql(InsertRows.sql(
+                            "insert into audit_log (seq, at, actor_id, actor, role, action, target_type, target_id,"
+                                    + " details, ip, prev_hash, hash)",
+                            12,
+                            chunk.size()))
+                    .params(params)
+                    .update();
         }
         return out;
     }

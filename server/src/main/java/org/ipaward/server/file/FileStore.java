@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.config.InsertRows;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.security.UserAccount;
 import org.ipaward.server.settings.Settings;
@@ -109,6 +110,9 @@ public class FileStore {
      */
     @Transactional
     public List<StoredFile> storeAll(List<MultipartFile> uploads, UserAccount by) {
+        if (uploads.isEmpty()) {
+            return List.of();
+        }
         List<Path> temporary = new ArrayList<>();
         try {
             List<Checked> checked = new ArrayList<>(uploads.size());
@@ -122,17 +126,16 @@ public class FileStore {
                 move(c.tmp(), target);
                 cleanUpOnRollback(c.sha256());
             }
-            StringBuilder sql = new StringBuilder(
-                    "insert into stored_file (filename, content_type, size_bytes, sha256, storage_key, uploaded_by) values ");
             List<Object> params = new ArrayList<>(checked.size() * 6);
-            for (int i = 0; i < checked.size(); i++) {
-                Checked c = checked.get(i);
-                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            for (Checked c : checked) {
                 params.addAll(
                         List.of(c.filename(), c.type().contentType(), c.size(), c.sha256(), key(c.sha256()), by.id()));
             }
-            // PostgreSQL returns the rows of a multi-row VALUES insert in the order given
-            List<StoredFile> stored = jdbc.sql(sql.append(" returning *").toString())
+            String sql = InsertRows.sql(
+                    "insert into stored_file (filename, content_type, size_bytes, sha256, storage_key, uploaded_by)",
+                    6,
+                    checked.size());
+            List<StoredFile> stored = jdbc.sql(sql + " returning *") // the rows in the order given
                     .params(params)
                     .query((rs, n) -> read(rs))
                     .list();
