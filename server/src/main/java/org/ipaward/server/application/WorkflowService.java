@@ -1,6 +1,7 @@
 package org.ipaward.server.application;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -150,10 +151,11 @@ public class WorkflowService {
         Round round = rounds.get(app.roundId());
         Map<String, Object> columns = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
+        Contents contents = null; // what a submission read and wrote, for the snapshot hash
         switch (action) {
             case "submit" -> {
                 rounds.requireOpen(round, clock.instant());
-                submit(app, round, columns);
+                contents = submit(app, round, columns);
             }
             case "resubmit" -> {
                 if (app.returnDeadline() != null && LocalDate.now(clock).isAfter(app.returnDeadline())) {
@@ -162,7 +164,7 @@ public class WorkflowService {
                             "补正期限 " + app.returnDeadline() + " 已过，不能再提交，请联系受理人员",
                             "the correction deadline " + app.returnDeadline() + " has passed");
                 }
-                submit(app, round, columns);
+                contents = submit(app, round, columns);
             }
             case "return" -> returnFor(in, columns, details);
             case "review_approve" -> reserve(app, round, in, user, columns, details);
@@ -193,7 +195,9 @@ public class WorkflowService {
         }
         Applications.App after = apps.update(id, t.to(), columns);
         PolicyRegistry.Version v = computation.version(round);
-        String hash = snapshotHash(after, v);
+        String hash = contents != null
+                ? snapshotHash(after, v, contents.claims(), contents.materials())
+                : snapshotHash(after, v, apps.claimInputs(id), apps.materials(id));
         details.put("policy", v.policyId());
         details.put("policy_sha256", v.sha256());
         details.put("engine_version", v.engineVersion());
@@ -248,14 +252,21 @@ public class WorkflowService {
         return user.primaryRole();
     }
 
-    /** Submission: every claim must be decidable from the facts and materials given. */
-    private void submit(Applications.App app, Round round, Map<String, Object> columns) {
+    /** A submission's claims as it stored them (with their new estimates) and the materials it checked. */
+    private record Contents(List<Applications.ClaimRow> claims, List<Applications.Material> materials) {}
+
+    /**
+     * Submission: every claim must be decidable from the facts and materials given. Returns the claims as stored
+     * (their estimates written) and the materials, so the snapshot hash need not read them again.
+     */
+    private Contents submit(Applications.App app, Round round, Map<String, Object> columns) {
         List<Applications.ClaimRow> claims = apps.claimInputs(app.id());
+        List<Applications.Material> materials = apps.materials(app.id());
         Calculation calc = computation.run(
                 round,
                 app.subjectId(),
                 claims,
-                apps.materials(app.id()),
+                materials,
                 ledger.snapshot(round.policyId(), app.id()),
                 LocalDate.now(clock),
                 true);
@@ -292,6 +303,34 @@ public class WorkflowService {
         columns.put("submitted_at", app.submittedAt() != null ? app.submittedAt() : clock.instant());
         columns.put("return_items", null);
         columns.put("return_deadline", null);
+        List<Applications.ClaimRow> stored = new ArrayList<>(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            stored.add(withEstimate(claims.get(i), calc.results().get(i)));
+        }
+        return new Contents(stored, materials);
+    }
+
+    /**
+     * A claim as {@link ApplicationService#storeClaimEstimates} leaves it: its status and amount as the column
+     * keeps them (two decimals, rounded as PostgreSQL's {@code numeric} rounds a tie: away from zero). The stored
+     * result is not carried: the snapshot hash does not use it.
+     */
+    static Applications.ClaimRow withEstimate(Applications.ClaimRow c, ClaimResult r) {
+        BigDecimal amount = r.amount() == null ? null : r.amount().setScale(2, RoundingMode.HALF_UP);
+        return new Applications.ClaimRow(
+                c.id(),
+                c.seq(),
+                c.measure(),
+                c.matterYear(),
+                c.facts(),
+                c.cityAward(),
+                r.status().id(),
+                amount,
+                null,
+                c.reviewedAmount(),
+                c.reviewReason(),
+                c.finalAmount(),
+                c.ledgerSnapshot());
     }
 
     private void returnFor(ActionInput in, Map<String, Object> columns, Map<String, Object> details) {
@@ -517,7 +556,11 @@ public class WorkflowService {
      * The hash recorded with each transition: the application's identity and state, each claim's measure,
      * facts and amounts, the materials' SHA-256, the policy version's SHA-256 and the engine version.
      */
-    String snapshotHash(Applications.App app, PolicyRegistry.Version v) {
+    String snapshotHash(
+            Applications.App app,
+            PolicyRegistry.Version v,
+            List<Applications.ClaimRow> claimRows,
+            List<Applications.Material> materials) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", app.id());
         s.put("no", app.no());
@@ -526,7 +569,7 @@ public class WorkflowService {
         s.put("state", app.state());
         s.put("approved_total", app.approvedTotal());
         List<Object> claims = new ArrayList<>();
-        for (Applications.ClaimRow c : apps.claimInputs(app.id())) {
+        for (Applications.ClaimRow c : claimRows) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seq", c.seq());
             m.put("measure", c.measure());
@@ -539,11 +582,7 @@ public class WorkflowService {
             claims.add(m);
         }
         s.put("claims", claims);
-        s.put(
-                "materials",
-                apps.materials(app.id()).stream()
-                        .map(Applications.Material::sha256)
-                        .toList());
+        s.put("materials", materials.stream().map(Applications.Material::sha256).toList());
         s.put("policy_sha256", v.sha256());
         s.put("engine_version", v.engineVersion());
         return org.ipaward.server.crypto.Sha256.hex(Json.canonical(s));

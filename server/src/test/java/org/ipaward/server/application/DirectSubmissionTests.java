@@ -42,6 +42,18 @@ class DirectSubmissionTests extends ServerTest {
     @Autowired
     AuditLog audit;
 
+    @Autowired
+    Applications apps;
+
+    @Autowired
+    WorkflowService workflow;
+
+    @Autowired
+    Computation computation;
+
+    @Autowired
+    org.ipaward.server.round.RoundService rounds;
+
     @Value("${ipaward.storage-dir}")
     Path storage;
 
@@ -161,6 +173,51 @@ class DirectSubmissionTests extends ServerTest {
         Api.Response seen = acceptor.get("/api/applications/" + id);
         assertThat(seen.status()).isEqualTo(200);
         assertThat(seen.json().get("state").get("id").asString()).isEqualTo("submitted");
+    }
+
+    @Test
+    void theSubmitEventsSnapshotHashIsTheOneAFreshReadGives() {
+        long subject = fx.enterprise("快照哈希科技有限公司", "110117");
+        long round = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
+        Api.As applicant = api.login(fx.user(subject, Role.APPLICANT), Fixtures.PASSWORD);
+        Map<String, Object> denied = Map.of(
+                "measure",
+                "PG-pledge",
+                "facts",
+                Map.of(
+                        "right_kind",
+                        "patent",
+                        "first_rights_holder",
+                        false,
+                        "bank_loan",
+                        true,
+                        "loan_interest",
+                        "60000.00"));
+        List<Map<String, Object>> materials = new ArrayList<>();
+        for (int i = 0; i < PLEDGE_KINDS.size(); i++) {
+            materials.add(Map.of("kind", PLEDGE_KINDS.get(i), "file", "f" + (i + 1)));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("round_id", round);
+        body.put("claims", List.of(FullCycleTests.pledge("100000.01"), denied));
+        body.put("materials", materials);
+
+        Api.Response r = submit(applicant, Api.JSON.writeValueAsString(body), parts(PLEDGE_KINDS));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long id = r.json().get("id").asLong();
+        assertThat(r.json().get("claims").get(0).get("status").asString()).isEqualTo("eligible");
+        assertThat(r.json().get("claims").get(1).get("status").asString()).isNotEqualTo("eligible");
+
+        // the submission hashed the claims and materials it had in hand; a fresh read must hash the same
+        Applications.App app = apps.get(id);
+        String fresh = workflow.snapshotHash(
+                app, computation.version(rounds.get(round)), apps.claimInputs(id), apps.materials(id));
+        String recorded = jdbc.sql(
+                        "select snapshot_hash from application_event where application_id = ? and action = 'submit'")
+                .param(id)
+                .query(String.class)
+                .single();
+        assertThat(recorded).isEqualTo(fresh);
     }
 
     @Test
@@ -451,5 +508,16 @@ class DirectSubmissionTests extends ServerTest {
                 .query(String.class)
                 .list();
         assertThat(names).contains("application_created_by", "material_claim", "stored_file_sha256");
+    }
+
+    @Test
+    void aClaimsStoredResultIsKeptUncompressed() {
+        String storage = jdbc.sql(
+                        """
+                        select attstorage from pg_attribute
+                        where attrelid = 'claim'::regclass and attname = 'engine_result'""")
+                .query(String.class)
+                .single();
+        assertThat(storage).as("external: out of line, not compressed (V46)").isEqualTo("e");
     }
 }
