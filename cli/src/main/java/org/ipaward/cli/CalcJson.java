@@ -42,6 +42,7 @@ final class CalcJson {
                 "amount", money(r.amount()),
                 "base_amount", money(r.baseAmount()),
                 "tier", r.tier(),
+                "tier_label", text(r.tierLabel()),
                 "failed", r.failed().stream().map(CalcJson::check).toList(),
                 "missing_facts", r.missingFacts(),
                 "missing_materials", r.missingMaterials(),

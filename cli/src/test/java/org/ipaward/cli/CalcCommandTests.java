@@ -83,6 +83,7 @@ class CalcCommandTests {
         JsonNode c = calc("jindong-claim.json");
         JsonNode intensive = result(c, "j1-patent-intensive");
         assertThat(intensive.get("tier").asText()).isEqualTo("tier2");
+        assertThat(intensive.get("tier_label").get("zh").asText()).isEqualTo("第二档：不少于5件且比上年增长3件以上");
         assertThat(intensive.get("base_amount").asText()).isEqualTo("80000.00");
         assertThat(intensive.get("amount").asText()).isEqualTo("40000.00");
         assertThat(result(c, "j2-pledge").get("amount").asText()).isEqualTo("69958.34");

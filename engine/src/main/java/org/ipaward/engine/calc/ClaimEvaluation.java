@@ -170,6 +170,7 @@ final class ClaimEvaluation implements EvalContext {
                 finalAmount,
                 base == null ? null : policy.rounding().apply(base),
                 rec.tier,
+                rec.tierLabel,
                 Collections.unmodifiableList(rec.checks),
                 rec.caps == null ? List.of() : Collections.unmodifiableList(rec.caps),
                 rec.missing == null || rec.missing.isEmpty() ? List.of() : List.copyOf(rec.missing),
@@ -606,6 +607,7 @@ final class ClaimEvaluation implements EvalContext {
                 }
                 if (rec != null) {
                     rec.tier = st.id();
+                    rec.tierLabel = stepLabel(st);
                 }
                 if (explain)
                     step(
@@ -634,6 +636,14 @@ final class ClaimEvaluation implements EvalContext {
         return null;
     }
 
+    /** A step's range as the applicant reads it: 不少于 10、少于 20. */
+    private static Text stepLabel(AwardRule.Step st) {
+        return new Text(
+                "不少于 " + Fmt.number(st.min()) + (st.max() == null ? "" : "、少于 " + Fmt.number(st.max())),
+                "at least " + st.min().toPlainString()
+                        + (st.max() == null ? "" : ", below " + st.max().toPlainString()));
+    }
+
     private BigDecimal tiers(AwardRule.Tiers t, String cl, String q) {
         List<AwardRule.Tier> all = t.tiers();
         for (int ti = 0; ti < all.size(); ti++) {
@@ -650,6 +660,7 @@ final class ClaimEvaluation implements EvalContext {
                 }
                 if (rec != null) {
                     rec.tier = tr.id();
+                    rec.tierLabel = tr.label();
                 }
                 if (explain)
                     step(
@@ -1269,6 +1280,7 @@ final class ClaimEvaluation implements EvalContext {
 
         List<String> missingMaterials;
         String tier;
+        Text tierLabel;
 
         Recorded(List<Check> checks, List<TraceStep> trace) {
             this.checks = checks;

@@ -6,7 +6,9 @@ import org.ipaward.engine.model.Text;
 
 /**
  * The result of one claim: status, amount (when eligible), every check with its outcome, the caps held,
- * what is missing, the explanation trace, and the ledger entry an approval would record.
+ * what is missing, the explanation trace, and the ledger entry an approval would record. {@code tier} is the
+ * id of the tier or step the amount was taken from (as the policy file names it), {@code tierLabel} its label
+ * for people (a step's range, such as 不少于 10、少于 20); both null when the award has no tiers.
  */
 public record ClaimResult(
         String claimId,
@@ -19,6 +21,7 @@ public record ClaimResult(
         BigDecimal amount,
         BigDecimal baseAmount,
         String tier,
+        Text tierLabel,
         List<Check> checks,
         List<CapResult> caps,
         List<String> missingFacts,

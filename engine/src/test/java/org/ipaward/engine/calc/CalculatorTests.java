@@ -466,12 +466,22 @@ class CalculatorTests {
             assertThat(r.tier()).isEqualTo(step);
         }
 
+        @ParameterizedTest(name = "{0} → {1}")
+        @CsvSource({"10, '不少于 10、少于 30', 'at least 10, below 30'", "50, 不少于 50, at least 50"})
+        void shouldLabelTheStepByItsRange(int count, String zh, String en) {
+            ClaimResult r = one(claim("C-steps", "new_patents", count));
+
+            assertThat(r.tierLabel().zh()).isEqualTo(zh);
+            assertThat(r.tierLabel().en()).isEqualTo(en);
+        }
+
         @Test
         void shouldRefuseAValueBelowTheLowestStep() {
             ClaimResult r = one(claim("C-steps", "new_patents", 9));
 
             assertNotEligible(r, "award.no-step");
             assertThat(r.tier()).isNull();
+            assertThat(r.tierLabel()).isNull();
         }
 
         @ParameterizedTest(name = "{0} patents, {1} last year → {2}")
@@ -497,6 +507,9 @@ class CalculatorTests {
 
             assertEligible(r, amount);
             assertThat(r.tier()).isEqualTo(tier);
+            assertThat(r.tierLabel().zh())
+                    .isEqualTo(Map.of("tier1", "第一档", "tier2", "第二档", "tier3", "第三档")
+                            .get(tier));
         }
 
         @Test

@@ -30,6 +30,7 @@ public final class ResultJson {
         m.put("amount", money(r.amount()));
         m.put("base_amount", money(r.baseAmount()));
         m.put("tier", r.tier());
+        m.put("tier_label", text(r.tierLabel()));
         List<Map<String, Object>> checks = new ArrayList<>();
         for (Check c : r.checks()) {
             Map<String, Object> cm = new LinkedHashMap<>();
@@ -92,6 +93,7 @@ public final class ResultJson {
         string(g, "amount", money(r.amount()));
         string(g, "base_amount", money(r.baseAmount()));
         string(g, "tier", r.tier());
+        text(g, "tier_label", r.tierLabel());
         g.writeName("checks");
         g.writeStartArray();
         for (Check c : r.checks()) {

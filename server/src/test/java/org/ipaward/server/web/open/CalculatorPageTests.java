@@ -112,6 +112,34 @@ class CalculatorPageTests extends ServerTest {
     }
 
     @Test
+    void theTierMetIsNamedByItsLabelNotItsId() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("policy", "jindong-2023");
+        form.put("kind", "enterprise");
+        form.put("registered_region", "330703");
+        form.put("mu_grade", "A");
+        form.put("measure", "JD-patent-intensive");
+        String f = "f.JD-patent-intensive.";
+        form.put(f + "gbt29490_certified", "true");
+        form.put(f + "gbt29490_implemented", "true");
+        form.put(f + "invention_patents", "8");
+        form.put(f + "invention_patents_prev_year", "4");
+        form.put(f + "annual_sales", "12000000");
+        form.put(f + "total_revenue", "12500000");
+        form.put(f + "patent_product_sales", "4000000");
+        form.put(f + "training_rate", "100");
+        Browser b = browser();
+        Api.Response zh = b.postForm("/calculator?lang=zh", form, true);
+        assertThat(zh.status()).as(zh.body()).isEqualTo(200);
+        assertThat(zh.body())
+                .contains("data-status=\"eligible\"")
+                .contains("适用档次：第二档：不少于5件且比上年增长3件以上")
+                .doesNotContain("tier2");
+        Api.Response en = b.postForm("/calculator?lang=en", form, true);
+        assertThat(en.body()).contains("Tier: Tier 2: at least 5, and at least 3 more than last year");
+    }
+
+    @Test
     void aMissingFactIsNamedAsMissing() {
         Browser b = browser();
         Api.Response r = b.postForm("/calculator?lang=zh", pledge(null), true);
