@@ -1092,10 +1092,17 @@ final class ClaimEvaluation implements EvalContext {
         }
     }
 
-    /** A fact's label for the explanation: {@code 贷款年利息（loan_interest）}. */
+    /**
+     * A fact's label for the explanation: {@code 贷款年利息（loan_interest）}; a subject's field likewise
+     * ({@code 亩均效益综合评价等级（subject.mu_grade）}).
+     */
     String label(String name) {
         Measure.Fact f = measure.facts().get(name);
-        return f == null ? name : f.label().zh() + "（" + name + "）";
+        if (f != null) {
+            return f.label().zh() + "（" + name + "）";
+        }
+        Text s = name.startsWith("subject.") ? Subject.fieldLabel(name) : null;
+        return s == null ? name : s.zh() + "（" + name + "）";
     }
 
     /**

@@ -2,6 +2,7 @@ package org.ipaward.engine.calc;
 
 import java.util.List;
 import org.ipaward.engine.model.SubjectKind;
+import org.ipaward.engine.model.Text;
 
 /**
  * Who claims: an organisation or a person, with where it is registered, where a person's household is
@@ -38,6 +39,32 @@ public record Subject(
                 return id;
             case "name":
                 return name;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * A field's name for people, by its expression name ({@code kind}, {@code mu_grade} …; {@code subject.}
+     * may precede it); {@code null} for a name that is not a field.
+     */
+    public static Text fieldLabel(String field) {
+        String f = field.startsWith("subject.") ? field.substring("subject.".length()) : field;
+        switch (f) {
+            case "kind":
+                return new Text("主体类型", "kind of applicant");
+            case "mu_grade":
+                return new Text("亩均效益综合评价等级", "per-mu efficiency grade");
+            case "registered_region":
+                return new Text("注册登记地行政区划代码", "region code of registration");
+            case "household_region":
+                return new Text("户籍所在地行政区划代码", "region code of household registration");
+            case "served_regions":
+                return new Text("服务区域行政区划代码", "region codes served");
+            case "id":
+                return new Text("主体编号", "subject id");
+            case "name":
+                return new Text("主体名称", "subject name");
             default:
                 return null;
         }

@@ -812,6 +812,9 @@ class CalculatorTests {
 
             assertThat(ungraded.status()).isEqualTo(Status.UNDETERMINED);
             assertThat(ungraded.missingFacts()).containsExactly("subject.mu_grade");
+            assertThat(ungraded.trace().get(ungraded.trace().size() - 1).zh())
+                    .as("the subject's field is named for people, then by its name")
+                    .isEqualTo("暂无法判断，待补充：亩均效益综合评价等级（subject.mu_grade）");
             assertNotEligible(unknownGrade, "expr.lookup-no-key");
         }
 
