@@ -216,17 +216,18 @@ public class Applications {
 
     /** The claims of a new application (none yet); returns their ids in the given order. */
     public List<Long> insertClaims(long applicationId, List<NewClaim> claims) {
-        List<Long> ids = new java.util.ArrayList<>();
-        for (NewClaim c : claims) {
-            ids.add(jdbc.sql(
-                            """
-                            insert into claim (application_id, seq, measure_id, matter_year, facts, city_award)
-                            values (?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb)) returning id""")
-                    .params(claimColumns(applicationId, c))
-                    .query(Long.class)
-                    .single());
+        if (claims.isEmpty()) {
+            return List.of();
         }
-        return ids;
+        List<Object> params = new java.util.ArrayList<>(claims.size() * 6);
+        for (NewClaim c : claims) {
+            params.addAll(java.util.Arrays.asList(claimColumns(applicationId, c)));
+        }
+        String sql = InsertRows.sql(
+                "insert into claim (application_id, seq, measure_id, matter_year, facts, city_award)",
+                "(?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))",
+                claims.size());
+        return jdbc.sql(sql + " returning id").params(params).query(Long.class).list();
     }
 
     /**

@@ -13,10 +13,20 @@ public final class InsertRows {
      * {@code columns} placeholders; at least one row.
      */
     public static String sql(String head, int columns, int rows) {
-        if (rows < 1 || columns < 1) {
-            throw new IllegalArgumentException("an insert needs at least one row and one column");
+        if (columns < 1) {
+            throw new IllegalArgumentException("an insert needs at least one column");
         }
-        String group = "(?" + ", ?".repeat(columns - 1) + ")";
+        return sql(head, "(?" + ", ?".repeat(columns - 1) + ")", rows);
+    }
+
+    /**
+     * {@code head} followed by {@code rows} copies of {@code group}, a row's placeholders as written (say {@code
+     * (?, cast(? as jsonb))}); at least one row.
+     */
+    public static String sql(String head, String group, int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("an insert needs at least one row");
+        }
         StringBuilder sql = new StringBuilder(head.length() + 8 + rows * (group.length() + 2));
         sql.append(head).append(" values ").append(group);
         for (int i = 1; i < rows; i++) {
