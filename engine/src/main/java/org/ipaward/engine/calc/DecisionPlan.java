@@ -31,6 +31,8 @@ final class DecisionPlan {
     private final MeasureTexts.Prepared prepared;
     private final FactSlots slots;
     private final Policy.Rounding rounding;
+    /** The kinds of right the measure concerns ({@code measure.rightKinds()}), or {@code null}: a few, scanned. */
+    private final String[] rightKinds;
 
     /** The conditions' compiled {@code when}, and the ids their checks carry (the same for every outcome). */
     private final Compiled.Node[] conditions;
@@ -76,6 +78,9 @@ final class DecisionPlan {
         this.prepared = texts.prepared();
         this.slots = texts.slots();
         this.rounding = policy.rounding();
+        this.rightKinds = measure.rightKinds() == null
+                ? null
+                : measure.rightKinds().stream().map(String::intern).toArray(String[]::new);
         List<Measure.Condition> cs = measure.conditions();
         this.conditions = new Compiled.Node[cs.size()];
         this.conditionIds = new String[cs.size()];
@@ -345,11 +350,11 @@ final class DecisionPlan {
         String failed = null;
         boolean unknown = before == REGION_UNKNOWN;
         int year = claim.year();
-        if (measure.rightKinds() != null) {
+        if (rightKinds != null) {
             Object right = facts[slots.rightKind()];
             if (right == null) {
                 unknown = true;
-            } else if (!measure.rightKinds().contains(right)) {
+            } else if (!oneOf(rightKinds, right)) {
                 failed = prepared.ipKind()[Outcome.FAIL.ordinal()].id();
             }
             if (policy.applicants().firstRightsHolderOnly()) {
@@ -486,6 +491,21 @@ final class DecisionPlan {
                         year,
                         finalAmount,
                         ledgerKeys != null ? ledgerKeys : ClaimEvaluation.ledgerKeys(prepared, facts)));
+    }
+
+    /** Whether {@code value} equals one of {@code kinds} (as the set's {@code contains}), tried by identity first. */
+    private static boolean oneOf(String[] kinds, Object value) {
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == value) {
+                return true;
+            }
+        }
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i].equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Decision undetermined(String claimId) {
