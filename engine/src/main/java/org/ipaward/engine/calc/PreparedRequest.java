@@ -12,7 +12,7 @@ import java.util.Map;
  * exactly what {@link Calculator#decide(CalculationRequest)} gives for {@link #request()}.
  *
  * <p>The ledger is the request's, read when deciding: an in-memory ledger that grows between decisions is seen as
- * it is then. The facts are those stated when prepared (the map is not read again). Immutable and thread-safe; it
+ * it is then; {@link #withLedger} gives the same claims against another. The facts are those stated when prepared (the map is not read again). Immutable and thread-safe; it
  * can be decided only by the calculator that prepared it.
  */
 public final class PreparedRequest {
@@ -59,6 +59,19 @@ public final class PreparedRequest {
     /** The request as given to {@link Calculator#prepare}. */
     public CalculationRequest request() {
         return request;
+    }
+
+    /**
+     * The same request, prepared, against another ledger ({@code null}: none): the claims are not checked or typed
+     * again. Decides as {@link Calculator#decide(CalculationRequest)} decides the request with that ledger.
+     */
+    public PreparedRequest withLedger(Ledger ledger) {
+        CalculationRequest r = request;
+        return new PreparedRequest(
+                calculator,
+                new CalculationRequest(r.asOf(), r.subject(), r.claims(), ledger, r.parameterOverrides(), r.explain()),
+                claims,
+                overrides);
     }
 
     /** The number of claims. */

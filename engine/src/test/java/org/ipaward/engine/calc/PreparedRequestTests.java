@@ -338,6 +338,56 @@ class PreparedRequestTests {
     }
 
     @Test
+    void shouldDecideAgainstAnotherLedgerAsTheRawRequestWithIt() {
+        // Generated requests, each prepared once and decided against no ledger and three of earlier awards of its
+        // measure (caps then cut or deny some).
+        List<Policy> policies = BundledPolicies.get();
+        Calculator calc = new Calculator(policies);
+        int decided = 0;
+        int changed = 0;
+        for (int i = 0; i < 600; i++) {
+            long seed = SEED * 7 + i;
+            Choices c = Choices.of(new Random(seed));
+            Policy p = c.pick(policies);
+            int year = Generators.matterYear(c, p);
+            Measure m = c.pick(p.measures());
+            List<Claim> claims = new ArrayList<>();
+            for (int k = 0, n = 1 + c.below(3); k < n; k++) {
+                claims.add(new Claim(null, p.id(), m.id(), year, Generators.facts(c, m, 5), null, null));
+            }
+            CalculationRequest r = new CalculationRequest(
+                    Generators.asOf(c, p, year),
+                    Generators.subject(c, p, m, "S1"),
+                    claims,
+                    Ledger.EMPTY,
+                    Map.of(),
+                    false);
+            PreparedRequest prepared;
+            try {
+                prepared = calc.prepare(r);
+            } catch (InputException e) {
+                continue;
+            }
+            for (int l = 0; l < 4; l++) {
+                Ledger ledger =
+                        l == 0 ? null : Ledger.of(Generators.ledger(c, p, List.of(m), "S1", year, 1 + c.below(5)));
+                CalculationRequest raw = new CalculationRequest(
+                        r.asOf(), r.subject(), r.claims(), ledger, r.parameterOverrides(), r.explain());
+                PreparedRequest other = prepared.withLedger(ledger);
+                assertThat(other.request().ledger()).isSameAs(raw.ledger() == Ledger.EMPTY ? Ledger.EMPTY : ledger);
+                List<Decision> d = calc.decide(other);
+                assertThat(d).as("seed " + seed + ", ledger " + l).isEqualTo(calc.decide(raw));
+                decided++;
+                changed += d.equals(calc.decide(prepared)) ? 0 : 1;
+            }
+            // The prepared request itself is unchanged.
+            assertThat(calc.decide(prepared)).isEqualTo(calc.decide(r));
+        }
+        assertThat(decided).isGreaterThan(1000);
+        assertThat(changed).as("decisions another ledger changed").isGreaterThan(50);
+    }
+
+    @Test
     void shouldKeepTheFactsAndMaterialsAsPrepared() {
         Calculator calc = new Calculator(BundledPolicies.get());
         Map<String, Object> facts = intensive(10, 5, "5000000", "8000000", "1600000", "100");
