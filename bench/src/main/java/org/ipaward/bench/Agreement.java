@@ -10,6 +10,7 @@ import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.Calculator;
 import org.ipaward.engine.calc.ClaimResult;
 import org.ipaward.engine.calc.Decision;
+import org.ipaward.engine.calc.PreparedRequest;
 import org.ipaward.engine.calc.Status;
 
 /**
@@ -17,7 +18,8 @@ import org.ipaward.engine.calc.Status;
  * benchmark input: the same status (eligible or not) and, when eligible, the same amount to 分. The engine's
  * answer is its decision path ({@link Calculator#decide}, what the {@code <rule>Engine} benchmarks time), and
  * its full path ({@link Calculator#calculate}, timed by {@code <rule>EngineFull} and {@code <rule>EngineTraced})
- * must give the same status and amount, or the input counts as a mismatch too.
+ * must give the same status and amount, and its prepared path ({@link Calculator#decide(PreparedRequest)}, timed by
+ * {@code <rule>EngineTyped}) the same decision, or the input counts as a mismatch too.
  */
 public final class Agreement {
     private Agreement() {}
@@ -198,6 +200,10 @@ public final class Agreement {
                         "decide: " + r.status().id() + " " + r.amount(),
                         "calculate: " + full.status().id() + " " + full.amount()));
             }
+            Decision typed = calculator.decide(calculator.prepare(q)).get(0);
+            if (!typed.equals(r)) {
+                out.add(new Mismatch(rule, i, "decide: " + r, "decide prepared: " + typed));
+            }
             BigDecimal hand = handWritten.apply(c);
             String engine = r.status() == Status.ELIGIBLE
                     ? r.amount().toPlainString()
@@ -210,6 +216,23 @@ public final class Agreement {
                     : r.status() == Status.NOT_ELIGIBLE && hand == null;
             if (!same) {
                 out.add(new Mismatch(rule, i, engine, mine));
+            }
+        }
+    }
+
+    /**
+     * Throws unless each prepared request decides exactly as the raw request it was prepared from (the raw requests
+     * being checked against the hand-written rules by {@link #check}).
+     */
+    public static void checkPrepared(Calculator calculator, CalculationRequest[] raw, PreparedRequest[] prepared) {
+        for (int i = 0; i < raw.length; i++) {
+            List<Decision> a = calculator.decide(raw[i]);
+            for (int round = 0; round < 2; round++) {
+                List<Decision> b = calculator.decide(prepared[i]);
+                if (!a.equals(b) || prepared[i].request() != raw[i]) {
+                    throw new IllegalStateException(
+                            "input " + i + ": the prepared request decides " + b + ", the raw request " + a);
+                }
             }
         }
     }

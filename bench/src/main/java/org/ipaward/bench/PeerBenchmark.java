@@ -24,7 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * The three rules of {@link RuleBenchmark}, each decided {@value BenchInputs#RULE_BATCH} times per invocation on
  * the same inputs, with the two DMN engines beside the engine and the hand-written code, so that one JMH run
  * gives all of them side by side. The engine and hand-written methods ({@code <rule>Engine} — the decision path
- * —, {@code <rule>EngineFull}, {@code <rule>EngineTraced}, {@code <rule>HandWritten}) and their set-up are
+ * —, {@code <rule>EngineTyped} — the same on requests prepared once —, {@code <rule>EngineFull}, {@code
+ * <rule>EngineTraced}, {@code <rule>HandWritten}) and their set-up are
  * inherited from {@link RuleBenchmark} (JMH runs a superclass's {@code @Setup} and {@code @Benchmark} methods
  * for a subclass); this class adds:
  *

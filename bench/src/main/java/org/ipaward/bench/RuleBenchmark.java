@@ -3,6 +3,7 @@ package org.ipaward.bench;
 import java.util.concurrent.TimeUnit;
 import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.Calculator;
+import org.ipaward.engine.calc.PreparedRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -20,6 +21,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>{@code <rule>Engine}: the engine's decision path, {@link Calculator#decide} — status, amount and the
  *       failed check, the question the hand-written code and the DMN engines answer;
+ *   <li>{@code <rule>EngineTyped}: the same decision on the same requests prepared once in the set-up ({@link
+ *       Calculator#prepare}: checked, typed and bound to the measure's slots, the built-in checks on the subject and
+ *       the dates decided), {@link Calculator#decide(PreparedRequest)} — as the hand-written code gets typed inputs;
  *   <li>{@code <rule>EngineFull}: {@link Calculator#calculate} with {@code explain=false} — the full result
  *       with every check, cap result and the ledger entry, no trace;
  *   <li>{@code <rule>EngineTraced}: {@link Calculator#calculate} with {@code explain=true} — the full result
@@ -39,12 +43,15 @@ public class RuleBenchmark {
 
     protected HandWritten.Intensive[] intensiveInputs;
     protected CalculationRequest[] intensiveRequests;
+    protected PreparedRequest[] intensivePrepared;
     protected CalculationRequest[] intensiveTraced;
     protected HandWritten.Pledge[] pledgeInputs;
     protected CalculationRequest[] pledgeRequests;
+    protected PreparedRequest[] pledgePrepared;
     protected CalculationRequest[] pledgeTraced;
     protected HandWritten.Foreign[] foreignInputs;
     protected CalculationRequest[] foreignRequests;
+    protected PreparedRequest[] foreignPrepared;
     protected CalculationRequest[] foreignTraced;
 
     /** Idempotent: {@link PeerBenchmark#setupPeers()} may run it first (JMH promises no order between them). */
@@ -75,7 +82,11 @@ public class RuleBenchmark {
                 pledgeExplained.stream().map(BenchInputs.PledgeCase::request).toArray(CalculationRequest[]::new);
         foreignTraced =
                 foreignExplained.stream().map(BenchInputs.ForeignCase::request).toArray(CalculationRequest[]::new);
+        intensivePrepared = prepare(calculator, intensiveRequests);
+        pledgePrepared = prepare(calculator, pledgeRequests);
+        foreignPrepared = prepare(calculator, foreignRequests);
         for (Object[] a : new Object[][] {
+            intensivePrepared, pledgePrepared, foreignPrepared,
             intensiveInputs, intensiveRequests, intensiveTraced,
             pledgeInputs, pledgeRequests, pledgeTraced,
             foreignInputs, foreignRequests, foreignTraced
@@ -88,6 +99,10 @@ public class RuleBenchmark {
         // trace) and the hand-written rules.
         Agreement.check(calculator, intensive, pledge, foreign);
         Agreement.check(calculator, intensiveExplained, pledgeExplained, foreignExplained);
+        // ... and the very prepared requests timed below against the raw ones.
+        Agreement.checkPrepared(calculator, intensiveRequests, intensivePrepared);
+        Agreement.checkPrepared(calculator, pledgeRequests, pledgePrepared);
+        Agreement.checkPrepared(calculator, foreignRequests, foreignPrepared);
         this.calculator = calculator;
     }
 
@@ -95,6 +110,22 @@ public class RuleBenchmark {
     @OperationsPerInvocation(BenchInputs.RULE_BATCH)
     public void intensiveEngine(Blackhole bh) {
         for (CalculationRequest r : intensiveRequests) {
+            bh.consume(calculator.decide(r));
+        }
+    }
+
+    private static PreparedRequest[] prepare(Calculator calculator, CalculationRequest[] requests) {
+        PreparedRequest[] out = new PreparedRequest[requests.length];
+        for (int i = 0; i < requests.length; i++) {
+            out[i] = calculator.prepare(requests[i]);
+        }
+        return out;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
+    public void intensiveEngineTyped(Blackhole bh) {
+        for (PreparedRequest r : intensivePrepared) {
             bh.consume(calculator.decide(r));
         }
     }
@@ -133,6 +164,14 @@ public class RuleBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BenchInputs.RULE_BATCH)
+    public void pledgeEngineTyped(Blackhole bh) {
+        for (PreparedRequest r : pledgePrepared) {
+            bh.consume(calculator.decide(r));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
     public void pledgeEngineFull(Blackhole bh) {
         for (CalculationRequest r : pledgeRequests) {
             bh.consume(calculator.calculate(r));
@@ -159,6 +198,14 @@ public class RuleBenchmark {
     @OperationsPerInvocation(BenchInputs.RULE_BATCH)
     public void foreignEngine(Blackhole bh) {
         for (CalculationRequest r : foreignRequests) {
+            bh.consume(calculator.decide(r));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BenchInputs.RULE_BATCH)
+    public void foreignEngineTyped(Blackhole bh) {
+        for (PreparedRequest r : foreignPrepared) {
             bh.consume(calculator.decide(r));
         }
     }

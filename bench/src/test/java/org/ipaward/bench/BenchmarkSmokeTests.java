@@ -72,11 +72,16 @@ class BenchmarkSmokeTests {
     }
 
     @Test
-    void there_are_thirty_three_benchmarks() {
-        // 3 calculator; 3 rules × (engine, engine full, engine traced, hand-written); the same 12 inherited by
-        // PeerBenchmark and 3 rules × (KIE, Camunda)
-        assertThat(benchmarkMethods()).hasSize(33);
+    void there_are_thirty_nine_benchmarks() {
+        // 3 calculator; 3 rules × (engine, engine typed, engine full, engine traced, hand-written); the same 15
+        // inherited by PeerBenchmark and 3 rules × (KIE, Camunda)
+        assertThat(benchmarkMethods()).hasSize(39);
         assertThat(benchmarkMethods().map(a -> (String) a.get()[0]))
-                .contains("PeerBenchmark.pledgeEngine", "PeerBenchmark.pledgeKie", "RuleBenchmark.pledgeEngineTraced");
+                .contains(
+                        "PeerBenchmark.pledgeEngine",
+                        "PeerBenchmark.intensiveEngineTyped",
+                        "PeerBenchmark.pledgeKie",
+                        "RuleBenchmark.pledgeEngineTraced",
+                        "RuleBenchmark.foreignEngineTyped");
     }
 }

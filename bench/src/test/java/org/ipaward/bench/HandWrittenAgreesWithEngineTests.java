@@ -1,11 +1,14 @@
 package org.ipaward.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.Calculator;
+import org.ipaward.engine.calc.PreparedRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +39,25 @@ class HandWrittenAgreesWithEngineTests {
                         BenchInputs.pledgeCases(true),
                         BenchInputs.foreignCases(true)))
                 .isEmpty();
+    }
+
+    @Test
+    void the_prepared_requests_decide_as_the_raw_ones_and_a_mix_up_is_caught() {
+        CalculationRequest[] raw = BenchInputs.intensiveCases(false).stream()
+                .map(BenchInputs.IntensiveCase::request)
+                .toArray(CalculationRequest[]::new);
+        PreparedRequest[] prepared = new PreparedRequest[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            prepared[i] = calculator.prepare(raw[i]);
+        }
+        Agreement.checkPrepared(calculator, raw, prepared);
+        // The first two inputs' prepared requests swapped (tier 1 and tier 2): refused.
+        PreparedRequest first = prepared[0];
+        prepared[0] = prepared[1];
+        prepared[1] = first;
+        assertThatThrownBy(() -> Agreement.checkPrepared(calculator, raw, prepared))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("input 0");
     }
 
     @Test

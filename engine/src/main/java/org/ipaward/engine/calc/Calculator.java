@@ -37,8 +37,7 @@ public final class Calculator {
      * A measure as the calculator holds it; {@code plan} decides its plain claims ({@code null} when its rules hold
      * what a plan does not cover).
      */
-    private record Held(
-            Policy policy, String policyId, MeasureTexts texts, ResolvedParameters parameters, DecisionPlan plan) {}
+    record Held(Policy policy, String policyId, MeasureTexts texts, ResolvedParameters parameters, DecisionPlan plan) {}
 
     public Calculator(Collection<Policy> policies) {
         Map<String, Policy> m = new LinkedHashMap<>();
@@ -159,6 +158,100 @@ public final class Calculator {
     }
 
     /**
+     * The request checked and typed once, for deciding more than once ({@link #decide(PreparedRequest)}): the same
+     * validation as {@link #decide(CalculationRequest)}, the same problems when it fails, and its claims' facts typed
+     * and bound to their measures' slots, the parameters at the as-of date resolved and the built-in checks on the
+     * subject and the dates decided (see {@link PreparedRequest}).
+     *
+     * @throws InputException when the request is not valid, with the problems {@code decide(request)} would give
+     */
+    public PreparedRequest prepare(CalculationRequest request) {
+        Validated valid = validate(request);
+        int n = valid.typed().length;
+        PreparedRequest.Bound[] bound = new PreparedRequest.Bound[n];
+        for (int i = 0; i < n; i++) {
+            Claim claim = request.claims().get(i);
+            if (claim.materials() != null) {
+                // Read when deciding: copied, so that the prepared request does not change with the caller's list.
+                claim = new Claim(
+                        claim.id(),
+                        claim.policy(),
+                        claim.measure(),
+                        claim.year(),
+                        claim.facts(),
+                        java.util.Collections.unmodifiableList(new ArrayList<>(claim.materials())),
+                        claim.cityAward());
+            }
+            Held h = valid.held()[i];
+            Object[] typed = valid.typed()[i];
+            DecisionPlan plan = h.plan();
+            bound[i] = new PreparedRequest.Bound(
+                    claim,
+                    claimId(claim, i),
+                    h,
+                    typed,
+                    h.parameters().at(request.asOf()),
+                    plan == null ? null : plan.before(claim.year(), request.subject(), request.asOf()),
+                    plan == null ? null : plan.ledgerKeys(typed));
+        }
+        return new PreparedRequest(this, request, bound, valid.overrides());
+    }
+
+    /**
+     * Decides a prepared request's claims: exactly what {@link #decide(CalculationRequest)} gives for {@link
+     * PreparedRequest#request()}, against its ledger as it is now, without checking and typing its facts again.
+     *
+     * @return one decision per claim, in the request's order
+     * @throws IllegalArgumentException when another calculator prepared it
+     */
+    public List<Decision> decide(PreparedRequest prepared) {
+        if (prepared.calculator != this) {
+            throw new IllegalArgumentException("the request was prepared by another calculator");
+        }
+        PreparedRequest.Bound[] claims = prepared.claims;
+        if (claims.length == 1) {
+            return List.of(decide(prepared, claims[0], 0, List.of()));
+        }
+        Decision[] out = new Decision[claims.length];
+        List<LedgerEntry> overlay = List.of();
+        for (int i = 0; i < claims.length; i++) {
+            Decision d = decide(prepared, claims[i], i, overlay);
+            out[i] = d;
+            if (d.status() == Status.ELIGIBLE) {
+                if (overlay.isEmpty()) {
+                    overlay = new ArrayList<>(claims.length - i);
+                }
+                overlay.add(d.ledgerEntry());
+            }
+        }
+        return List.of(out);
+    }
+
+    /** A prepared request's i-th claim, by its measure's plan when it decides, else the generic evaluation. */
+    private static Decision decide(
+            PreparedRequest prepared, PreparedRequest.Bound b, int i, List<LedgerEntry> overlay) {
+        CalculationRequest request = prepared.request;
+        DecisionPlan plan = b.held().plan();
+        Decision d = plan == null || !prepared.overrides.isEmpty()
+                ? null
+                : plan.decide(
+                        b.claim(),
+                        b.id(),
+                        b.typed(),
+                        request.subject(),
+                        request.asOf(),
+                        b.at(),
+                        request.ledger(),
+                        overlay,
+                        b.before(),
+                        b.ledgerKeys());
+        return d != null
+                ? d
+                : evaluation(request, b.claim(), i, b.held(), b.typed(), prepared.overrides, overlay, false)
+                        .decide();
+    }
+
+    /**
      * A single-claim request decided without the per-request arrays of {@link #validate(CalculationRequest)}. A
      * request in which the validation would find nothing to report — the usual one — is typed without a problem
      * list or any text ({@link #typedIfPlainlyValid}); any other is validated in full: the same checks in the same
@@ -269,7 +362,7 @@ public final class Calculator {
                 full);
     }
 
-    private ClaimEvaluation evaluation(
+    private static ClaimEvaluation evaluation(
             CalculationRequest request,
             Claim claim,
             int i,

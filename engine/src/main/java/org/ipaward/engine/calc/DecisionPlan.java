@@ -31,6 +31,8 @@ final class DecisionPlan {
     private final MeasureTexts.Prepared prepared;
     private final FactSlots slots;
     private final Policy.Rounding rounding;
+    /** The kinds of right the measure concerns ({@code measure.rightKinds()}), or {@code null}: a few, scanned. */
+    private final String[] rightKinds;
 
     /** The conditions' compiled {@code when}, and the ids their checks carry (the same for every outcome). */
     private final Compiled.Node[] conditions;
@@ -76,6 +78,9 @@ final class DecisionPlan {
         this.prepared = texts.prepared();
         this.slots = texts.slots();
         this.rounding = policy.rounding();
+        this.rightKinds = measure.rightKinds() == null
+                ? null
+                : measure.rightKinds().stream().map(String::intern).toArray(String[]::new);
         List<Measure.Condition> cs = measure.conditions();
         this.conditions = new Compiled.Node[cs.size()];
         this.conditionIds = new String[cs.size()];
@@ -261,11 +266,69 @@ final class DecisionPlan {
         if (at == null || claim.cityAward() != null) {
             return null;
         }
+        return decide(
+                claim, claimId, facts, subject, asOf, at, ledger, overlay, before(claim.year(), subject, asOf), null);
+    }
+
+    /**
+     * The claim's decision as {@link #decide(Claim, String, Object[], Subject, LocalDate, ResolvedParameters.AtDate,
+     * Ledger, List)} makes it, with the subject's and dates' built-in checks decided already ({@code before}, from
+     * {@link #before}) and the ledger entry's keys made already ({@code ledgerKeys}, from {@link #ledgerKeys}; {@code
+     * null}: made here).
+     */
+    Decision decide(
+            Claim claim,
+            String claimId,
+            Object[] facts,
+            Subject subject,
+            LocalDate asOf,
+            ResolvedParameters.AtDate at,
+            Ledger ledger,
+            List<LedgerEntry> overlay,
+            String before,
+            Map<String, String> ledgerKeys) {
+        if (at == null || claim.cityAward() != null) {
+            return null;
+        }
         try {
-            return run(claim, claimId, facts, subject, asOf, at, ledger, overlay);
+            return run(claim, claimId, facts, subject, asOf, at, ledger, overlay, before, ledgerKeys);
         } catch (Compiled.Defer d) {
             return null;
         }
+    }
+
+    /**
+     * What {@link #before} gives when none of its checks fails but the region's is unknown (a region not stated). Told
+     * by identity.
+     */
+    static final String REGION_UNKNOWN = new String("region unknown");
+
+    /**
+     * The built-in checks that depend only on the claim's year, the subject and the as-of date (as {@link
+     * ClaimEvaluation#checkBuiltIns} makes them: policy period, matter year, subject kind, region, in that order):
+     * the id of the first that fails; else {@link #REGION_UNKNOWN} when the region's outcome is unknown; else {@code
+     * null}.
+     */
+    String before(int year, Subject subject, LocalDate asOf) {
+        if (!policy.coversYear(year)) {
+            return prepared.period()[Outcome.FAIL.ordinal()].id();
+        }
+        if (policy.matterYearOffset() != null && year != asOf.getYear() - policy.matterYearOffset()) {
+            return prepared.matterYear()[Outcome.FAIL.ordinal()].id();
+        }
+        if (!prepared.kindSupported()[subject.kind().ordinal()]) {
+            return prepared.kind()[Outcome.FAIL.ordinal()].id();
+        }
+        Outcome region = region(subject);
+        if (region == Outcome.FAIL) {
+            return prepared.region().get(subject.kind())[Outcome.FAIL.ordinal()].id();
+        }
+        return region == Outcome.UNKNOWN ? REGION_UNKNOWN : null;
+    }
+
+    /** The keys a claim's ledger entry records, from its facts ({@link ClaimEvaluation#ledgerKeys}). */
+    Map<String, String> ledgerKeys(Object[] facts) {
+        return ClaimEvaluation.ledgerKeys(prepared, facts);
     }
 
     private Decision run(
@@ -276,36 +339,23 @@ final class DecisionPlan {
             LocalDate asOf,
             ResolvedParameters.AtDate at,
             Ledger ledger,
-            List<LedgerEntry> overlay) {
-        // The built-in checks (ClaimEvaluation.checkBuiltIns), each noted as the generic path notes it.
+            List<LedgerEntry> overlay,
+            String before,
+            Map<String, String> ledgerKeys) {
+        // The built-in checks (ClaimEvaluation.checkBuiltIns), each noted as the generic path notes it: those on the
+        // subject and the dates decided before, then those on the claim's facts.
+        if (before != null && before != REGION_UNKNOWN) {
+            return new Decision(claimId, Status.NOT_ELIGIBLE, null, before, null);
+        }
         String failed = null;
-        boolean unknown = false;
+        boolean unknown = before == REGION_UNKNOWN;
         int year = claim.year();
-        if (!policy.coversYear(year)) {
-            failed = prepared.period()[Outcome.FAIL.ordinal()].id();
-        }
-        if (policy.matterYearOffset() != null && year != asOf.getYear() - policy.matterYearOffset()) {
-            failed = failed != null ? failed : prepared.matterYear()[Outcome.FAIL.ordinal()].id();
-        }
-        if (!prepared.kindSupported()[subject.kind().ordinal()]) {
-            failed = failed != null ? failed : prepared.kind()[Outcome.FAIL.ordinal()].id();
-        }
-        Outcome region = region(subject);
-        if (region == Outcome.FAIL) {
-            failed = failed != null
-                    ? failed
-                    : prepared.region()
-                            .get(subject.kind())[Outcome.FAIL.ordinal()]
-                            .id();
-        } else if (region == Outcome.UNKNOWN) {
-            unknown = true;
-        }
-        if (measure.rightKinds() != null) {
+        if (rightKinds != null) {
             Object right = facts[slots.rightKind()];
             if (right == null) {
                 unknown = true;
-            } else if (!measure.rightKinds().contains(right)) {
-                failed = failed != null ? failed : prepared.ipKind()[Outcome.FAIL.ordinal()].id();
+            } else if (!oneOf(rightKinds, right)) {
+                failed = prepared.ipKind()[Outcome.FAIL.ordinal()].id();
             }
             if (policy.applicants().firstRightsHolderOnly()) {
                 Object first = facts[slots.firstHolder()];
@@ -440,7 +490,22 @@ final class DecisionPlan {
                         subject.id(),
                         year,
                         finalAmount,
-                        ClaimEvaluation.ledgerKeys(prepared, facts)));
+                        ledgerKeys != null ? ledgerKeys : ClaimEvaluation.ledgerKeys(prepared, facts)));
+    }
+
+    /** Whether {@code value} equals one of {@code kinds} (as the set's {@code contains}), tried by identity first. */
+    private static boolean oneOf(String[] kinds, Object value) {
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == value) {
+                return true;
+            }
+        }
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i].equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Decision undetermined(String claimId) {
