@@ -21,6 +21,27 @@ class CsvRecordsTest {
     @TempDir
     Path dir;
 
+    /** The cutter's skip finds the first quote or line end, as a byte-by-byte scan does, wherever it starts. */
+    @Test
+    void skipFindsTheFirstQuoteOrLineEnd() {
+        Random random = new Random(3);
+        byte[] pool = {'a', ',', ' ', '#', '!', '"', '\n', '\r', 0, (byte) 0x80, (byte) 0xE4, (byte) 0xFF, 0x21, 0x23};
+        for (int n = 0; n < 20_000; n++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                // mostly plain bytes, so that runs of eight and more are skipped at once
+                b[i] = random.nextInt(6) == 0 ? pool[random.nextInt(pool.length)] : pool[random.nextInt(5)];
+            }
+            int len = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            int pos = len == 0 ? 0 : random.nextInt(len + 1);
+            int want = pos;
+            while (want < len && b[want] != '"' && b[want] != '\n' && b[want] != '\r') {
+                want++;
+            }
+            assertThat(CsvRecords.skipPlain(b, pos, len)).isEqualTo(want);
+        }
+    }
+
     @Test
     void splitsLikeCommonsCsv() {
         String[] texts = {
