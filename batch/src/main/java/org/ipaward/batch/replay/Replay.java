@@ -82,6 +82,15 @@ public final class Replay {
             new java.util.concurrent.ConcurrentSkipListMap<>();
     private final java.util.concurrent.atomic.AtomicLong problemCount = new java.util.concurrent.atomic.AtomicLong();
     private int partitionCount = 1;
+    /** The sorted rows as a list (made once), and whether a policy has a measure (by a set look-up). */
+    private List<ClaimRow> rowList;
+
+    private final java.util.function.BiPredicate<Policy, String> hasMeasure = this::hasMeasure;
+
+    private boolean hasMeasure(Policy p, String measure) {
+        return measureIds.get(p.id()).contains(measure);
+    }
+
     private int minChunk = Chunks.MIN_CHUNK;
 
     private Replay(Calculator calculator, List<Policy> policies, Options options, Progress progress) {
@@ -255,7 +264,8 @@ public final class Replay {
             BigDecimal[] amount,
             LedgerEntry[] entry,
             int base) {
-        List<Claim> claims = new ArrayList<>(to - from);
+        Claim[] claims = new Claim[to - from];
+        int count = 0;
         int[] at = new int[to - from];
         for (int i = from; i < to; i++) {
             ClaimRow r = rows.get(i);
@@ -268,11 +278,11 @@ public final class Replay {
             } else if (!hasMeasure.test(p, r.measure())) {
                 status[k] = UNKNOWN_MEASURE;
             } else {
-                at[claims.size()] = k;
-                claims.add(r.toClaim());
+                at[count] = k;
+                claims[count++] = r.toClaim();
             }
         }
-        if (claims.isEmpty()) {
+        if (count == 0) {
             return null;
         }
         ClaimRow first = rows.get(from);
@@ -280,8 +290,13 @@ public final class Replay {
                 asOf != null ? asOf : first.submittedAt().atZone(BEIJING).toLocalDate();
         try {
             // The decision path: the same validation, checks and caps as calculate, without the explanation.
+            // An immutable list (the request keeps it without a copy) and no overrides (null: none, without the
+            // request's copy of an empty map).
+            List<Claim> list = count == 1
+                    ? List.of(claims[0])
+                    : count == 2 ? List.of(claims[0], claims[1]) : List.of(Arrays.copyOf(claims, count));
             List<Decision> results =
-                    calculator.decide(new CalculationRequest(day, first.subject(), claims, ledger, Map.of(), false));
+                    calculator.decide(new CalculationRequest(day, first.subject(), list, ledger, null, false));
             for (int j = 0; j < results.size(); j++) {
                 Decision cr = results.get(j);
                 int k = at[j];
@@ -296,7 +311,7 @@ public final class Replay {
             }
             return null;
         } catch (InputException e) {
-            for (int j = 0; j < claims.size(); j++) {
+            for (int j = 0; j < count; j++) {
                 status[at[j]] = INVALID;
             }
             List<Problem> out = new ArrayList<>();
@@ -316,6 +331,7 @@ public final class Replay {
 
     private ReplayResult run(List<ClaimRow> claims) {
         rows = submissionOrder(claims, options.threads(), minChunk).toArray(new ClaimRow[0]);
+        rowList = Arrays.asList(rows);
         int n = rows.length;
         // Where applications start, found on all cores (comparing application numbers is most of the work); then
         // one pass over the marks.
@@ -367,8 +383,8 @@ public final class Replay {
         List<Problem> ps = evaluate(
                 calculator,
                 policies,
-                (p, m) -> measureIds.get(p.id()).contains(m),
-                Arrays.asList(rows),
+                hasMeasure,
+                rowList,
                 appFirst[a],
                 appEnd[a],
                 ledger,
