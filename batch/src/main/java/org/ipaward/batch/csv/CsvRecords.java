@@ -560,6 +560,35 @@ public final class CsvRecords {
                 boolean ascii = true;
                 int copied = -1; // where the unquoted cell starts in the scratch buffer, once a doubled quote is seen
                 while (true) {
+                    // Eight bytes at a time while none is a quote or below (as skipPlain), noting any byte above 127;
+                    // then one by one from the first that may matter.
+                    int neg = 0;
+                    while (j <= to - 8) {
+                        byte x0 = b[j];
+                        byte x1 = b[j + 1];
+                        byte x2 = b[j + 2];
+                        byte x3 = b[j + 3];
+                        byte x4 = b[j + 4];
+                        byte x5 = b[j + 5];
+                        byte x6 = b[j + 6];
+                        byte x7 = b[j + 7];
+                        if ((((x0 & 0xFF) - 0x23)
+                                        | ((x1 & 0xFF) - 0x23)
+                                        | ((x2 & 0xFF) - 0x23)
+                                        | ((x3 & 0xFF) - 0x23)
+                                        | ((x4 & 0xFF) - 0x23)
+                                        | ((x5 & 0xFF) - 0x23)
+                                        | ((x6 & 0xFF) - 0x23)
+                                        | ((x7 & 0xFF) - 0x23))
+                                < 0) {
+                            break;
+                        }
+                        neg |= x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7;
+                        j += 8;
+                    }
+                    if (neg < 0) {
+                        ascii = false;
+                    }
                     while (j < to) {
                         byte x = b[j];
                         if (x <= '"') {
