@@ -451,11 +451,16 @@ public final class Replay {
         // Longest partitions first onto the least loaded bucket; a bucket shares one ledger (its partitions never
         // meet).
         int buckets = Math.min(parts, options.threads() * 8);
-        Integer[] order = new Integer[parts];
+        // Heaviest first, equal weights by number (a sort of primitive keys: weight descending, then number).
+        long[] keys = new long[parts];
         for (int p = 0; p < parts; p++) {
-            order[p] = p;
+            keys[p] = (Integer.MAX_VALUE - weight[p]) << 31 | p; // a weight is a count of claims: an int
         }
-        Arrays.sort(order, (x, y) -> Long.compare(weight[y], weight[x]));
+        Arrays.sort(keys);
+        int[] order = new int[parts];
+        for (int p = 0; p < parts; p++) {
+            order[p] = (int) (keys[p] & Integer.MAX_VALUE);
+        }
         int[] bucketOf = new int[parts];
         PriorityQueue<long[]> load =
                 new PriorityQueue<>(Comparator.<long[]>comparingLong(b -> b[0]).thenComparingLong(b -> b[1]));
