@@ -473,12 +473,19 @@ public final class Replay {
             b[0] += weight[p];
             load.add(b);
         }
-        List<List<Integer>> work = new ArrayList<>();
+        // Each bucket's applications in order, as int arrays (counted, then filled).
+        int[] sizes = new int[buckets];
+        for (int a = 0; a < part.length; a++) {
+            sizes[bucketOf[part[a]]]++;
+        }
+        int[][] work = new int[buckets][];
         for (int b = 0; b < buckets; b++) {
-            work.add(new ArrayList<>());
+            work[b] = new int[sizes[b]];
+            sizes[b] = 0;
         }
         for (int a = 0; a < part.length; a++) {
-            work.get(bucketOf[part[a]]).add(a);
+            int b = bucketOf[part[a]];
+            work[b][sizes[b]++] = a;
         }
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "ipaward-replay");
@@ -487,7 +494,7 @@ public final class Replay {
         });
         try {
             List<Future<?>> fs = new ArrayList<>();
-            for (List<Integer> w : work) {
+            for (int[] w : work) {
                 long claims = 0;
                 for (int a : w) {
                     claims += appEnd[a] - appFirst[a];
