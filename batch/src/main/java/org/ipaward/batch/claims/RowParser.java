@@ -416,6 +416,25 @@ public final class RowParser {
         if (i < 0) {
             return Map.of();
         }
+        if (cells.doubledQuotes(i) && plainFacts != null) {
+            // The usual facts cell, quoted with its quotes doubled, read as it stands in the record: the blanks at
+            // its ends are the text's, and what the plain reader takes from the doubled form it takes from the text.
+            byte[] r = cells.recordArray(i);
+            int from = cells.recordStart(i);
+            int to = cells.recordEnd(i);
+            while (from < to && blank(r[from])) {
+                from++;
+            }
+            while (to > from && blank(r[to - 1])) {
+                to--;
+            }
+            if (from < to && r[from] == '{' && r[to - 1] > 0 && (cells.ascii(i) || wellFormedUtf8(r, from, to))) {
+                Map<String, Object> plain = plainFacts.readDoubled(r, from, to);
+                if (plain != null) {
+                    return plain;
+                }
+            }
+        }
         byte[] b = cells.array(i);
         int from = cells.start(i);
         int to = cells.end(i);

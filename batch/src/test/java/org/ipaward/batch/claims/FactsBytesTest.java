@@ -189,6 +189,30 @@ class FactsBytesTest {
         assertThat(handedOn).as("texts handed to Jackson").isGreaterThan(3000);
     }
 
+    /** The doubled form of a quoted CSV cell ({@code ""} for each quote) reads as the text itself does. */
+    @Test
+    void doubledFormReadsAsTheText() {
+        Random random = new Random(21);
+        FactsBytes plain = new FactsBytes(s -> s);
+        int read = 0;
+        for (int n = 0; n < 20_000; n++) {
+            String t = text(random).strip();
+            byte[] b = t.getBytes(StandardCharsets.UTF_8);
+            byte[] d = t.replace("\"", "\"\"").getBytes(StandardCharsets.UTF_8);
+            Map<String, Object> want = plain.read(b, 0, b.length);
+            Map<String, Object> got = plain.readDoubled(d, 0, d.length);
+            assertThat(got).as(t).isEqualTo(want);
+            if (got != null) {
+                assertThat(new ArrayList<>(got.keySet())).as(t).isEqualTo(new ArrayList<>(want.keySet()));
+                read++;
+            }
+        }
+        assertThat(read).isGreaterThan(3000);
+        // a lone quote cannot stand in the doubled form: not read there
+        byte[] lone = "{\"\"a\"\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(plain.readDoubled(lone, 0, lone.length)).isNull();
+    }
+
     /** Whole rows by the text path: the same row or the same problem as with Jackson alone. */
     @Test
     void rowsAsWithJacksonAlone() {
