@@ -250,6 +250,31 @@ public final class Replay {
 
     private static final java.time.ZoneId BEIJING = java.time.ZoneId.of("Asia/Shanghai");
 
+    /** A thread's last submission day in Beijing and the instants it spans (submissions come in time order). */
+    private static final ThreadLocal<Day> DAYS = ThreadLocal.withInitial(Day::new);
+
+    /**
+     * The Beijing date of an instant, as {@code atZone(BEIJING).toLocalDate()} gives it, remembered with the span of
+     * instants from that day's start to the next day's, so that the many submissions of one day cost a comparison.
+     */
+    static final class Day {
+        private long from = 1;
+        private long to = 0; // empty: from > to
+        private LocalDate day;
+
+        LocalDate of(java.time.Instant at) {
+            long s = at.getEpochSecond();
+            if (s >= from && s < to) {
+                return day;
+            }
+            LocalDate d = at.atZone(BEIJING).toLocalDate();
+            day = d;
+            from = d.atStartOfDay(BEIJING).toEpochSecond();
+            to = d.plusDays(1).atStartOfDay(BEIJING).toEpochSecond();
+            return d;
+        }
+    }
+
     /** Evaluates rows [from, to) of {@code rows} as one application; writes at offset {@code base}. Ledger unchanged. */
     private static List<Problem> evaluate(
             Calculator calculator,
@@ -286,8 +311,7 @@ public final class Replay {
             return null;
         }
         ClaimRow first = rows.get(from);
-        LocalDate day =
-                asOf != null ? asOf : first.submittedAt().atZone(BEIJING).toLocalDate();
+        LocalDate day = asOf != null ? asOf : DAYS.get().of(first.submittedAt());
         try {
             // The decision path: the same validation, checks and caps as calculate, without the explanation.
             // An immutable list (the request keeps it without a copy) and no overrides (null: none, without the
