@@ -219,6 +219,11 @@ public final class RowParser {
     private final ByteTable<List<String>> regionLists = new ByteTable<>();
     private final ByteTable<List<String>> materialLists = new ByteTable<>();
 
+    // The readers of a cell's text, made once (a method reference written at the call would be made on every call).
+    private final java.util.function.Function<String, String> readText = this::intern;
+    private final java.util.function.Function<String, List<String>> readList = this::list;
+    private final java.util.function.Function<String, List<String>> readMaterials = this::materials;
+
     /** The claims of one application repeat its number, time and subject: the last of each, by its bytes. */
     private final LastCell<String> lastAppCell =
             new LastCell<>(ClaimColumns.APPLICATION_NO, (row, c) -> required(row, c, ClaimColumns.APPLICATION_NO));
@@ -240,6 +245,7 @@ public final class RowParser {
         private final ClaimColumns column;
         private final CellReader<T> fresh;
         private byte[] bytes;
+        private int length = -1; // of the bytes kept; -1: none yet
         private T value;
 
         LastCell(ClaimColumns column, CellReader<T> fresh) {
@@ -249,12 +255,17 @@ public final class RowParser {
 
         T read(int row, CsvRecords.ByteCells c) {
             int i = at(c, column);
-            if (i >= 0 && bytes != null && Arrays.equals(bytes, 0, bytes.length, c.array(i), c.start(i), c.end(i))) {
+            if (i >= 0 && length >= 0 && Arrays.equals(bytes, 0, length, c.array(i), c.start(i), c.end(i))) {
                 return value;
             }
             T v = fresh.read(row, c);
             if (i >= 0) {
-                bytes = Arrays.copyOfRange(c.array(i), c.start(i), c.end(i));
+                // the bytes kept in one buffer of this cell's own, grown when needed, rather than a copy per value
+                length = c.end(i) - c.start(i);
+                if (bytes == null || bytes.length < length) {
+                    bytes = new byte[Math.max(64, length)];
+                }
+                System.arraycopy(c.array(i), c.start(i), bytes, 0, length);
                 value = v;
             }
             return v;
@@ -279,7 +290,7 @@ public final class RowParser {
             kind = kind(row, required(row, cells, ClaimColumns.SUBJECT_KIND));
             kinds.put(cells.array(kindAt), cells.start(kindAt), cells.end(kindAt), kind);
         }
-        List<String> servedRegions = cached(cells, ClaimColumns.SERVED_REGIONS, regionLists, this::list);
+        List<String> servedRegions = cached(cells, ClaimColumns.SERVED_REGIONS, regionLists, readList);
         String policy = text(cells, ClaimColumns.POLICY);
         if (policy == null) {
             required(row, cells, ClaimColumns.POLICY); // throws
@@ -290,7 +301,7 @@ public final class RowParser {
         }
         int year = wholeNumber(row, cells, ClaimColumns.MATTER_YEAR, 1980, 2100, -1);
         Map<String, Object> facts = facts(row, cells);
-        List<String> materials = cached(cells, ClaimColumns.MATERIALS, materialLists, this::materials);
+        List<String> materials = cached(cells, ClaimColumns.MATERIALS, materialLists, readMaterials);
         String awardedText = cell(cells, ClaimColumns.AWARDED);
         BigDecimal awarded = awardedText == null ? null : money(row, awardedText);
         return new ClaimRow(
@@ -338,7 +349,7 @@ public final class RowParser {
 
     /** A repeated text cell, interned as the text path interns it; {@code null} when absent or blank. */
     private String text(CsvRecords.ByteCells cells, ClaimColumns c) {
-        return cached(cells, c, texts, this::intern);
+        return cached(cells, c, texts, readText);
     }
 
     /**
@@ -404,6 +415,25 @@ public final class RowParser {
         int i = at(cells, ClaimColumns.FACTS);
         if (i < 0) {
             return Map.of();
+        }
+        if (cells.doubledQuotes(i) && plainFacts != null) {
+            // The usual facts cell, quoted with its quotes doubled, read as it stands in the record: the blanks at
+            // its ends are the text's, and what the plain reader takes from the doubled form it takes from the text.
+            byte[] r = cells.recordArray(i);
+            int from = cells.recordStart(i);
+            int to = cells.recordEnd(i);
+            while (from < to && blank(r[from])) {
+                from++;
+            }
+            while (to > from && blank(r[to - 1])) {
+                to--;
+            }
+            if (from < to && r[from] == '{' && r[to - 1] > 0 && (cells.ascii(i) || wellFormedUtf8(r, from, to))) {
+                Map<String, Object> plain = plainFacts.readDoubled(r, from, to);
+                if (plain != null) {
+                    return plain;
+                }
+            }
         }
         byte[] b = cells.array(i);
         int from = cells.start(i);
@@ -658,7 +688,13 @@ public final class RowParser {
                 && (s.length() < 2 || s.charAt(1) != 0)
                 && (s.length() < 3 || s.charAt(2) != 0)
                 && (s.length() < 4 || s.charAt(3) != 0);
-        try (JsonParser p = utf8 ? JSON.createParser(s.getBytes(StandardCharsets.UTF_8)) : JSON.createParser(s)) {
+        byte[] bytes = utf8 ? s.getBytes(StandardCharsets.UTF_8) : null;
+        Map<String, Object> plain =
+                bytes == null || plainFacts == null ? null : plainFacts.read(bytes, 0, bytes.length);
+        if (plain != null) {
+            return plain;
+        }
+        try (JsonParser p = utf8 ? JSON.createParser(bytes) : JSON.createParser(s)) {
             return facts(p);
         } catch (BadFacts e) {
             throw badFacts(row, s, e.zh, e.en);
@@ -672,6 +708,10 @@ public final class RowParser {
      * text would be encoded to and {@link #jsonBytes} holds: the same answer without making the text.
      */
     private Map<String, Object> facts(int row, byte[] b, int from, int to) {
+        Map<String, Object> plain = plainFacts == null ? null : plainFacts.read(b, from, to);
+        if (plain != null) {
+            return plain;
+        }
         try (JsonParser p = JSON.createParser(b, from, to - from)) {
             return facts(p);
         } catch (BadFacts e) {
@@ -716,6 +756,18 @@ public final class RowParser {
             throw new BadFacts("对象之后还有多余内容", "trailing content after the object");
         }
         return out.build();
+    }
+
+    /**
+     * The plain facts texts read from their bytes without Jackson ({@link FactsBytes}: the same answer); {@code null}
+     * (tests only) sends every text to Jackson.
+     */
+    private FactsBytes plainFacts = new FactsBytes(this::intern);
+
+    /** This parser with every facts text read by Jackson: what {@link FactsBytes} must agree with (tests). */
+    RowParser jacksonOnly() {
+        plainFacts = null;
+        return this;
     }
 
     /** This parser's builder of a row's facts, emptied for each row. */

@@ -158,6 +158,11 @@ public final class CsvRecords {
         return new ByteCutter(in, size, bufferSize, each).run();
     }
 
+    /** The first position in {@code b[pos, len)} holding a quote or a line end, else {@code len} (tests). */
+    static int skipPlain(byte[] b, int pos, int len) {
+        return ByteCutter.skipPlain(b, pos, len);
+    }
+
     /** The state of {@link #cutBytes}: a buffer of bytes not yet handed on, scanned once. */
     private static final class ByteCutter {
         private final java.io.InputStream in;
@@ -293,14 +298,38 @@ public final class CsvRecords {
          */
         static int skipPlain(byte[] b, int pos, int len) {
             int p = pos;
-            while (p < len) {
-                byte c = b[p];
-                if (c <= '"' && (c == '"' || c == '\n' || c == '\r')) {
-                    return p;
+            int last = len - 8;
+            while (true) {
+                // Eight bytes at a time while none of them can matter: a byte matters only if it is below '"' + 1 as
+                // an unsigned value, and (x & 0xFF) - 0x23 is negative exactly then, so one test covers all eight
+                // (C1, the JIT that runs batch commands, neither unrolls nor vectorises the byte loop itself).
+                while (p <= last) {
+                    int any = ((b[p] & 0xFF) - 0x23)
+                            | ((b[p + 1] & 0xFF) - 0x23)
+                            | ((b[p + 2] & 0xFF) - 0x23)
+                            | ((b[p + 3] & 0xFF) - 0x23)
+                            | ((b[p + 4] & 0xFF) - 0x23)
+                            | ((b[p + 5] & 0xFF) - 0x23)
+                            | ((b[p + 6] & 0xFF) - 0x23)
+                            | ((b[p + 7] & 0xFF) - 0x23);
+                    if (any < 0) {
+                        break;
+                    }
+                    p += 8;
                 }
-                p++;
+                // Those eight (or the last few) one by one.
+                int stop = Math.min(len, p + 8);
+                while (p < stop) {
+                    byte c = b[p];
+                    if (c == '"' || c == '\n' || c == '\r') {
+                        return p;
+                    }
+                    p++;
+                }
+                if (p >= len) {
+                    return len;
+                }
             }
-            return p;
         }
 
         /** Hands the collected records on as one batch with its own copy of their bytes. */
@@ -434,6 +463,9 @@ public final class CsvRecords {
         private int[] start = new int[16];
         private int[] end = new int[16];
         private boolean[] ascii = new boolean[16];
+        /** Whether a cell still stands as in the record, each quote of its text doubled (undoubled when read). */
+        private boolean[] doubled = new boolean[16];
+
         private int n;
         private byte[] scratch = new byte[256];
         private int used;
@@ -444,15 +476,19 @@ public final class CsvRecords {
             return n;
         }
 
+        /** The array holding cell {@code i}'s bytes, {@code [start(i), end(i))}: the cell's text, quotes single. */
         public byte[] array(int i) {
+            undouble(i);
             return array[i];
         }
 
         public int start(int i) {
+            undouble(i);
             return start[i];
         }
 
         public int end(int i) {
+            undouble(i);
             return end[i];
         }
 
@@ -462,7 +498,54 @@ public final class CsvRecords {
 
         /** Cell {@code i} as text (UTF-8; a plain copy when ASCII), as {@link #split} gives it. */
         public String text(int i) {
+            undouble(i);
             return decode(array[i], start[i], end[i] - start[i], ascii[i]);
+        }
+
+        /**
+         * Whether cell {@code i} is a quoted cell with quotes inside, still as the record has it — each quote of
+         * its text doubled — in {@link #recordArray}, {@code [recordStart(i), recordEnd(i))}, until {@link #array},
+         * {@link #start}, {@link #end} or {@link #text} is asked for (which copy it out with single quotes).
+         */
+        public boolean doubledQuotes(int i) {
+            return doubled[i];
+        }
+
+        /** Cell {@code i}'s bytes as they stand (doubled quotes when {@link #doubledQuotes}). */
+        public byte[] recordArray(int i) {
+            return array[i];
+        }
+
+        public int recordStart(int i) {
+            return start[i];
+        }
+
+        public int recordEnd(int i) {
+            return end[i];
+        }
+
+        /** Copies a doubled cell out with its quotes single (once). */
+        private void undouble(int i) {
+            if (!doubled[i]) {
+                return;
+            }
+            byte[] b = array[i];
+            int from = start[i];
+            int to = end[i];
+            reserve(to - from);
+            int at = used;
+            byte[] out = scratch;
+            for (int k = from; k < to; k++) {
+                byte x = b[k];
+                out[used++] = x;
+                if (x == '"') {
+                    k++; // the second of the pair
+                }
+            }
+            array[i] = out;
+            start[i] = at;
+            end[i] = used;
+            doubled[i] = false;
         }
 
         private void clear() {
@@ -471,16 +554,22 @@ public final class CsvRecords {
         }
 
         private void add(byte[] b, int from, int to, boolean isAscii) {
+            add(b, from, to, isAscii, false);
+        }
+
+        private void add(byte[] b, int from, int to, boolean isAscii, boolean isDoubled) {
             if (n == array.length) {
                 array = java.util.Arrays.copyOf(array, n * 2);
                 start = java.util.Arrays.copyOf(start, n * 2);
                 end = java.util.Arrays.copyOf(end, n * 2);
                 ascii = java.util.Arrays.copyOf(ascii, n * 2);
+                doubled = java.util.Arrays.copyOf(doubled, n * 2);
             }
             array[n] = b;
             start[n] = from;
             end[n] = to;
             ascii[n] = isAscii;
+            doubled[n] = isDoubled;
             n++;
         }
 
@@ -529,8 +618,37 @@ public final class CsvRecords {
                 int startCell = i + 1;
                 int j = startCell;
                 boolean ascii = true;
-                int copied = -1; // where the unquoted cell starts in the scratch buffer, once a doubled quote is seen
+                boolean doubledQuote = false;
                 while (true) {
+                    // Eight bytes at a time while none is a quote or below (as skipPlain), noting any byte above 127;
+                    // then one by one from the first that may matter.
+                    int neg = 0;
+                    while (j <= to - 8) {
+                        byte x0 = b[j];
+                        byte x1 = b[j + 1];
+                        byte x2 = b[j + 2];
+                        byte x3 = b[j + 3];
+                        byte x4 = b[j + 4];
+                        byte x5 = b[j + 5];
+                        byte x6 = b[j + 6];
+                        byte x7 = b[j + 7];
+                        if ((((x0 & 0xFF) - 0x23)
+                                        | ((x1 & 0xFF) - 0x23)
+                                        | ((x2 & 0xFF) - 0x23)
+                                        | ((x3 & 0xFF) - 0x23)
+                                        | ((x4 & 0xFF) - 0x23)
+                                        | ((x5 & 0xFF) - 0x23)
+                                        | ((x6 & 0xFF) - 0x23)
+                                        | ((x7 & 0xFF) - 0x23))
+                                < 0) {
+                            break;
+                        }
+                        neg |= x0 | x1 | x2 | x3 | x4 | x5 | x6 | x7;
+                        j += 8;
+                    }
+                    if (neg < 0) {
+                        ascii = false;
+                    }
                     while (j < to) {
                         byte x = b[j];
                         if (x <= '"') {
@@ -547,23 +665,11 @@ public final class CsvRecords {
                         return false; // unclosed quote
                     }
                     if (j + 1 < to && b[j + 1] == '"') { // a doubled quote: one quote in the cell
-                        if (copied < 0) {
-                            out.reserve(to - from);
-                            copied = out.used;
-                        }
-                        System.arraycopy(b, startCell, out.scratch, out.used, j + 1 - startCell);
-                        out.used += j + 1 - startCell;
-                        startCell = j + 2;
-                        j = startCell;
+                        doubledQuote = true; // the cell is kept as it stands; copied out single when read
+                        j += 2;
                         continue;
                     }
-                    if (copied < 0) {
-                        out.add(b, startCell, j, ascii);
-                    } else {
-                        System.arraycopy(b, startCell, out.scratch, out.used, j - startCell);
-                        out.used += j - startCell;
-                        out.add(out.scratch, copied, out.used, ascii);
-                    }
+                    out.add(b, startCell, j, ascii, doubledQuote);
                     i = j + 1;
                     break;
                 }

@@ -200,20 +200,64 @@ public final class Partitioning {
             }
             return ns;
         });
-        NodeIds ids = new NodeIds(first.length);
-        UnionFind uf = new UnionFind(first.length + 16);
-        int[] root = new int[first.length];
-        int g = 0;
+        // Which applications share a node, on all cores: the nodes are shared out by their hash, and each share's
+        // thread numbers its nodes in one table (node -> the first application that touched it) and notes an edge
+        // from every later application touching a node to that first one. The components of these edges are the
+        // partitions (two applications are joined exactly when they share a node, directly or through others),
+        // whichever thread found an edge; the union-find over application numbers is then one quick pass.
+        int apps = first.length;
+        int total = 0;
         for (Nodes run : runs) {
-            int k = 0;
-            for (int c : run.count) {
-                int r = -1;
-                for (int j = 0; j < c; j++, k++) {
-                    int id = ids.id(run.hash[k], run.node[k], run.object[k], uf);
-                    r = r < 0 ? id : uf.union(r, id);
+            total += run.size;
+        }
+        int[] appOf = new int[total]; // the application of each node, in order
+        for (int k = 0, g = 0, r = 0; r < runs.size(); r++) {
+            for (int c : runs.get(r).count) {
+                for (int j = 0; j < c; j++) {
+                    appOf[k++] = g;
                 }
-                root[g++] = r < 0 ? uf.add() : r;
+                g++;
             }
+        }
+        int shares = Math.max(1, threads);
+        int expected = total / shares + 16;
+        List<int[]> edges = Chunks.map(shares, threads, 1, (from, to) -> {
+            NodeIds ids = new NodeIds(expected);
+            int[] e = new int[64];
+            int m = 0;
+            int k = 0;
+            for (Nodes run : runs) {
+                for (int j = 0; j < run.size; j++, k++) {
+                    long h = run.hash[j];
+                    int share = (int) ((h >>> 1) % shares);
+                    if (share < from || share >= to) {
+                        continue;
+                    }
+                    int app = appOf[k];
+                    int firstApp = ids.firstOr(h, run.node[j], run.object[j], app);
+                    if (firstApp != app) {
+                        if (m + 2 > e.length) {
+                            e = java.util.Arrays.copyOf(e, e.length * 2);
+                        }
+                        e[m++] = app;
+                        e[m++] = firstApp;
+                    }
+                }
+            }
+            return java.util.Arrays.copyOf(e, m);
+        });
+        UnionFind uf = new UnionFind(apps + 16);
+        for (int a = 0; a < apps; a++) {
+            uf.add();
+        }
+        for (int[] e : edges) {
+            for (int i = 0; i < e.length; i += 2) {
+                uf.union(e[i], e[i + 1]);
+            }
+        }
+        int[] root = new int[apps];
+        for (int a = 0; a < apps; a++) {
+            root[a] = a;
         }
         int[] out = new int[first.length];
         int[] number = new int[uf.n];
@@ -309,6 +353,30 @@ public final class Partitioning {
                 grow();
             }
             return id;
+        }
+
+        /**
+         * The value kept for the node with this hash and text (and kind); {@code value} is kept for it, and answered,
+         * the first time.
+         */
+        int firstOr(long hash, String node, boolean object, int value) {
+            int mask = nodes.length - 1;
+            int kind = object ? 1 : 0;
+            int i = (int) (hash ^ (hash >>> 32)) & mask;
+            while (slots[2 * i] != 0) {
+                long v = slots[2 * i + 1];
+                if (slots[2 * i] == hash && (v & 1) == kind && nodes[i].equals(node)) {
+                    return (int) (v >>> 1);
+                }
+                i = (i + 1) & mask;
+            }
+            slots[2 * i] = hash;
+            slots[2 * i + 1] = ((long) value << 1) | kind;
+            nodes[i] = node;
+            if (++size * 2 > nodes.length) {
+                grow();
+            }
+            return value;
         }
 
         private void grow() {

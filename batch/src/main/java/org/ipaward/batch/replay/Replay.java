@@ -82,6 +82,15 @@ public final class Replay {
             new java.util.concurrent.ConcurrentSkipListMap<>();
     private final java.util.concurrent.atomic.AtomicLong problemCount = new java.util.concurrent.atomic.AtomicLong();
     private int partitionCount = 1;
+    /** The sorted rows as a list (made once), and whether a policy has a measure (by a set look-up). */
+    private List<ClaimRow> rowList;
+
+    private final java.util.function.BiPredicate<Policy, String> hasMeasure = this::hasMeasure;
+
+    private boolean hasMeasure(Policy p, String measure) {
+        return measureIds.get(p.id()).contains(measure);
+    }
+
     private int minChunk = Chunks.MIN_CHUNK;
 
     private Replay(Calculator calculator, List<Policy> policies, Options options, Progress progress) {
@@ -241,6 +250,31 @@ public final class Replay {
 
     private static final java.time.ZoneId BEIJING = java.time.ZoneId.of("Asia/Shanghai");
 
+    /** A thread's last submission day in Beijing and the instants it spans (submissions come in time order). */
+    private static final ThreadLocal<Day> DAYS = ThreadLocal.withInitial(Day::new);
+
+    /**
+     * The Beijing date of an instant, as {@code atZone(BEIJING).toLocalDate()} gives it, remembered with the span of
+     * instants from that day's start to the next day's, so that the many submissions of one day cost a comparison.
+     */
+    static final class Day {
+        private long from = 1;
+        private long to = 0; // empty: from > to
+        private LocalDate day;
+
+        LocalDate of(java.time.Instant at) {
+            long s = at.getEpochSecond();
+            if (s >= from && s < to) {
+                return day;
+            }
+            LocalDate d = at.atZone(BEIJING).toLocalDate();
+            day = d;
+            from = d.atStartOfDay(BEIJING).toEpochSecond();
+            to = d.plusDays(1).atStartOfDay(BEIJING).toEpochSecond();
+            return d;
+        }
+    }
+
     /** Evaluates rows [from, to) of {@code rows} as one application; writes at offset {@code base}. Ledger unchanged. */
     private static List<Problem> evaluate(
             Calculator calculator,
@@ -255,7 +289,8 @@ public final class Replay {
             BigDecimal[] amount,
             LedgerEntry[] entry,
             int base) {
-        List<Claim> claims = new ArrayList<>(to - from);
+        Claim[] claims = new Claim[to - from];
+        int count = 0;
         int[] at = new int[to - from];
         for (int i = from; i < to; i++) {
             ClaimRow r = rows.get(i);
@@ -268,20 +303,24 @@ public final class Replay {
             } else if (!hasMeasure.test(p, r.measure())) {
                 status[k] = UNKNOWN_MEASURE;
             } else {
-                at[claims.size()] = k;
-                claims.add(r.toClaim());
+                at[count] = k;
+                claims[count++] = r.toClaim();
             }
         }
-        if (claims.isEmpty()) {
+        if (count == 0) {
             return null;
         }
         ClaimRow first = rows.get(from);
-        LocalDate day =
-                asOf != null ? asOf : first.submittedAt().atZone(BEIJING).toLocalDate();
+        LocalDate day = asOf != null ? asOf : DAYS.get().of(first.submittedAt());
         try {
             // The decision path: the same validation, checks and caps as calculate, without the explanation.
+            // An immutable list (the request keeps it without a copy) and no overrides (null: none, without the
+            // request's copy of an empty map).
+            List<Claim> list = count == 1
+                    ? List.of(claims[0])
+                    : count == 2 ? List.of(claims[0], claims[1]) : List.of(Arrays.copyOf(claims, count));
             List<Decision> results =
-                    calculator.decide(new CalculationRequest(day, first.subject(), claims, ledger, Map.of(), false));
+                    calculator.decide(new CalculationRequest(day, first.subject(), list, ledger, null, false));
             for (int j = 0; j < results.size(); j++) {
                 Decision cr = results.get(j);
                 int k = at[j];
@@ -296,7 +335,7 @@ public final class Replay {
             }
             return null;
         } catch (InputException e) {
-            for (int j = 0; j < claims.size(); j++) {
+            for (int j = 0; j < count; j++) {
                 status[at[j]] = INVALID;
             }
             List<Problem> out = new ArrayList<>();
@@ -316,6 +355,7 @@ public final class Replay {
 
     private ReplayResult run(List<ClaimRow> claims) {
         rows = submissionOrder(claims, options.threads(), minChunk).toArray(new ClaimRow[0]);
+        rowList = Arrays.asList(rows);
         int n = rows.length;
         // Where applications start, found on all cores (comparing application numbers is most of the work); then
         // one pass over the marks.
@@ -367,8 +407,8 @@ public final class Replay {
         List<Problem> ps = evaluate(
                 calculator,
                 policies,
-                (p, m) -> measureIds.get(p.id()).contains(m),
-                Arrays.asList(rows),
+                hasMeasure,
+                rowList,
                 appFirst[a],
                 appEnd[a],
                 ledger,
@@ -435,11 +475,16 @@ public final class Replay {
         // Longest partitions first onto the least loaded bucket; a bucket shares one ledger (its partitions never
         // meet).
         int buckets = Math.min(parts, options.threads() * 8);
-        Integer[] order = new Integer[parts];
+        // Heaviest first, equal weights by number (a sort of primitive keys: weight descending, then number).
+        long[] keys = new long[parts];
         for (int p = 0; p < parts; p++) {
-            order[p] = p;
+            keys[p] = (Integer.MAX_VALUE - weight[p]) << 31 | p; // a weight is a count of claims: an int
         }
-        Arrays.sort(order, (x, y) -> Long.compare(weight[y], weight[x]));
+        Arrays.sort(keys);
+        int[] order = new int[parts];
+        for (int p = 0; p < parts; p++) {
+            order[p] = (int) (keys[p] & Integer.MAX_VALUE);
+        }
         int[] bucketOf = new int[parts];
         PriorityQueue<long[]> load =
                 new PriorityQueue<>(Comparator.<long[]>comparingLong(b -> b[0]).thenComparingLong(b -> b[1]));
@@ -452,12 +497,19 @@ public final class Replay {
             b[0] += weight[p];
             load.add(b);
         }
-        List<List<Integer>> work = new ArrayList<>();
+        // Each bucket's applications in order, as int arrays (counted, then filled).
+        int[] sizes = new int[buckets];
+        for (int a = 0; a < part.length; a++) {
+            sizes[bucketOf[part[a]]]++;
+        }
+        int[][] work = new int[buckets][];
         for (int b = 0; b < buckets; b++) {
-            work.add(new ArrayList<>());
+            work[b] = new int[sizes[b]];
+            sizes[b] = 0;
         }
         for (int a = 0; a < part.length; a++) {
-            work.get(bucketOf[part[a]]).add(a);
+            int b = bucketOf[part[a]];
+            work[b][sizes[b]++] = a;
         }
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "ipaward-replay");
@@ -466,7 +518,7 @@ public final class Replay {
         });
         try {
             List<Future<?>> fs = new ArrayList<>();
-            for (List<Integer> w : work) {
+            for (int[] w : work) {
                 long claims = 0;
                 for (int a : w) {
                     claims += appEnd[a] - appFirst[a];

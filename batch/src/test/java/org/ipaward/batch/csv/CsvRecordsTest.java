@@ -21,6 +21,76 @@ class CsvRecordsTest {
     @TempDir
     Path dir;
 
+    /** The cutter's skip finds the first quote or line end, as a byte-by-byte scan does, wherever it starts. */
+    @Test
+    void skipFindsTheFirstQuoteOrLineEnd() {
+        Random random = new Random(3);
+        byte[] pool = {'a', ',', ' ', '#', '!', '"', '\n', '\r', 0, (byte) 0x80, (byte) 0xE4, (byte) 0xFF, 0x21, 0x23};
+        for (int n = 0; n < 20_000; n++) {
+            byte[] b = new byte[random.nextInt(40)];
+            for (int i = 0; i < b.length; i++) {
+                // mostly plain bytes, so that runs of eight and more are skipped at once
+                b[i] = random.nextInt(6) == 0 ? pool[random.nextInt(pool.length)] : pool[random.nextInt(5)];
+            }
+            int len = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            int pos = len == 0 ? 0 : random.nextInt(len + 1);
+            int want = pos;
+            while (want < len && b[want] != '"' && b[want] != '\n' && b[want] != '\r') {
+                want++;
+            }
+            assertThat(CsvRecords.skipPlain(b, pos, len)).isEqualTo(want);
+        }
+    }
+
+    /**
+     * Long quoted cells (the facts JSON's kind: runs of plain bytes skipped eight at a time, doubled quotes, Chinese
+     * text, blanks and control characters) split from their bytes as the text split does, decoded to the same text.
+     */
+    @Test
+    void longQuotedCellsFromBytesAsFromText() throws IOException {
+        Random random = new Random(17);
+        String plain = "abcdefgh{}:,0123456789";
+        String odd = "\"中é ;\t\u0001\u007f😀";
+        StringBuilder text = new StringBuilder();
+        for (int r = 0; r < 500; r++) {
+            int n = 1 + random.nextInt(4);
+            String[] cells = new String[n];
+            for (int c = 0; c < n; c++) {
+                StringBuilder sb = new StringBuilder();
+                for (int k = random.nextInt(80); k > 0; k--) {
+                    if (random.nextInt(12) == 0) {
+                        sb.appendCodePoint(odd.codePointAt(
+                                odd.offsetByCodePoints(0, random.nextInt(odd.codePointCount(0, odd.length())))));
+                    } else {
+                        sb.append(plain.charAt(random.nextInt(plain.length())));
+                    }
+                }
+                cells[c] = sb.toString();
+            }
+            try (CSVPrinter p = new CSVPrinter(
+                    text, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+                p.printRecord((Object[]) cells);
+            }
+        }
+        int[] split = {0};
+        CsvRecords.ByteCells holder = new CsvRecords.ByteCells();
+        CsvRecords.cutBytes(
+                new java.io.ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), 50, 1 << 16, b -> {
+                    for (int i = 0; i < b.size(); i++) {
+                        String[] want = CsvRecords.split(b.records()[i]);
+                        if (b.cells(i, holder)) {
+                            String[] got = new String[holder.size()];
+                            for (int c = 0; c < got.length; c++) {
+                                got[c] = holder.text(c);
+                            }
+                            assertThat(got).as(b.records()[i]).containsExactly(want);
+                            split[0]++;
+                        }
+                    }
+                });
+        assertThat(split[0]).as("records split from their bytes").isGreaterThan(300);
+    }
+
     @Test
     void splitsLikeCommonsCsv() {
         String[] texts = {
