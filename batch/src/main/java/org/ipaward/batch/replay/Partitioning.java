@@ -335,23 +335,13 @@ public final class Partitioning {
 
         /** The number of the node with this hash and text, a fresh one from {@code uf} the first time. */
         int id(long hash, String node, boolean object, UnionFind uf) {
-            int mask = nodes.length - 1;
             int kind = object ? 1 : 0;
-            int i = (int) (hash ^ (hash >>> 32)) & mask;
-            while (slots[2 * i] != 0) {
-                long v = slots[2 * i + 1];
-                if (slots[2 * i] == hash && (v & 1) == kind && nodes[i].equals(node)) {
-                    return (int) (v >>> 1);
-                }
-                i = (i + 1) & mask;
+            int i = slot(hash, node, kind);
+            if (slots[2 * i] != 0) {
+                return (int) (slots[2 * i + 1] >>> 1);
             }
             int id = uf.add();
-            slots[2 * i] = hash;
-            slots[2 * i + 1] = ((long) id << 1) | kind;
-            nodes[i] = node;
-            if (++size * 2 > nodes.length) {
-                grow();
-            }
+            put(i, hash, node, kind, id);
             return id;
         }
 
@@ -360,23 +350,36 @@ public final class Partitioning {
          * the first time.
          */
         int firstOr(long hash, String node, boolean object, int value) {
-            int mask = nodes.length - 1;
             int kind = object ? 1 : 0;
+            int i = slot(hash, node, kind);
+            if (slots[2 * i] != 0) {
+                return (int) (slots[2 * i + 1] >>> 1);
+            }
+            put(i, hash, node, kind, value);
+            return value;
+        }
+
+        /** Where the node with this hash, text and kind is kept, or the free slot where it would go. */
+        private int slot(long hash, String node, int kind) {
+            int mask = nodes.length - 1;
             int i = (int) (hash ^ (hash >>> 32)) & mask;
             while (slots[2 * i] != 0) {
-                long v = slots[2 * i + 1];
-                if (slots[2 * i] == hash && (v & 1) == kind && nodes[i].equals(node)) {
-                    return (int) (v >>> 1);
+                if (slots[2 * i] == hash && (slots[2 * i + 1] & 1) == kind && nodes[i].equals(node)) {
+                    return i;
                 }
                 i = (i + 1) & mask;
             }
+            return i;
+        }
+
+        /** Keeps a node and its value in the free slot {@code i}, growing the table past half full. */
+        private void put(int i, long hash, String node, int kind, int value) {
             slots[2 * i] = hash;
             slots[2 * i + 1] = ((long) value << 1) | kind;
             nodes[i] = node;
             if (++size * 2 > nodes.length) {
                 grow();
             }
-            return value;
         }
 
         private void grow() {
