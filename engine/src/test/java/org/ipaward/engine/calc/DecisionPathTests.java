@@ -12,9 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.ipaward.engine.BundledPolicies;
 import org.ipaward.engine.InputException;
@@ -218,56 +215,12 @@ class DecisionPathTests {
     void shouldDecideAlikeFromSeveralThreads() throws Exception {
         List<Policy> policies = BundledPolicies.get();
         Calculator calc = new Calculator(policies);
-        List<CalculationRequest> requests = new ArrayList<>();
-        for (int i = 0; requests.size() < 400; i++) {
-            Choices c = Choices.of(new Random(SEED + 7 * i));
-            Policy p = c.pick(policies);
-            Measure m = c.pick(p.measures());
-            int year = Generators.matterYear(c, p);
-            CalculationRequest r = new CalculationRequest(
-                    Generators.asOf(c, p, year),
-                    Generators.subject(c, p, m, "S1"),
-                    List.of(new Claim(null, p.id(), m.id(), year, Generators.facts(c, m, 5), null, null)),
-                    Ledger.of(Generators.ledger(c, p, p.measures(), "S1", year, c.below(4))),
-                    Map.of(),
-                    false);
-            try {
-                calc.decide(r);
-                requests.add(r);
-            } catch (InputException e) {
-                // only valid requests
-            }
-        }
+        List<CalculationRequest> requests = Generators.acceptedRequests(calc, policies, SEED, 400);
         List<List<Decision>> expected = new ArrayList<>();
         for (CalculationRequest r : requests) {
             expected.add(calc.decide(r));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<List<List<Decision>>>> runs = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int offset = t;
-                runs.add(pool.submit(() -> {
-                    List<List<Decision>> out = new ArrayList<>(requests.size());
-                    for (int k = 0; k < requests.size(); k++) {
-                        out.add(null);
-                    }
-                    // Each thread walks the requests from a different start, many times over.
-                    for (int round = 0; round < 5; round++) {
-                        for (int k = 0; k < requests.size(); k++) {
-                            int j = (k + offset * 97) % requests.size();
-                            out.set(j, calc.decide(requests.get(j)));
-                        }
-                    }
-                    return out;
-                }));
-            }
-            for (Future<List<List<Decision>>> f : runs) {
-                assertThat(f.get()).isEqualTo(expected);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        SeveralThreads.decideAlike(requests, calc::decide, expected);
     }
 
     @Test

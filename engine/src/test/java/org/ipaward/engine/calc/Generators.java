@@ -31,6 +31,34 @@ final class Generators {
 
     // ---------------------------------------------------------------- valid input
 
+    /**
+     * {@code n} single-claim requests with a ledger, each generated from the seed {@code seed + 7i} for i = 0, 1, …
+     * and kept when the calculator accepts it.
+     */
+    static List<CalculationRequest> acceptedRequests(Calculator calc, List<Policy> policies, long seed, int n) {
+        List<CalculationRequest> requests = new ArrayList<>(n);
+        for (int i = 0; requests.size() < n; i++) {
+            Choices c = Choices.of(new java.util.Random(seed + 7 * i));
+            Policy p = c.pick(policies);
+            Measure m = c.pick(p.measures());
+            int year = matterYear(c, p);
+            CalculationRequest r = new CalculationRequest(
+                    asOf(c, p, year),
+                    subject(c, p, m, "S1"),
+                    List.of(new Claim(null, p.id(), m.id(), year, facts(c, m, 5), null, null)),
+                    Ledger.of(ledger(c, p, p.measures(), "S1", year, c.below(4))),
+                    Map.of(),
+                    false);
+            try {
+                calc.decide(r);
+                requests.add(r);
+            } catch (org.ipaward.engine.InputException e) {
+                // only accepted requests
+            }
+        }
+        return requests;
+    }
+
     /** The matter years a policy covers, and an as-of date in the round that claims them. */
     static int matterYear(Choices c, Policy p) {
         int from = p.effectiveFrom().getYear();

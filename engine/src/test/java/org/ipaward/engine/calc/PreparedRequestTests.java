@@ -13,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.ipaward.engine.BundledPolicies;
 import org.ipaward.engine.InputException;
@@ -424,49 +421,10 @@ class PreparedRequestTests {
         Calculator calc = new Calculator(policies);
         List<PreparedRequest> prepared = new ArrayList<>();
         List<List<Decision>> expected = new ArrayList<>();
-        for (int i = 0; prepared.size() < 300; i++) {
-            Choices c = Choices.of(new Random(SEED + 7 * i));
-            Policy p = c.pick(policies);
-            Measure m = c.pick(p.measures());
-            int year = Generators.matterYear(c, p);
-            CalculationRequest r = new CalculationRequest(
-                    Generators.asOf(c, p, year),
-                    Generators.subject(c, p, m, "S1"),
-                    List.of(new Claim(null, p.id(), m.id(), year, Generators.facts(c, m, 5), null, null)),
-                    Ledger.of(Generators.ledger(c, p, p.measures(), "S1", year, c.below(4))),
-                    Map.of(),
-                    false);
-            try {
-                expected.add(calc.decide(r));
-                prepared.add(calc.prepare(r));
-            } catch (InputException e) {
-                // only valid requests
-            }
+        for (CalculationRequest r : Generators.acceptedRequests(calc, policies, SEED, 300)) {
+            expected.add(calc.decide(r));
+            prepared.add(calc.prepare(r));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<List<List<Decision>>>> runs = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int offset = t;
-                runs.add(pool.submit(() -> {
-                    List<List<Decision>> out = new ArrayList<>();
-                    for (int k = 0; k < prepared.size(); k++) {
-                        out.add(null);
-                    }
-                    for (int round = 0; round < 5; round++) {
-                        for (int k = 0; k < prepared.size(); k++) {
-                            int j = (k + offset * 97) % prepared.size();
-                            out.set(j, calc.decide(prepared.get(j)));
-                        }
-                    }
-                    return out;
-                }));
-            }
-            for (Future<List<List<Decision>>> f : runs) {
-                assertThat(f.get()).isEqualTo(expected);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        SeveralThreads.decideAlike(prepared, calc::decide, expected);
     }
 }
