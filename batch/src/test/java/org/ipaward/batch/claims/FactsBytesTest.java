@@ -27,8 +27,6 @@ class FactsBytesTest {
     @TempDir
     Path dir;
 
-    private static final ClaimColumns[] COLUMNS = ClaimColumns.values();
-
     private static final String[] NAMES = {
         "a", "a", "award_level", "n", "名称", "a\\\"b", "\\u00e9x", "", "a b", "x\\ny", "é", "😀", "a\tb", "\\/"
     };
@@ -98,29 +96,8 @@ class FactsBytesTest {
 
     private static final String[] BLANKS = {"", "", "", " ", "\t", "\n", "\r", "  ", " \r\n"};
 
-    private static String[] header() {
-        String[] h = new String[COLUMNS.length];
-        for (int i = 0; i < h.length; i++) {
-            h[i] = COLUMNS[i].id();
-        }
-        return h;
-    }
-
-    private static String[] row(String facts) {
-        String[] cells = new String[COLUMNS.length];
-        cells[ClaimColumns.APPLICATION_NO.ordinal()] = "A1";
-        cells[ClaimColumns.SUBMITTED_AT.ordinal()] = "2025-03-01T09:00:00+08:00";
-        cells[ClaimColumns.SUBJECT_ID.ordinal()] = "913307032JYMDXP9X5";
-        cells[ClaimColumns.SUBJECT_KIND.ordinal()] = "enterprise";
-        cells[ClaimColumns.POLICY.ordinal()] = "jindong-2023";
-        cells[ClaimColumns.MEASURE.ordinal()] = "JD-transfer";
-        cells[ClaimColumns.MATTER_YEAR.ordinal()] = "2024";
-        cells[ClaimColumns.FACTS.ordinal()] = facts;
-        return cells;
-    }
-
     private static RowParser jackson() {
-        return new RowParser("claims.csv", header()).jacksonOnly();
+        return new RowParser("claims.csv", RowParserFactsTest.header()).jacksonOnly();
     }
 
     /** A random facts text: mostly well-formed objects of the pieces above, sometimes broken. */
@@ -165,7 +142,7 @@ class FactsBytesTest {
             String t = text(random).strip();
             byte[] b = t.getBytes(StandardCharsets.UTF_8);
             Map<String, Object> got = plain.read(b, 0, b.length);
-            Object want = outcome(() -> jackson.parse(2, row(t)));
+            Object want = outcome(() -> jackson.parse(2, RowParserFactsTest.row(t)));
             if (got == null) {
                 handedOn++;
                 continue;
@@ -217,13 +194,15 @@ class FactsBytesTest {
     @Test
     void rowsAsWithJacksonAlone() {
         Random random = new Random(9);
-        RowParser parser = new RowParser("claims.csv", header());
+        RowParser parser = new RowParser("claims.csv", RowParserFactsTest.header());
         RowParser jackson = jackson();
         int refused = 0;
         for (int n = 0; n < 20_000; n++) {
             String t = text(random);
-            Object want = outcome(() -> jackson.parse(2, row(t)));
-            assertThat(outcome(() -> parser.parse(2, row(t)))).as(t).isEqualTo(want);
+            Object want = outcome(() -> jackson.parse(2, RowParserFactsTest.row(t)));
+            assertThat(outcome(() -> parser.parse(2, RowParserFactsTest.row(t))))
+                    .as(t)
+                    .isEqualTo(want);
             refused += want instanceof ClaimRow ? 0 : 1;
         }
         assertThat(refused).isGreaterThan(1000);
@@ -247,7 +226,7 @@ class FactsBytesTest {
             assertThat(plain.read(b, 0, b.length))
                     .as(t)
                     .isNotNull()
-                    .isEqualTo(((ClaimRow) outcome(() -> jackson().parse(2, row(t)))).facts());
+                    .isEqualTo(((ClaimRow) outcome(() -> jackson().parse(2, RowParserFactsTest.row(t)))).facts());
         }
         assertThat(plain.read("{\"a\":1,\"a\":\"x\",\"b\":2}".getBytes(StandardCharsets.UTF_8), 0, 21))
                 .containsExactly(Map.entry("a", "x"), Map.entry("b", BigDecimal.valueOf(2)));
@@ -274,8 +253,8 @@ class FactsBytesTest {
         byte[] longText = ("{\"a\":\"" + "x".repeat(FactsBytes.MAX_LENGTH) + "\"}").getBytes(StandardCharsets.UTF_8);
         assertThat(plain.read(longText, 0, longText.length)).isNull();
         // and still read, by Jackson
-        assertThat(new RowParser("claims.csv", header())
-                        .parse(2, row(new String(longText, StandardCharsets.UTF_8)))
+        assertThat(new RowParser("claims.csv", RowParserFactsTest.header())
+                        .parse(2, RowParserFactsTest.row(new String(longText, StandardCharsets.UTF_8)))
                         .facts())
                 .containsEntry("a", "x".repeat(FactsBytes.MAX_LENGTH));
     }
@@ -284,14 +263,14 @@ class FactsBytesTest {
     @Test
     void csvBytesAsWithJacksonAlone() throws IOException {
         Random random = new Random(13);
-        String[] header = header();
+        String[] header = RowParserFactsTest.header();
         StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
         List<String> texts = new ArrayList<>();
         for (int n = 0; n < 3000; n++) {
             // no line breaks: a batch with a line break inside quotes is read the text way, not from its bytes
             String t = text(random).replace('\n', ' ').replace('\r', '\t');
             texts.add(t);
-            String[] cells = row(t);
+            String[] cells = RowParserFactsTest.row(t);
             for (int i = 0; i < cells.length; i++) {
                 String c = cells[i] == null ? "" : cells[i];
                 cells[i] = i == ClaimColumns.FACTS.ordinal() ? "\"" + c.replace("\"", "\"\"") + "\"" : c;

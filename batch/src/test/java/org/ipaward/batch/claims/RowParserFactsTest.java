@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class RowParserFactsTest {
     private static final ClaimColumns[] COLUMNS = ClaimColumns.values();
 
-    private static String[] header() {
+    /** The claim columns' ids, as a staff export's header row has them. */
+    static String[] header() {
         String[] h = new String[COLUMNS.length];
         for (int i = 0; i < h.length; i++) {
             h[i] = COLUMNS[i].id();
@@ -20,7 +21,8 @@ class RowParserFactsTest {
         return h;
     }
 
-    private static String[] row(String facts) {
+    /** A row of one Jindong claim with these facts (the other cells valid). */
+    static String[] row(String facts) {
         String[] cells = new String[COLUMNS.length];
         cells[ClaimColumns.APPLICATION_NO.ordinal()] = "A1";
         cells[ClaimColumns.SUBMITTED_AT.ordinal()] = "2025-03-01T09:00:00+08:00";
