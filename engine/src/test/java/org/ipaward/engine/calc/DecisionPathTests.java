@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.ipaward.engine.BundledPolicies;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
@@ -21,7 +18,6 @@ import org.ipaward.engine.expr.Expr;
 import org.ipaward.engine.model.AwardRule;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
-import org.ipaward.engine.testing.CaseRunner;
 import org.ipaward.engine.testing.PolicyCase;
 import org.junit.jupiter.api.Test;
 
@@ -74,39 +70,22 @@ class DecisionPathTests {
         Calculator calc = calculator();
         int cases = 0;
         int denied = 0;
-        List<Path> files;
-        try (Stream<Path> s = Files.list(BundledPolicies.DIR)) {
-            files = s.map(d -> d.resolve("policy.yaml"))
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
-        }
-        assertThat(files).hasSizeGreaterThanOrEqualTo(2);
-        for (Path file : files) {
-            Policy policy = BundledPolicies.get().stream()
-                    .filter(p -> Path.of(p.file())
-                            .toAbsolutePath()
-                            .normalize()
-                            .equals(file.toAbsolutePath().normalize()))
-                    .findFirst()
-                    .orElseThrow();
-            for (PolicyCase c : CaseRunner.readCases(policy, CaseRunner.caseFiles(file))) {
-                assertSame(calc, c.request(), c.file() + ":" + c.line() + " " + c.name());
-                // Explained or not, the decision is the same.
-                CalculationRequest r = c.request();
-                assertSame(
-                        calc,
-                        new CalculationRequest(
-                                r.asOf(), r.subject(), r.claims(), r.ledger(), r.parameterOverrides(), !r.explain()),
-                        c.file() + ":" + c.line() + " " + c.name() + " (explain flipped)");
-                cases++;
-                try {
-                    denied += (int) calc.decide(r).stream()
-                            .filter(d -> d.status() == Status.NOT_ELIGIBLE)
-                            .count();
-                } catch (InputException e) {
-                    // a case about invalid input
-                }
+        for (PolicyCase c : Generators.bundledCases()) {
+            assertSame(calc, c.request(), c.file() + ":" + c.line() + " " + c.name());
+            // Explained or not, the decision is the same.
+            CalculationRequest r = c.request();
+            assertSame(
+                    calc,
+                    new CalculationRequest(
+                            r.asOf(), r.subject(), r.claims(), r.ledger(), r.parameterOverrides(), !r.explain()),
+                    c.file() + ":" + c.line() + " " + c.name() + " (explain flipped)");
+            cases++;
+            try {
+                denied += (int) calc.decide(r).stream()
+                        .filter(d -> d.status() == Status.NOT_ELIGIBLE)
+                        .count();
+            } catch (InputException e) {
+                // a case about invalid input
             }
         }
         assertThat(cases).as("policy cases").isGreaterThan(50);

@@ -3,10 +3,8 @@ package org.ipaward.engine.calc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -15,7 +13,6 @@ import org.ipaward.engine.InputException;
 import org.ipaward.engine.model.AwardRule;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
-import org.ipaward.engine.model.SubjectKind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,30 +142,6 @@ class DecisionPlanTests {
     private static final String JINDONG = "jindong-2023";
     private static final String INTENSIVE = "JD-patent-intensive";
 
-    private static Map<String, Object> intensive(
-            Object patents, Object previous, String sales, String revenue, String patentSales, String training) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("gbt29490_certified", true);
-        facts.put("gbt29490_implemented", true);
-        facts.put("invention_patents", patents);
-        facts.put("invention_patents_prev_year", previous);
-        facts.put("annual_sales", new BigDecimal(sales));
-        facts.put("total_revenue", new BigDecimal(revenue));
-        facts.put("patent_product_sales", new BigDecimal(patentSales));
-        facts.put("training_rate", new BigDecimal(training));
-        return facts;
-    }
-
-    private static CalculationRequest request(Map<String, Object> facts, String grade) {
-        return new CalculationRequest(
-                LocalDate.of(2024, 3, 1),
-                new Subject("S", null, SubjectKind.ENTERPRISE, "330703", null, List.of(), grade),
-                List.of(new Claim(null, JINDONG, INTENSIVE, 2023, facts, null, null)),
-                Ledger.EMPTY,
-                Map.of(),
-                false);
-    }
-
     /** Decides by the plan and by the full path; asserts both agree, and returns the plan's decision. */
     private Decision decideBoth(Calculator calc, Map<String, Object> facts) {
         Policy p = calc.policy(JINDONG);
@@ -176,7 +149,7 @@ class DecisionPlanTests {
                 .filter(x -> x.id().equals(INTENSIVE))
                 .findFirst()
                 .orElseThrow();
-        CalculationRequest r = request(facts, "A");
+        CalculationRequest r = Generators.intensiveRequest(facts, "A");
         Decision d = byPlan(p, m, r);
         assertThat(d).as("decided by the plan: " + facts).isNotNull();
         assertThat(d).as(facts.toString()).isEqualTo(full(calc, r));
@@ -205,8 +178,8 @@ class DecisionPlanTests {
                     .setScale(2, java.math.RoundingMode.UP)
                     .add(BigDecimal.valueOf(random.nextInt(3) - 1, 2));
             String sales = random.nextInt(5) == 0 ? "4999999.99" : "5000000";
-            Map<String, Object> facts =
-                    intensive(patents, prev, sales, revenue.toPlainString(), fifth.toPlainString(), "100");
+            Map<String, Object> facts = Generators.intensiveFacts(
+                    patents, prev, sales, revenue.toPlainString(), fifth.toPlainString(), "100");
             Decision d = decideBoth(calc, facts);
             outcomes.merge(d.status() == Status.ELIGIBLE ? d.amount().toPlainString() : d.failed(), 1, Integer::sum);
         }
@@ -222,24 +195,31 @@ class DecisionPlanTests {
         String rev = "8000000";
         String share = "1600000"; // exactly 20%
         // 不少于10件且比上年增长5件以上: 10 and 5 more is tier 1; 9, or 4 more, is not.
-        assertThat(decideBoth(calc, intensive(10, 5, s, rev, share, "100")).amount())
+        assertThat(decideBoth(calc, Generators.intensiveFacts(10, 5, s, rev, share, "100"))
+                        .amount())
                 .isEqualByComparingTo("120000");
-        assertThat(decideBoth(calc, intensive(9, 4, s, rev, share, "100")).amount())
+        assertThat(decideBoth(calc, Generators.intensiveFacts(9, 4, s, rev, share, "100"))
+                        .amount())
                 .isEqualByComparingTo("80000");
-        assertThat(decideBoth(calc, intensive(10, 6, s, rev, share, "100")).amount())
+        assertThat(decideBoth(calc, Generators.intensiveFacts(10, 6, s, rev, share, "100"))
+                        .amount())
                 .isEqualByComparingTo("80000");
-        assertThat(decideBoth(calc, intensive(3, 1, s, rev, share, "100")).amount())
+        assertThat(decideBoth(calc, Generators.intensiveFacts(3, 1, s, rev, share, "100"))
+                        .amount())
                 .isEqualByComparingTo("50000");
-        Decision none = decideBoth(calc, intensive(3, 2, s, rev, share, "100"));
+        Decision none = decideBoth(calc, Generators.intensiveFacts(3, 2, s, rev, share, "100"));
         assertThat(none.status()).isEqualTo(Status.NOT_ELIGIBLE);
         assertThat(none.failed()).isEqualTo("award.no-tier");
         // Counts stated as decimals (10.00) and as whole numbers past a long's comfortable range: the same tiers.
-        assertThat(decideBoth(calc, intensive(new BigDecimal("10"), new BigDecimal("5"), s, rev, share, "100"))
+        assertThat(decideBoth(
+                                calc,
+                                Generators.intensiveFacts(
+                                        new BigDecimal("10"), new BigDecimal("5"), s, rev, share, "100"))
                         .amount())
                 .isEqualByComparingTo("120000");
         assertThat(decideBoth(
                                 calc,
-                                intensive(
+                                Generators.intensiveFacts(
                                         new BigDecimal("999999999999999999"),
                                         new BigDecimal("999999999999999994"),
                                         s,
@@ -250,7 +230,7 @@ class DecisionPlanTests {
                 .isEqualByComparingTo("120000");
         assertThat(decideBoth(
                                 calc,
-                                intensive(
+                                Generators.intensiveFacts(
                                         new BigDecimal("100000000000000000"),
                                         new BigDecimal("99999999999999996"),
                                         s,
@@ -260,24 +240,31 @@ class DecisionPlanTests {
                         .amount())
                 .isEqualByComparingTo("80000");
         // 不低于20%: exactly a fifth passes, one 分 less does not — also with amounts past a long in 分.
-        assertThat(decideBoth(calc, intensive(10, 5, s, rev, "1599999.99", "100"))
+        assertThat(decideBoth(calc, Generators.intensiveFacts(10, 5, s, rev, "1599999.99", "100"))
                         .status())
                 .isEqualTo(Status.NOT_ELIGIBLE);
-        assertThat(decideBoth(calc, intensive(10, 5, s, "999999999999999999.95", "199999999999999999.99", "100"))
+        assertThat(decideBoth(
+                                calc,
+                                Generators.intensiveFacts(
+                                        10, 5, s, "999999999999999999.95", "199999999999999999.99", "100"))
                         .status())
                 .isEqualTo(Status.ELIGIBLE);
-        assertThat(decideBoth(calc, intensive(10, 5, s, "999999999999999999.99", "199999999999999999.99", "100"))
+        assertThat(decideBoth(
+                                calc,
+                                Generators.intensiveFacts(
+                                        10, 5, s, "999999999999999999.99", "199999999999999999.99", "100"))
                         .status())
                 .isEqualTo(Status.NOT_ELIGIBLE);
         // 500万元以上（含500万元）: 5,000,000.00 passes, 4,999,999.99 does not.
-        assertThat(decideBoth(calc, intensive(10, 5, "5000000.00", rev, share, "100"))
+        assertThat(decideBoth(calc, Generators.intensiveFacts(10, 5, "5000000.00", rev, share, "100"))
                         .status())
                 .isEqualTo(Status.ELIGIBLE);
-        assertThat(decideBoth(calc, intensive(10, 5, "4999999.99", rev, share, "100"))
+        assertThat(decideBoth(calc, Generators.intensiveFacts(10, 5, "4999999.99", rev, share, "100"))
                         .failed())
                 .isEqualTo("sales");
         // 培训率达到100%.
-        assertThat(decideBoth(calc, intensive(10, 5, s, rev, share, "99.99")).failed())
+        assertThat(decideBoth(calc, Generators.intensiveFacts(10, 5, s, rev, share, "99.99"))
+                        .failed())
                 .isEqualTo("training");
     }
 }

@@ -1,7 +1,10 @@
 package org.ipaward.engine.calc;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,9 +12,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.ipaward.engine.BundledPolicies;
+import org.ipaward.engine.InputException;
 import org.ipaward.engine.expr.EvalContext;
 import org.ipaward.engine.expr.Expr;
 import org.ipaward.engine.model.Measure;
@@ -19,6 +25,8 @@ import org.ipaward.engine.model.Measure.Fact;
 import org.ipaward.engine.model.Parameter;
 import org.ipaward.engine.model.Policy;
 import org.ipaward.engine.model.SubjectKind;
+import org.ipaward.engine.testing.CaseRunner;
+import org.ipaward.engine.testing.PolicyCase;
 
 /** Generates claims for real policies: valid ones for the properties, and anything at all for robustness. */
 final class Generators {
@@ -32,13 +40,65 @@ final class Generators {
     // ---------------------------------------------------------------- valid input
 
     /**
+     * The facts of a Jindong 二.1 patent-intensive claim (standard certified and implemented): invention patents
+     * now and a year before (as given: a number, a text, anything), sales, revenue, patented-product sales, training.
+     */
+    static Map<String, Object> intensiveFacts(
+            Object patents, Object previous, String sales, String revenue, String patentSales, String training) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("gbt29490_certified", true);
+        facts.put("gbt29490_implemented", true);
+        facts.put("invention_patents", patents);
+        facts.put("invention_patents_prev_year", previous);
+        facts.put("annual_sales", new BigDecimal(sales));
+        facts.put("total_revenue", new BigDecimal(revenue));
+        facts.put("patent_product_sales", new BigDecimal(patentSales));
+        facts.put("training_rate", new BigDecimal(training));
+        return facts;
+    }
+
+    /** A Jindong enterprise's 2023 patent-intensive claim with these facts and 亩均 grade, decided on 2024-03-01. */
+    static CalculationRequest intensiveRequest(Map<String, Object> facts, String grade) {
+        return new CalculationRequest(
+                LocalDate.of(2024, 3, 1),
+                new Subject("S", null, SubjectKind.ENTERPRISE, "330703", null, List.of(), grade),
+                List.of(new Claim(null, "jindong-2023", "JD-patent-intensive", 2023, facts, null, null)),
+                Ledger.EMPTY,
+                Map.of(),
+                false);
+    }
+
+    /** Every case of every bundled policy, read with its policy. */
+    static List<PolicyCase> bundledCases() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(BundledPolicies.DIR)) {
+            files = s.map(d -> d.resolve("policy.yaml"))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+        }
+        List<PolicyCase> cases = new ArrayList<>();
+        for (Path file : files) {
+            Policy policy = BundledPolicies.get().stream()
+                    .filter(p -> Path.of(p.file())
+                            .toAbsolutePath()
+                            .normalize()
+                            .equals(file.toAbsolutePath().normalize()))
+                    .findFirst()
+                    .orElseThrow();
+            cases.addAll(CaseRunner.readCases(policy, CaseRunner.caseFiles(file)));
+        }
+        return cases;
+    }
+
+    /**
      * {@code n} single-claim requests with a ledger, each generated from the seed {@code seed + 7i} for i = 0, 1, …
      * and kept when the calculator accepts it.
      */
     static List<CalculationRequest> acceptedRequests(Calculator calc, List<Policy> policies, long seed, int n) {
         List<CalculationRequest> requests = new ArrayList<>(n);
         for (int i = 0; requests.size() < n; i++) {
-            Choices c = Choices.of(new java.util.Random(seed + 7 * i));
+            Choices c = Choices.of(new Random(seed + 7 * i));
             Policy p = c.pick(policies);
             Measure m = c.pick(p.measures());
             int year = matterYear(c, p);
@@ -52,7 +112,7 @@ final class Generators {
             try {
                 calc.decide(r);
                 requests.add(r);
-            } catch (org.ipaward.engine.InputException e) {
+            } catch (InputException e) {
                 // only accepted requests
             }
         }

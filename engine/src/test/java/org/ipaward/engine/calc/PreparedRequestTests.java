@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,14 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.ipaward.engine.BundledPolicies;
 import org.ipaward.engine.InputException;
 import org.ipaward.engine.Problem;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
 import org.ipaward.engine.model.SubjectKind;
-import org.ipaward.engine.testing.CaseRunner;
 import org.ipaward.engine.testing.PolicyCase;
 import org.junit.jupiter.api.Test;
 
@@ -87,25 +83,9 @@ class PreparedRequestTests {
     void shouldDecideEveryPolicyCaseAsTheRawRequest() throws Exception {
         Calculator calc = new Calculator(BundledPolicies.get());
         int cases = 0;
-        List<Path> files;
-        try (Stream<Path> s = Files.list(BundledPolicies.DIR)) {
-            files = s.map(d -> d.resolve("policy.yaml"))
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .toList();
-        }
-        for (Path file : files) {
-            Policy policy = BundledPolicies.get().stream()
-                    .filter(p -> Path.of(p.file())
-                            .toAbsolutePath()
-                            .normalize()
-                            .equals(file.toAbsolutePath().normalize()))
-                    .findFirst()
-                    .orElseThrow();
-            for (PolicyCase c : CaseRunner.readCases(policy, CaseRunner.caseFiles(file))) {
-                assertSame(calc, c.request(), c.file() + ":" + c.line() + " " + c.name());
-                cases++;
-            }
+        for (PolicyCase c : Generators.bundledCases()) {
+            assertSame(calc, c.request(), c.file() + ":" + c.line() + " " + c.name());
+            cases++;
         }
         assertThat(cases).as("policy cases").isGreaterThan(50);
     }
@@ -181,32 +161,8 @@ class PreparedRequestTests {
 
     // ---------------------------------------------------------------- Jindong 二.1 at its boundaries
 
-    private static Map<String, Object> intensive(
-            Object patents, Object previous, String sales, String revenue, String patentSales, String training) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("gbt29490_certified", true);
-        facts.put("gbt29490_implemented", true);
-        facts.put("invention_patents", patents);
-        facts.put("invention_patents_prev_year", previous);
-        facts.put("annual_sales", new BigDecimal(sales));
-        facts.put("total_revenue", new BigDecimal(revenue));
-        facts.put("patent_product_sales", new BigDecimal(patentSales));
-        facts.put("training_rate", new BigDecimal(training));
-        return facts;
-    }
-
-    private static CalculationRequest intensiveRequest(Map<String, Object> facts, String grade) {
-        return new CalculationRequest(
-                LocalDate.of(2024, 3, 1),
-                new Subject("S", null, SubjectKind.ENTERPRISE, "330703", null, List.of(), grade),
-                List.of(new Claim(null, "jindong-2023", "JD-patent-intensive", 2023, facts, null, null)),
-                Ledger.EMPTY,
-                Map.of(),
-                false);
-    }
-
     private static Decision decideIntensive(Calculator calc, Map<String, Object> facts, String grade) {
-        return assertSame(calc, intensiveRequest(facts, grade), facts + " " + grade)
+        return assertSame(calc, Generators.intensiveRequest(facts, grade), facts + " " + grade)
                 .get(0);
     }
 
@@ -217,36 +173,36 @@ class PreparedRequestTests {
         String rev = "8000000";
         String share = "1600000"; // exactly 20%
         // 10 patents and 5 more than last year is tier 1; 9, or 4 more, is not.
-        assertThat(decideIntensive(calc, intensive(10, 5, s, rev, share, "100"), "A")
+        assertThat(decideIntensive(calc, Generators.intensiveFacts(10, 5, s, rev, share, "100"), "A")
                         .amount())
                 .isEqualByComparingTo("120000");
-        assertThat(decideIntensive(calc, intensive(9, 4, s, rev, share, "100"), "A")
+        assertThat(decideIntensive(calc, Generators.intensiveFacts(9, 4, s, rev, share, "100"), "A")
                         .amount())
                 .isEqualByComparingTo("80000");
-        assertThat(decideIntensive(calc, intensive(10, 6, s, rev, share, "100"), "A")
+        assertThat(decideIntensive(calc, Generators.intensiveFacts(10, 6, s, rev, share, "100"), "A")
                         .amount())
                 .isEqualByComparingTo("80000");
-        assertThat(decideIntensive(calc, intensive(3, 1, s, rev, share, "100"), "C")
+        assertThat(decideIntensive(calc, Generators.intensiveFacts(3, 1, s, rev, share, "100"), "C")
                         .amount())
                 .isEqualByComparingTo("25000");
-        assertThat(decideIntensive(calc, intensive(3, 2, s, rev, share, "100"), "A")
+        assertThat(decideIntensive(calc, Generators.intensiveFacts(3, 2, s, rev, share, "100"), "A")
                         .failed())
                 .isEqualTo("award.no-tier");
         // Exactly 20% passes, one 分 less does not.
-        assertThat(decideIntensive(calc, intensive(10, 5, s, rev, "1599999.99", "100"), "A")
+        assertThat(decideIntensive(calc, Generators.intensiveFacts(10, 5, s, rev, "1599999.99", "100"), "A")
                         .failed())
                 .isEqualTo("patent-product-share");
         // 5,000,000.00 passes, 4,999,999.99 does not.
-        assertThat(decideIntensive(calc, intensive(10, 5, "5000000.00", rev, share, "100"), "A")
+        assertThat(decideIntensive(calc, Generators.intensiveFacts(10, 5, "5000000.00", rev, share, "100"), "A")
                         .status())
                 .isEqualTo(Status.ELIGIBLE);
-        assertThat(decideIntensive(calc, intensive(10, 5, "4999999.99", rev, share, "100"), "A")
+        assertThat(decideIntensive(calc, Generators.intensiveFacts(10, 5, "4999999.99", rev, share, "100"), "A")
                         .failed())
                 .isEqualTo("sales");
         // Counts past a long's comfortable range: the same tier.
         assertThat(decideIntensive(
                                 calc,
-                                intensive(
+                                Generators.intensiveFacts(
                                         new BigDecimal("999999999999999999"),
                                         new BigDecimal("999999999999999994"),
                                         s,
@@ -257,17 +213,17 @@ class PreparedRequestTests {
                         .amount())
                 .isEqualByComparingTo("120000");
         // A grade of D withholds the award; a grade the table does not know leaves it to the generic evaluation.
-        assertThat(decideIntensive(calc, intensive(10, 5, s, rev, share, "100"), "D")
+        assertThat(decideIntensive(calc, Generators.intensiveFacts(10, 5, s, rev, share, "100"), "D")
                         .status())
                 .isEqualTo(Status.NOT_ELIGIBLE);
-        decideIntensive(calc, intensive(10, 5, s, rev, share, "100"), "Z");
-        decideIntensive(calc, intensive(10, 5, s, rev, share, "100"), null);
+        decideIntensive(calc, Generators.intensiveFacts(10, 5, s, rev, share, "100"), "Z");
+        decideIntensive(calc, Generators.intensiveFacts(10, 5, s, rev, share, "100"), null);
     }
 
     @Test
     void shouldLeaveAClaimWithAMissingFactUndeterminedAsTheRawRequestDoes() {
         Calculator calc = new Calculator(BundledPolicies.get());
-        Map<String, Object> facts = intensive(10, 5, "5000000", "8000000", "1600000", "100");
+        Map<String, Object> facts = Generators.intensiveFacts(10, 5, "5000000", "8000000", "1600000", "100");
         facts.remove("total_revenue");
         Decision d = decideIntensive(calc, facts, "A");
         assertThat(d.status()).isEqualTo(Status.UNDETERMINED);
@@ -280,20 +236,22 @@ class PreparedRequestTests {
     void shouldRefuseAnInvalidFactWithTheProblemsDecidingGives() {
         Calculator calc = new Calculator(BundledPolicies.get());
         for (Object bad : new Object[] {new BigDecimal("-1"), new BigDecimal("1.001"), "lots", true, List.of(1)}) {
-            Map<String, Object> facts = intensive(10, 5, "5000000", "8000000", "1600000", "100");
+            Map<String, Object> facts = Generators.intensiveFacts(10, 5, "5000000", "8000000", "1600000", "100");
             facts.put("annual_sales", bad);
-            assertThat(assertSame(calc, intensiveRequest(facts, "A"), "annual_sales " + bad))
+            assertThat(assertSame(calc, Generators.intensiveRequest(facts, "A"), "annual_sales " + bad))
                     .as("refused: " + bad)
                     .isNull();
         }
         // A number with a negative scale is accepted alike (1E+7 is 10,000,000).
-        Map<String, Object> large = intensive(10, 5, "5000000", "8000000", "1600000", "100");
+        Map<String, Object> large = Generators.intensiveFacts(10, 5, "5000000", "8000000", "1600000", "100");
         large.put("annual_sales", new BigDecimal("1E+7"));
-        assertThat(assertSame(calc, intensiveRequest(large, "A"), "1E+7").get(0).status())
+        assertThat(assertSame(calc, Generators.intensiveRequest(large, "A"), "1E+7")
+                        .get(0)
+                        .status())
                 .isEqualTo(Status.ELIGIBLE);
-        Map<String, Object> facts = intensive(10, 5, "5000000", "8000000", "1600000", "100");
+        Map<String, Object> facts = Generators.intensiveFacts(10, 5, "5000000", "8000000", "1600000", "100");
         facts.put("no_such_fact", 1);
-        CalculationRequest r = intensiveRequest(facts, "A");
+        CalculationRequest r = Generators.intensiveRequest(facts, "A");
         assertThat(assertSame(calc, r, "unknown fact")).isNull();
         InputException e =
                 org.assertj.core.api.Assertions.catchThrowableOfType(() -> calc.prepare(r), InputException.class);
@@ -387,7 +345,7 @@ class PreparedRequestTests {
     @Test
     void shouldKeepTheFactsAndMaterialsAsPrepared() {
         Calculator calc = new Calculator(BundledPolicies.get());
-        Map<String, Object> facts = intensive(10, 5, "5000000", "8000000", "1600000", "100");
+        Map<String, Object> facts = Generators.intensiveFacts(10, 5, "5000000", "8000000", "1600000", "100");
         List<String> materials = new ArrayList<>(List.of(
                 "subject_certificate", "certification_certificate", "patent_list", "audit_report", "training_records"));
         CalculationRequest r = new CalculationRequest(
@@ -409,8 +367,8 @@ class PreparedRequestTests {
     @Test
     void shouldRefuseARequestPreparedByAnotherCalculator() {
         Calculator calc = new Calculator(BundledPolicies.get());
-        PreparedRequest prepared =
-                calc.prepare(intensiveRequest(intensive(10, 5, "5000000", "8000000", "1600000", "100"), "A"));
+        PreparedRequest prepared = calc.prepare(Generators.intensiveRequest(
+                Generators.intensiveFacts(10, 5, "5000000", "8000000", "1600000", "100"), "A"));
         Calculator other = new Calculator(BundledPolicies.get());
         assertThatThrownBy(() -> other.decide(prepared)).isInstanceOf(IllegalArgumentException.class);
     }
