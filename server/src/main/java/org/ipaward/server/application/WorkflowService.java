@@ -533,9 +533,10 @@ public class WorkflowService {
                         "the changed amount must be between 0 and " + now.toPlainString());
             }
             BigDecimal amount = d.amount().setScale(2);
-            String reason = d.reason() == null ? in.reason() : d.reason();
+            String reason = (d.reason() == null ? in.reason() : d.reason()).strip();
             apps.amend(c.id(), amount, reason);
-            changes.add(Map.of("seq", d.seq(), "from", now.toPlainString(), "to", amount.toPlainString()));
+            changes.add(Map.of(
+                    "seq", d.seq(), "from", now.toPlainString(), "to", amount.toPlainString(), "reason", reason));
             for (Map<String, Object> e : entries) {
                 if (((Number) e.get("claim_id")).longValue() == c.id() && !"released".equals(e.get("status"))) {
                     jdbc.sql("update ledger_entry set amount = ? where id = ?")
