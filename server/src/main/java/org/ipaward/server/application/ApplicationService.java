@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.ClaimResult;
+import org.ipaward.engine.calc.Fmt;
 import org.ipaward.engine.calc.Ledger;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
@@ -828,32 +829,32 @@ public class ApplicationService {
                 && c.reviewedAmount().compareTo(c.engineAmount()) != 0) {
             steps.add(step(
                     "review",
-                    "审核调整：引擎核定 " + ResultJson.money(c.engineAmount()) + " 元，审核核定 "
-                            + ResultJson.money(c.reviewedAmount()) + " 元；理由：" + reviewReason,
-                    "Reviewer's change: engine " + ResultJson.money(c.engineAmount()) + ", reviewer "
-                            + ResultJson.money(c.reviewedAmount()) + "; reason: " + reviewReason,
+                    "审核调整：按政策核定 " + Fmt.yuan(c.engineAmount()) + "，审核核定 " + Fmt.yuan(c.reviewedAmount()) + "；理由："
+                            + reviewReason,
+                    "Reviewer's change: " + Fmt.amount(c.engineAmount()) + " under the policy, "
+                            + Fmt.amount(c.reviewedAmount()) + " after review; reason: " + reviewReason,
                     c.reviewedAmount()));
             last = c.reviewedAmount();
         } else if (c.reviewedAmount() != null) {
             last = c.reviewedAmount();
         }
         for (Map<String, Object> a : amendments) {
-            BigDecimal from = a.get("from") == null ? last : new BigDecimal(a.get("from").toString());
+            BigDecimal from =
+                    a.get("from") == null ? last : new BigDecimal(a.get("from").toString());
             BigDecimal to = new BigDecimal(a.get("to").toString());
             steps.add(step(
                     "objection",
-                    "异议成立，调整金额：由 " + ResultJson.money(from) + " 元调整为 " + ResultJson.money(to) + " 元；理由："
+                    "异议成立，调整金额：由 " + Fmt.yuan(from) + "调整为 " + Fmt.yuan(to) + "；理由：" + a.get("reason"),
+                    "Objection upheld, amount changed from " + Fmt.amount(from) + " to " + Fmt.amount(to) + "; reason: "
                             + a.get("reason"),
-                    "Objection upheld, amount changed from " + ResultJson.money(from) + " to " + ResultJson.money(to)
-                            + "; reason: " + a.get("reason"),
                     to));
             last = to;
         }
         if (c.finalAmount() != null && last != null && c.finalAmount().compareTo(last) != 0) {
             steps.add(step(
                     "decision",
-                    "核定金额调整为 " + ResultJson.money(c.finalAmount()) + " 元",
-                    "Amount changed to " + ResultJson.money(c.finalAmount()),
+                    "核定金额调整为 " + Fmt.yuan(c.finalAmount()),
+                    "Amount changed to " + Fmt.amount(c.finalAmount()),
                     c.finalAmount()));
         }
         Map<String, Object> r = new LinkedHashMap<>(c.engineResult());

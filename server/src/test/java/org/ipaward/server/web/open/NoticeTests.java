@@ -15,9 +15,9 @@ import org.ipaward.server.support.Api;
 import org.ipaward.server.support.Fixtures;
 import org.ipaward.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /** The approval notice: PDF and print view for the filer and staff, refused to others and before approval. */
 class NoticeTests extends ServerTest {
@@ -117,18 +117,14 @@ class NoticeTests extends ServerTest {
         JsonNode objection = trace.get(trace.size() - 1);
         assertThat(review.get("kind").asString()).isEqualTo("review");
         assertThat(review.get("amount").asString()).isEqualTo("90000.50");
-        assertThat(review.get("zh").asString()).contains("部分贷款用于非生产经营").doesNotContain("十六万元");
+        assertThat(review.get("zh").asString()).isEqualTo("审核调整：按政策核定 200,000.00 元，审核核定 90,000.50 元；理由：部分贷款用于非生产经营");
         assertThat(objection.get("kind").asString()).isEqualTo("objection");
         assertThat(objection.get("amount").asString()).isEqualTo("80000.00");
-        assertThat(objection.get("zh").asString())
-                .contains("异议成立")
-                .contains("90000.50")
-                .contains("80000.00")
-                .endsWith("理由：经核实利息为十六万元");
+        assertThat(objection.get("zh").asString()).isEqualTo("异议成立，调整金额：由 90,000.50 元调整为 80,000.00 元；理由：经核实利息为十六万元");
         assertThat(signedIn(a.applicant())
                         .page("/portal/applications/" + a.id() + "?lang=zh")
                         .body())
-                .contains("由 90000.50 元调整为 80000.00 元；理由：经核实利息为十六万元");
+                .contains("由 90,000.50 元调整为 80,000.00 元；理由：经核实利息为十六万元");
 
         // The notice: the table and the explanation agree.
         Api.Response notice = signedIn(a.applicant()).get("/applications/" + a.id() + "/notice.pdf?lang=zh");
@@ -136,6 +132,7 @@ class NoticeTests extends ServerTest {
         String text = text(notice.bytes()).replaceAll("\\s+", "");
         assertThat(text)
                 .contains("人民币捌万元整")
+                .contains("审核调整：按政策核定200,000.00元，审核核定90,000.50元")
                 .contains("部分贷款用于非生产经营90,000.50元")
                 .contains("理由：经核实利息为十六万元80,000.00元");
     }
