@@ -546,7 +546,7 @@ final class ClaimEvaluation implements EvalContext {
                                                     + v.setScale(8, java.math.RoundingMode.HALF_UP)
                                                             .stripTrailingZeros()
                                                             .toPlainString()
-                                                    + "… 舍入到分）"),
+                                                    + "…，" + policy.rounding().zh() + "）"),
                             f.text().en() + ": " + v.toPlainString(),
                             cl,
                             q,
@@ -1059,9 +1059,9 @@ final class ClaimEvaluation implements EvalContext {
             if (explain)
                 step(
                         "result",
-                        "核定金额 " + Fmt.yuan(amount) + "（按" + policy.rounding().scale() + "位小数 "
-                                + policy.rounding().mode() + " 舍入）",
-                        "Amount " + amount.toPlainString(),
+                        "核定金额 " + Fmt.yuan(amount) + "（" + policy.rounding().zh() + "）",
+                        "Amount " + amount.toPlainString() + " ("
+                                + policy.rounding().en() + ")",
                         measure.clause(),
                         null,
                         amount);

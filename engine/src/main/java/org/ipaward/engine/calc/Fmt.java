@@ -11,6 +11,11 @@ public final class Fmt {
 
     /** {@code 1234567.8} → {@code 1,234,567.80 元}; decimals beyond 分 are shown only when not zero. */
     public static String yuan(BigDecimal amount) {
+        return amount(amount) + " 元";
+    }
+
+    /** {@link #yuan} without the unit, for English text: {@code 1234567.8} → {@code 1,234,567.80}. */
+    public static String amount(BigDecimal amount) {
         BigDecimal a = amount.scale() > 2 ? amount.stripTrailingZeros() : amount;
         String plain = (a.scale() < 2 ? a.setScale(2) : a).toPlainString();
         int start = plain.startsWith("-") ? 1 : 0;
@@ -24,7 +29,7 @@ public final class Fmt {
             }
             sb.append(plain.charAt(i));
         }
-        return sb.append(plain, end, plain.length()).append(" 元").toString();
+        return sb.append(plain, end, plain.length()).toString();
     }
 
     /** {@code 0.5} → {@code 50%}. */

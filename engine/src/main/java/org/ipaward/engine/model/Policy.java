@@ -58,6 +58,50 @@ public record Policy(
         public BigDecimal apply(BigDecimal amount) {
             return amount.setScale(scale, mode);
         }
+
+        /**
+         * The rule in plain Chinese, as an explanation says it: {@code 2, HALF_UP} → 四舍五入到分, {@code 0, DOWN}
+         * → 不足一元的尾数舍去.
+         */
+        public String zh() {
+            String to =
+                    switch (scale) {
+                        case 0 -> "元";
+                        case 1 -> "角";
+                        case 2 -> "分";
+                        default -> " " + unit() + " 元";
+                    };
+            String one = scale >= 0 && scale <= 2 ? "一" + to : to;
+            return switch (mode) {
+                case HALF_UP -> "四舍五入到" + to;
+                case HALF_DOWN -> "就近取到" + to + "，恰好一半时舍去";
+                case HALF_EVEN -> "就近取到" + to + "，恰好一半时取双数";
+                case DOWN -> "不足" + one + "的尾数舍去";
+                case UP -> "不足" + one + "的尾数进为" + one;
+                case FLOOR -> "向下取到" + to;
+                case CEILING -> "向上取到" + to;
+                case UNNECESSARY -> "精确到" + to + "，不作舍入";
+            };
+        }
+
+        /** The rule in plain English: {@code 2, HALF_UP} → rounded half up to 0.01 yuan. */
+        public String en() {
+            String to = unit() + " yuan";
+            return switch (mode) {
+                case HALF_UP -> "rounded half up to " + to;
+                case HALF_DOWN -> "rounded half down to " + to;
+                case HALF_EVEN -> "rounded half to even to " + to;
+                case DOWN -> "truncated to " + to;
+                case UP -> "rounded away from zero to " + to;
+                case FLOOR -> "rounded down to " + to;
+                case CEILING -> "rounded up to " + to;
+                case UNNECESSARY -> "exact to " + to + ", not rounded";
+            };
+        }
+
+        private String unit() {
+            return BigDecimal.ONE.movePointLeft(scale).toPlainString();
+        }
     }
 
     /** A region rule: subjects of these kinds qualify on this basis. */

@@ -1100,6 +1100,19 @@ class CalculatorTests {
             assertThat(quiet.failed()).isEqualTo(explained.failed());
             assertThat(quiet.amount()).isEqualTo(explained.amount());
         }
+
+        @Test
+        void shouldSayHowTheAmountIsRoundedInPlainWords() {
+            ClaimResult r = one(claim("C-pledge", "repaid", true, "loan_interest", "400000"));
+
+            assertThat(r.trace())
+                    .filteredOn(t -> t.kind().equals("result"))
+                    .singleElement()
+                    .satisfies(t -> {
+                        assertThat(t.zh()).isEqualTo("核定金额 200,000.00 元（四舍五入到分）");
+                        assertThat(t.en()).isEqualTo("Amount 200000.00 (rounded half up to 0.01 yuan)");
+                    });
+        }
     }
 
     @Nested

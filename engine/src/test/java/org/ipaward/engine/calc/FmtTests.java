@@ -26,6 +26,14 @@ class FmtTests {
     }
 
     @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"0|0.00", "90000.5|90,000.50", "100000.00|100,000.00", "-1234.5|-1,234.50"})
+    void shouldGroupThousandsWithoutTheUnitForEnglish(String amount, String expected) {
+        assertThat(Fmt.amount(new BigDecimal(amount))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
     @CsvSource({"0.5,50%", "0.25,25%", "0.0345,3.45%", "1,100%"})
     void shouldShowRatiosAsPercentages(String ratio, String expected) {
         assertThat(Fmt.percent(new BigDecimal(ratio))).isEqualTo(expected);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.ClaimResult;
+import org.ipaward.engine.calc.Fmt;
 import org.ipaward.engine.calc.Ledger;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
@@ -696,6 +697,7 @@ public class ApplicationService {
         Policy policy = computation.policy(round);
         List<Applications.ClaimRow> claims = apps.claims(id);
         List<Applications.Material> materials = apps.materials(id);
+        List<Applications.Event> events = apps.events(id);
         Map<Long, Integer> seqOf = new HashMap<>();
         List<ClaimView> cv = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>();
@@ -718,7 +720,7 @@ public class ApplicationService {
                     ResultJson.money(c.reviewedAmount()),
                     c.reviewReason(),
                     ResultJson.money(c.finalAmount()),
-                    withDecision(c)));
+                    withDecision(c, events)));
         }
         List<MaterialView> mv = new ArrayList<>();
         for (Applications.Material m : materials) {
@@ -736,7 +738,7 @@ public class ApplicationService {
                     m.attachedAt()));
         }
         List<EventView> ev = new ArrayList<>();
-        for (Applications.Event e : apps.events(id)) {
+        for (Applications.Event e : events) {
             String label = "create".equals(e.action())
                     ? "创建草稿"
                     : workflow.transition(e.action())
@@ -791,34 +793,105 @@ public class ApplicationService {
                 actions);
     }
 
-    /** The engine's result, with the reviewer's change (if any) appended to the trace so both are shown. */
-    private static Map<String, Object> withDecision(Applications.ClaimRow c) {
+    /**
+     * The engine's result, with every later change of the amount appended to the trace, so that the explanation
+     * ends at the amount awarded: the reviewer's (if any), then each upheld objection's (as the history records
+     * them since the last review), then — should the history not account for the final amount — the final amount.
+     */
+    private static Map<String, Object> withDecision(Applications.ClaimRow c, List<Applications.Event> events) {
         if (c.engineResult() == null) {
             return null;
         }
-        Map<String, Object> r = new LinkedHashMap<>(c.engineResult());
+        List<Map<String, Object>> steps = new ArrayList<>();
+        String reviewReason = c.reviewReason();
+        List<Map<String, Object>> amendments = new ArrayList<>();
+        for (Applications.Event e : events) {
+            if ("review_approve".equals(e.action())) {
+                Map<String, Object> change = change(e, c.seq());
+                reviewReason = change != null && change.get("reason") != null
+                        ? change.get("reason").toString()
+                        : c.reviewReason();
+                amendments.clear();
+            } else if ("objection_amend".equals(e.action())) {
+                Map<String, Object> change = change(e, c.seq());
+                if (change != null && change.get("to") != null) {
+                    Map<String, Object> a = new LinkedHashMap<>(change);
+                    if (a.get("reason") == null) {
+                        a.put("reason", e.reason());
+                    }
+                    amendments.add(a);
+                }
+            }
+        }
+        BigDecimal last = c.engineAmount();
         if (c.reviewedAmount() != null
                 && c.engineAmount() != null
                 && c.reviewedAmount().compareTo(c.engineAmount()) != 0) {
+            steps.add(step(
+                    "review",
+                    "审核调整：按政策核定 " + Fmt.yuan(c.engineAmount()) + "，审核核定 " + Fmt.yuan(c.reviewedAmount()) + "；理由："
+                            + reviewReason,
+                    "Reviewer's change: " + Fmt.amount(c.engineAmount()) + " under the policy, "
+                            + Fmt.amount(c.reviewedAmount()) + " after review; reason: " + reviewReason,
+                    c.reviewedAmount()));
+            last = c.reviewedAmount();
+        } else if (c.reviewedAmount() != null) {
+            last = c.reviewedAmount();
+        }
+        for (Map<String, Object> a : amendments) {
+            BigDecimal from =
+                    a.get("from") == null ? last : new BigDecimal(a.get("from").toString());
+            BigDecimal to = new BigDecimal(a.get("to").toString());
+            steps.add(step(
+                    "objection",
+                    "异议成立，调整金额：由 " + Fmt.yuan(from) + "调整为 " + Fmt.yuan(to) + "；理由：" + a.get("reason"),
+                    "Objection upheld, amount changed from " + Fmt.amount(from) + " to " + Fmt.amount(to) + "; reason: "
+                            + a.get("reason"),
+                    to));
+            last = to;
+        }
+        if (c.finalAmount() != null && last != null && c.finalAmount().compareTo(last) != 0) {
+            steps.add(step(
+                    "decision",
+                    "核定金额调整为 " + Fmt.yuan(c.finalAmount()),
+                    "Amount changed to " + Fmt.amount(c.finalAmount()),
+                    c.finalAmount()));
+        }
+        Map<String, Object> r = new LinkedHashMap<>(c.engineResult());
+        if (!steps.isEmpty()) {
             @SuppressWarnings("unchecked")
             List<Object> trace = new ArrayList<>((List<Object>) r.getOrDefault("trace", List.of()));
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("kind", "review");
-            step.put(
-                    "zh",
-                    "审核调整：引擎核定 " + ResultJson.money(c.engineAmount()) + " 元，审核核定 "
-                            + ResultJson.money(c.reviewedAmount()) + " 元；理由：" + c.reviewReason());
-            step.put(
-                    "en",
-                    "Reviewer's change: engine " + ResultJson.money(c.engineAmount()) + ", reviewer "
-                            + ResultJson.money(c.reviewedAmount()) + "; reason: " + c.reviewReason());
-            step.put("clause", null);
-            step.put("quote", null);
-            step.put("amount", ResultJson.money(c.reviewedAmount()));
-            trace.add(step);
+            trace.addAll(steps);
             r.put("trace", trace);
         }
         return r;
+    }
+
+    /** The change an event's details record for claim {@code seq} ({@code details.changes[]}), or null. */
+    private static Map<String, Object> change(Applications.Event e, int seq) {
+        if (e.details() == null || !(e.details().get("changes") instanceof List<?> changes)) {
+            return null;
+        }
+        Map<String, Object> found = null;
+        for (Object o : changes) {
+            if (o instanceof Map<?, ?> m && m.get("seq") instanceof Number n && n.intValue() == seq) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> typed = (Map<String, Object>) m;
+                found = typed;
+            }
+        }
+        return found;
+    }
+
+    private static Map<String, Object> step(String kind, String zh, String en, BigDecimal amount) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("kind", kind);
+        step.put("zh", zh);
+        step.put("en", en);
+        step.put("clause", null);
+        step.put("quote", null);
+        step.put("amount", ResultJson.money(amount));
+        return step;
     }
 
     /** Applications the user may see, newest first, with filters. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.ClaimResult;
+import org.ipaward.engine.calc.Fmt;
 import org.ipaward.engine.calc.Status;
 import org.ipaward.server.application.ApplicationDtos.ActionInput;
 import org.ipaward.server.application.ApplicationDtos.ClaimDecision;
@@ -430,8 +431,9 @@ public class WorkflowService {
                             "claims[" + c.seq() + "].amount",
                             reviewed.toPlainString(),
                             "review.amount_above_engine",
-                            "审核金额不能高于按政策计得的 " + engine.toPlainString() + " 元（已含全部上限）",
-                            "the amount cannot exceed the engine's " + engine.toPlainString() + " (all caps applied)");
+                            "审核金额不能高于按政策核定的 " + Fmt.yuan(engine) + "（已含全部上限）",
+                            "the amount cannot exceed the " + Fmt.amount(engine)
+                                    + " yuan worked out under the policy (all caps applied)");
                 }
                 reviewed = reviewed.setScale(2);
                 changes.add(Map.of(
@@ -460,10 +462,10 @@ public class WorkflowService {
         if ("stop".equals(round.budgetRule()) && committed.compareTo(round.budget()) > 0) {
             throw ApiException.conflict(
                     "budget.exhausted",
-                    "本批次预算 " + round.budget().toPlainString() + " 元，核定本申报 " + total.toPlainString() + " 元后合计 "
-                            + committed.toPlainString() + " 元，将超出预算；按本批次规则停止审批",
-                    "the round's budget " + round.budget().toPlainString() + " would be exceeded ("
-                            + committed.toPlainString() + "); approvals stop under the round's rule");
+                    "本批次预算 " + Fmt.yuan(round.budget()) + "，核定本申报 " + Fmt.yuan(total) + "后合计 " + Fmt.yuan(committed)
+                            + "，将超出预算；按本批次规则停止审批",
+                    "the round's budget " + Fmt.amount(round.budget()) + " yuan would be exceeded ("
+                            + Fmt.amount(committed) + " yuan); approvals stop under the round's rule");
         }
         columns.put("reviewer_id", user.id());
         columns.put("approved_total", total);
@@ -529,13 +531,14 @@ public class WorkflowService {
                         "claims[" + d.seq() + "].amount",
                         d.amount(),
                         "objection.amount_invalid",
-                        "调整后的金额须在 0 至原核定金额 " + now.toPlainString() + " 元之间",
-                        "the changed amount must be between 0 and " + now.toPlainString());
+                        "调整后的金额须在 0 至原核定金额 " + Fmt.yuan(now) + "之间",
+                        "the changed amount must be between 0 and " + Fmt.amount(now) + " yuan");
             }
             BigDecimal amount = d.amount().setScale(2);
-            String reason = d.reason() == null ? in.reason() : d.reason();
+            String reason = (d.reason() == null ? in.reason() : d.reason()).strip();
             apps.amend(c.id(), amount, reason);
-            changes.add(Map.of("seq", d.seq(), "from", now.toPlainString(), "to", amount.toPlainString()));
+            changes.add(Map.of(
+                    "seq", d.seq(), "from", now.toPlainString(), "to", amount.toPlainString(), "reason", reason));
             for (Map<String, Object> e : entries) {
                 if (((Number) e.get("claim_id")).longValue() == c.id() && !"released".equals(e.get("status"))) {
                     jdbc.sql("update ledger_entry set amount = ? where id = ?")

@@ -212,6 +212,7 @@ class WorkflowPathsTests extends ServerTest {
                 "review_approve",
                 Map.of("claims", List.of(Map.of("seq", 1, "amount", "60000.00", "reason", "多算"))));
         assertThat(above.json().get("key").asString()).isEqualTo("review.amount_above_engine");
+        assertThat(above.json().get("detail").asString()).isEqualTo("审核金额不能高于按政策核定的 50,000.00 元（已含全部上限）");
         assertThat(held(id)).isEqualByComparingTo("0");
 
         Api.Response lowered = FullCycleTests.act(
@@ -226,9 +227,7 @@ class WorkflowPathsTests extends ServerTest {
         assertThat(c.get("final_amount").asString()).isEqualTo("30000.00");
         JsonNode trace = c.get("result").get("trace");
         assertThat(trace.get(trace.size() - 1).get("zh").asString())
-                .contains("50000.00")
-                .contains("30000.00")
-                .contains("部分利息发生在上一年度");
+                .isEqualTo("审核调整：按政策核定 50,000.00 元，审核核定 30,000.00 元；理由：部分利息发生在上一年度");
         assertThat(held(id)).isEqualByComparingTo("30000.00");
 
         // The approver sends it back: the reservation is released and the review starts over.
@@ -289,6 +288,7 @@ class WorkflowPathsTests extends ServerTest {
                         "resolution", "经核实利息为 60000 元",
                         "claims", List.of(Map.of("seq", 1, "amount", "80000.00"))));
         assertThat(tooHigh.status()).isEqualTo(400);
+        assertThat(tooHigh.json().get("detail").asString()).isEqualTo("调整后的金额须在 0 至原核定金额 50,000.00 元之间");
         Api.Response amended = approver.post(
                 "/api/objections/" + o1 + "/decision",
                 Map.of(

@@ -57,26 +57,36 @@ final class Awards {
 
     /** Approved (by a second person, after review). */
     static Award approved(Api api, Fixtures fx, long round, String companyName) {
+        return approved(api, fx, round, companyName, Map.of());
+    }
+
+    /** Approved after a review that passed with {@code review} (e.g. a lowered amount, with its reason). */
+    static Award approved(Api api, Fixtures fx, long round, String companyName, Map<String, Object> review) {
         Award a = draft(api, fx, round, companyName);
         FullCycleTests.attachPledgeMaterials(a.applicantApi(), a.id());
-        step(a.applicantApi(), a.id(), "submit", "submitted");
-        step(a.acceptor(), a.id(), "accept", "under_review");
-        step(api.login(fx.user(null, Role.REVIEWER), Fixtures.PASSWORD), a.id(), "review_approve", "reviewed");
-        step(api.login(fx.user(null, Role.APPROVER), Fixtures.PASSWORD), a.id(), "approve", "approved");
+        step(a.applicantApi(), a.id(), "submit", Map.of(), "submitted");
+        step(a.acceptor(), a.id(), "accept", Map.of(), "under_review");
+        step(api.login(fx.user(null, Role.REVIEWER), Fixtures.PASSWORD), a.id(), "review_approve", review, "reviewed");
+        step(api.login(fx.user(null, Role.APPROVER), Fixtures.PASSWORD), a.id(), "approve", Map.of(), "approved");
         return a;
     }
 
     /** Approved and in publicity (公示中). */
     static Award publicised(Api api, Fixtures fx, long round, String companyName) {
-        Award a = approved(api, fx, round, companyName);
+        return publicised(api, fx, round, companyName, Map.of());
+    }
+
+    /** Approved after a review that passed with {@code review}, and in publicity (公示中). */
+    static Award publicised(Api api, Fixtures fx, long round, String companyName, Map<String, Object> review) {
+        Award a = approved(api, fx, round, companyName, review);
         Api.Response r =
                 a.acceptor().post("/api/rounds/" + round + "/publicise", Map.of("application_ids", List.of(a.id())));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return a;
     }
 
-    private static void step(Api.As who, long id, String action, String state) {
-        Api.Response r = FullCycleTests.act(who, id, action, Map.of());
+    private static void step(Api.As who, long id, String action, Map<String, Object> body, String state) {
+        Api.Response r = FullCycleTests.act(who, id, action, body);
         assertThat(r.status()).as(action + ": " + r.body()).isEqualTo(200);
         assertThat(r.json().get("state").get("id").asString()).isEqualTo(state);
     }

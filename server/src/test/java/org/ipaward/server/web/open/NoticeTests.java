@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -15,6 +17,7 @@ import org.ipaward.server.support.ServerTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /** The approval notice: PDF and print view for the filer and staff, refused to others and before approval. */
 class NoticeTests extends ServerTest {
@@ -78,6 +81,60 @@ class NoticeTests extends ServerTest {
                 .contains("id=\"notice-capitals\">人民币贰拾万元整<")
                 .contains("href=\"/applications/" + a.id() + "/notice.pdf\"")
                 .contains("政策原文〔三(二)1〕");
+    }
+
+    @Test
+    void afterAnUpheldObjectionTheExplanationEndsAtTheAmendedAmount() throws IOException {
+        long round = Awards.round(fx);
+        Awards.Award a = Awards.publicised(
+                api,
+                fx,
+                round,
+                "北京平谷异议调整科技有限公司",
+                Map.of("claims", List.of(Map.of("seq", 1, "amount", "90000.50", "reason", "部分贷款用于非生产经营"))));
+        Api.As approver = api.login(fx.user(null, Role.APPROVER), Fixtures.PASSWORD);
+        Api.Response filed = a.acceptor()
+                .post("/api/applications/" + a.id() + "/objections", Map.of("filer_name", "匿名来信", "text", "贷款利息虚报。"));
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        Api.Response upheld = approver.post(
+                "/api/objections/" + filed.json().get("id").asLong() + "/decision",
+                Map.of(
+                        "outcome", "upheld",
+                        "effect", "amend",
+                        "resolution", "经核实利息为十六万元",
+                        "claims", List.of(Map.of("seq", 1, "amount", "80000.00"))));
+        assertThat(upheld.status()).as(upheld.body()).isEqualTo(200);
+
+        // The application (API and the applicant's page): the review, then the objection, ending at 80,000.00.
+        JsonNode claim = a.applicantApi()
+                .get("/api/applications/" + a.id())
+                .json()
+                .get("claims")
+                .get(0);
+        assertThat(claim.get("final_amount").asString()).isEqualTo("80000.00");
+        JsonNode trace = claim.get("result").get("trace");
+        JsonNode review = trace.get(trace.size() - 2);
+        JsonNode objection = trace.get(trace.size() - 1);
+        assertThat(review.get("kind").asString()).isEqualTo("review");
+        assertThat(review.get("amount").asString()).isEqualTo("90000.50");
+        assertThat(review.get("zh").asString()).isEqualTo("审核调整：按政策核定 200,000.00 元，审核核定 90,000.50 元；理由：部分贷款用于非生产经营");
+        assertThat(objection.get("kind").asString()).isEqualTo("objection");
+        assertThat(objection.get("amount").asString()).isEqualTo("80000.00");
+        assertThat(objection.get("zh").asString()).isEqualTo("异议成立，调整金额：由 90,000.50 元调整为 80,000.00 元；理由：经核实利息为十六万元");
+        assertThat(signedIn(a.applicant())
+                        .page("/portal/applications/" + a.id() + "?lang=zh")
+                        .body())
+                .contains("由 90,000.50 元调整为 80,000.00 元；理由：经核实利息为十六万元");
+
+        // The notice: the table and the explanation agree.
+        Api.Response notice = signedIn(a.applicant()).get("/applications/" + a.id() + "/notice.pdf?lang=zh");
+        assertThat(notice.status()).as(notice.body()).isEqualTo(200);
+        String text = text(notice.bytes()).replaceAll("\\s+", "");
+        assertThat(text)
+                .contains("人民币捌万元整")
+                .contains("审核调整：按政策核定200,000.00元，审核核定90,000.50元")
+                .contains("部分贷款用于非生产经营90,000.50元")
+                .contains("理由：经核实利息为十六万元80,000.00元");
     }
 
     @Test
