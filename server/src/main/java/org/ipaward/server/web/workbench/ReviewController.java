@@ -339,6 +339,7 @@ public class ReviewController {
                 && app.reviewerId() == user.id();
         LocalDate today = LocalDate.now(clock.withZone(ClockConfig.ZONE));
         model.addAttribute("app", view);
+        model.addAttribute("queueTab", queueTab(app.state()));
         model.addAttribute("round", round);
         model.addAttribute("subject", subjects.get(app.subjectId(), user));
         model.addAttribute("claims", claims);
@@ -359,6 +360,14 @@ public class ReviewController {
             model.addAttribute("checked", List.of());
             model.addAttribute("fieldErrors", Map.of());
         }
+    }
+
+    /**
+     * The queue the breadcrumb leads back to: the state's own tab where the workbench has one, else 全部 (all) —
+     * later states (paid, rejected, withdrawn…) have no tab of their own.
+     */
+    static String queueTab(String state) {
+        return Queues.TABS.contains(state) ? state : "all";
     }
 
     private static String pick(Text t) {

@@ -200,6 +200,45 @@ class WorkbenchPagesTests extends WorkbenchTestBase {
                 .contains("Download the original");
     }
 
+    /**
+     * The breadcrumb of an application leads to a queue that exists: its state's tab, or 全部 for the states that
+     * have none (paid, not accepted, rejected, withdrawn, payment listed or failed).
+     */
+    @Test
+    void theBreadcrumbLeadsToAQueueThatExistsInEveryState() {
+        long id = submitted(applicant, round, "10000.00");
+        Browser acceptor = signedIn(null, Role.ACCEPTOR);
+        Pattern crumb = Pattern.compile("id=\"crumb-queue\" href=\"([^\"]+)\">([^<]+)<");
+        for (String state : List.of(
+                "submitted",
+                "returned",
+                "paid",
+                "not_accepted",
+                "rejected",
+                "withdrawn",
+                "payment_listed",
+                "payment_failed")) {
+            jdbc.sql("update application set state = ? where id = ?")
+                    .params(state, id)
+                    .update();
+            String page = html(acceptor.page("/workbench/applications/" + id)).body();
+            Matcher m = crumb.matcher(page);
+            assertThat(m.find()).as(state).isTrue();
+            String href = HtmlUtils.htmlUnescape(m.group(1));
+            boolean tab = Queues.TABS.contains(state);
+            assertThat(href).as(state).isEqualTo("/workbench?state=" + (tab ? state : "all"));
+            if (!tab) {
+                assertThat(m.group(2)).as(state).isEqualTo("全部");
+            }
+            assertThat(html(acceptor.page(href)).body())
+                    .as(state)
+                    .contains("class=\"nav-link active\" id=\"tab-" + (tab ? state : "all") + "\"");
+            assertThat(html(acceptor.page(href + "&q=" + no(id))).body())
+                    .as(state)
+                    .contains("id=\"app-" + no(id) + "\"");
+        }
+    }
+
     @Test
     void returnStoresThePickedItemsAndAMissingReasonChangesNothing() {
         long id = submitted(applicant, round, "100000.00");
