@@ -278,6 +278,14 @@ public class ReviewController {
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, String> itemLabels = new LinkedHashMap<>(); // a return item's path → what a person calls it
         policy.materials().forEach((k, m) -> labels.put(k, pick(m.label())));
+        // the subject's fields a measure reads (subject.mu_grade …), as people name them
+        for (String f : List.of(
+                "subject.mu_grade",
+                "subject.registered_region",
+                "subject.household_region",
+                "subject.served_regions")) {
+            labels.put(f, pick(org.ipaward.engine.calc.Subject.fieldLabel(f)));
+        }
         List<ClaimPanel> claims = new ArrayList<>();
         for (ClaimView c : view.claims()) {
             seqOf.put(c.id(), c.seq());
