@@ -201,6 +201,35 @@ class WorkbenchPagesTests extends WorkbenchTestBase {
     }
 
     /**
+     * The date filter takes days in Beijing time, as the list shows 提交时间: an application submitted at 00:04 on
+     * 25 November in Beijing (16:04 on the 24th in UTC) is found by that day, not by the day before.
+     */
+    @Test
+    void theDateFilterTakesBeijingDaysAsTheListShowsThem() {
+        long id = submitted(applicant, round, "10000.00");
+        jdbc.sql("update application set submitted_at = timestamptz '2026-11-24 16:04:00+00' where id = ?")
+                .param(id)
+                .update();
+        Browser acceptor = signedIn(null, Role.ACCEPTOR);
+        String day = html(acceptor.page("/workbench?state=all&round=" + round + "&from=2026-11-25&to=2026-11-25"))
+                .body();
+        assertThat(day)
+                .contains("id=\"app-" + no(id) + "\"")
+                .as("shown in Beijing time")
+                .contains("2026-11-25 00:04");
+        assertThat(html(acceptor.page("/workbench?state=all&round=" + round + "&from=2026-11-24&to=2026-11-24"))
+                        .body())
+                .as("the UTC day is not the day the staff see")
+                .contains("id=\"queue-empty\"");
+        assertThat(html(acceptor.page("/workbench?state=all&round=" + round + "&to=2026-11-24"))
+                        .body())
+                .contains("id=\"queue-empty\"");
+        assertThat(html(acceptor.page("/workbench?state=all&round=" + round + "&from=2026-11-26"))
+                        .body())
+                .contains("id=\"queue-empty\"");
+    }
+
+    /**
      * The breadcrumb of an application leads to a queue that exists: its state's tab, or 全部 for the states that
      * have none (paid, not accepted, rejected, withdrawn, payment listed or failed).
      */
