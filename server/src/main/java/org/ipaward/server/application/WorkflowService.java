@@ -6,13 +6,19 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.ClaimResult;
 import org.ipaward.engine.calc.Fmt;
 import org.ipaward.engine.calc.Status;
+import org.ipaward.engine.calc.Subject;
+import org.ipaward.engine.model.Measure;
+import org.ipaward.engine.model.Policy;
+import org.ipaward.engine.model.Text;
 import org.ipaward.server.application.ApplicationDtos.ActionInput;
 import org.ipaward.server.application.ApplicationDtos.ClaimDecision;
 import org.ipaward.server.application.ApplicationDtos.ReturnItem;
@@ -272,15 +278,35 @@ public class WorkflowService {
                 LocalDate.now(clock),
                 true);
         List<ApiException.FieldProblem> problems = new ArrayList<>();
+        Policy policy = computation.version(round).policy();
+        Set<String> subjectFields = new HashSet<>();
         for (int i = 0; i < calc.results().size(); i++) {
             ClaimResult r = calc.results().get(i);
+            Measure measure = policy.measure(claims.get(i).measure());
             for (String f : r.missingFacts()) {
+                Text subjectLabel = f.startsWith("subject.") ? Subject.fieldLabel(f) : null;
+                if (subjectLabel != null) {
+                    // the subject's own field (亩均效益等级…): filled in once, on the subject profile, for every claim
+                    if (subjectFields.add(f)) {
+                        problems.add(new ApiException.FieldProblem(
+                                f,
+                                null,
+                                "subject.field_missing",
+                                "请在“主体信息”中填写：" + subjectLabel.zh() + "（" + f + "）",
+                                "fill in the " + subjectLabel.en() + " (" + f + ") in the subject profile"));
+                    }
+                    continue;
+                }
+                Measure.Fact fact = measure == null ? null : measure.facts().get(f);
                 problems.add(new ApiException.FieldProblem(
                         "claims[" + (i + 1) + "].facts." + f,
                         null,
                         "claim.fact_missing",
-                        "请填写：" + f,
-                        "missing fact " + f));
+                        "请填写：" + (fact == null ? f : fact.label().zh() + "（" + f + "）"),
+                        "missing fact "
+                                + (fact == null || fact.label().en() == null
+                                        ? f
+                                        : fact.label().en() + " (" + f + ")")));
             }
             for (String m : r.missingMaterials()) {
                 problems.add(new ApiException.FieldProblem(

@@ -140,7 +140,7 @@ public class PaymentService {
     @Transactional
     public Payment paid(long paymentId, String bankReference) {
         UserAccount user = Actor.require();
-        Payment p = lockListed(paymentId);
+        Payment p = lockListed(paymentId, "确认已拨付", "confirmed as paid");
         jdbc.sql(
                         "update payment set status = 'paid', bank_reference = ?, confirmed_by = ?, confirmed_at = now() where id = ?")
                 .params(bankReference, user.id(), paymentId)
@@ -163,7 +163,7 @@ public class PaymentService {
     @Transactional
     public Payment failed(long paymentId, String reason) {
         UserAccount user = Actor.require();
-        Payment p = lockListed(paymentId);
+        Payment p = lockListed(paymentId, "登记拨付失败", "recorded as failed");
         if (reason == null || reason.strip().length() < 2) {
             throw ApiException.invalid(
                     "reason", reason, "payment.reason_required", "请填写拨付失败原因", "give the reason the payment failed");
@@ -207,7 +207,11 @@ public class PaymentService {
         return payment(id);
     }
 
-    private Payment lockListed(long paymentId) {
+    /**
+     * Locks a payment awaiting confirmation; one in another status is refused, naming its status and the action
+     * ({@code zh}, {@code en}: what the caller was about to do) in both languages.
+     */
+    private Payment lockListed(long paymentId, String zh, String en) {
         jdbc.sql("select id from payment where id = ? for update")
                 .param(paymentId)
                 .query(Long.class)
@@ -216,8 +220,8 @@ public class PaymentService {
         if (!"listed".equals(p.status())) {
             throw ApiException.conflict(
                     "payment.not_listed",
-                    "该拨付记录当前为“" + p.status() + "”，不能重复确认",
-                    "the payment is " + p.status() + ", not awaiting confirmation");
+                    "该拨付记录当前为“" + statusZh(p.status()) + "”，只有“待拨付”的记录可以" + zh,
+                    "the payment is “" + statusEn(p.status()) + "”; only one that is “To pay” can be " + en);
         }
         return p;
     }
@@ -346,6 +350,16 @@ public class PaymentService {
             case "paid" -> "已拨付";
             case "failed" -> "拨付失败";
             case "reissued" -> "已重新拨付";
+            default -> s;
+        };
+    }
+
+    static String statusEn(String s) {
+        return switch (s) {
+            case "listed" -> "To pay";
+            case "paid" -> "Paid";
+            case "failed" -> "Failed";
+            case "reissued" -> "Reissued";
             default -> s;
         };
     }

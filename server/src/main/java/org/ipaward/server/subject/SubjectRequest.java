@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A subject as sent to create or update it. On create, {@code kind} and {@code name} are required, plus
  * {@code uscc} for organisations or {@code id_number} for persons. On update, {@code version} is required;
- * a field left out (null) keeps its value and an empty string clears an optional field.
+ * a field left out (null) keeps its value and an empty string clears an optional field. {@code mu_grade} is A, B,
+ * C, D or {@code unrated} (未参评, also accepted as typed in Chinese: 未参评, 未评价).
  */
 public record SubjectRequest(
         String kind,

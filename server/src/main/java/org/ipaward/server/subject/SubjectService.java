@@ -63,7 +63,19 @@ public class SubjectService {
             "bank_account", EnumSet.of(Role.APPROVER, Role.FINANCE));
 
     static final int MIN_REASON = 4;
-    static final Set<String> MU_GRADES = Set.of("A", "B", "C", "D");
+    /** The grade of a subject that took no part in the evaluation (未参评/未评价). */
+    public static final String UNRATED = "unrated";
+
+    /**
+     * The 亩均效益 grades a subject may hold, as the engine and the policies read {@code subject.mu_grade}: A to D,
+     * or {@code unrated} for an enterprise that was not evaluated (未参评; Jindong's factor table has a value for
+     * it). Not given (blank) is different: a measure that adjusts by the grade cannot be decided without it.
+     */
+    public static final List<String> MU_GRADES = List.of("A", "B", "C", "D", UNRATED);
+
+    /** What people may type for {@link #UNRATED}, besides the code itself. */
+    private static final Set<String> UNRATED_WORDS = Set.of("未参评", "未评价", "未参加评价", "未评级");
+
     private static final Pattern REGION = Pattern.compile("\\d{6}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_SERVED_REGIONS = 100;
@@ -913,14 +925,18 @@ public class SubjectService {
         if (value.isBlank()) {
             return null;
         }
-        String v = value.strip().toUpperCase(Locale.ROOT);
+        String v = value.strip();
+        if (UNRATED_WORDS.contains(v) || UNRATED.equalsIgnoreCase(v)) {
+            return UNRATED;
+        }
+        v = v.toUpperCase(Locale.ROOT);
         if (!MU_GRADES.contains(v)) {
             p.add(
                     "mu_grade",
                     value,
                     "subject.mu_grade",
-                    "亩均效益评价等级应为 A、B、C 或 D（未评价则不填）",
-                    "the per-mu efficiency grade is A, B, C or D (leave it out when unrated)");
+                    "亩均效益评价等级应为 A、B、C、D 或“未参评”（unrated）",
+                    "the per-mu efficiency grade is A, B, C, D or unrated (not evaluated)");
             return null;
         }
         return v;

@@ -352,6 +352,8 @@ class WorkflowPathsTests extends ServerTest {
                 .isEqualTo(400);
         Api.Response failed = finance.post("/api/payments/" + payment + "/failed", Map.of("reason", "账户名不符，退票"));
         assertThat(failed.json().get("status").asString()).isEqualTo("failed");
+        Api.Response failedTwice = finance.post("/api/payments/" + payment + "/failed", Map.of("reason", "账户名不符，退票"));
+        assertRefusedAs(failedTwice, "拨付失败", "Failed", "登记拨付失败", "recorded as failed");
         assertThat(applicant
                         .get("/api/applications/" + id)
                         .json()
@@ -361,14 +363,21 @@ class WorkflowPathsTests extends ServerTest {
                 .isEqualTo("payment_failed");
         Api.Response again = finance.post("/api/payments/" + payment + "/reissue", Map.of());
         assertThat(again.json().get("attempt").asInt()).isEqualTo(2);
-        assertThat(finance.post("/api/payments/" + payment + "/paid", Map.of())
-                        .json()
-                        .get("key")
-                        .asString())
-                .isEqualTo("payment.not_listed");
+        assertRefusedAs(
+                finance.post("/api/payments/" + payment + "/paid", Map.of()),
+                "已重新拨付",
+                "Reissued",
+                "确认已拨付",
+                "confirmed as paid");
         Api.Response paid =
                 finance.post("/api/payments/" + again.json().get("id").asLong() + "/paid", Map.of());
         assertThat(paid.json().get("status").asString()).isEqualTo("paid");
+        assertRefusedAs(
+                finance.post("/api/payments/" + again.json().get("id").asLong() + "/paid", Map.of()),
+                "已拨付",
+                "Paid",
+                "确认已拨付",
+                "confirmed as paid");
         assertThat(applicant
                         .get("/api/applications/" + id)
                         .json()
@@ -381,6 +390,23 @@ class WorkflowPathsTests extends ServerTest {
                         .query(String.class)
                         .single())
                 .isEqualTo("paid");
+    }
+
+    /**
+     * A payment action on a payment not awaiting payment: 409 {@code payment.not_listed}, naming the payment's status
+     * as people read it (never its code) and the action refused, in Chinese and in English.
+     */
+    private static void assertRefusedAs(
+            Api.Response r, String statusZh, String statusEn, String actionZh, String actionEn) {
+        assertThat(r.status()).as(r.body()).isEqualTo(409);
+        assertThat(r.json().get("key").asString()).isEqualTo("payment.not_listed");
+        assertThat(r.json().get("title").asString())
+                .contains("“" + statusZh + "”")
+                .contains(actionZh)
+                .doesNotContainPattern("[a-z]");
+        assertThat(r.json().get("message_en").asString())
+                .contains("“" + statusEn + "”")
+                .contains(actionEn);
     }
 
     @Test

@@ -45,6 +45,28 @@ class SubjectApiTests extends SubjectTestBase {
         assertThat(subjects.maskedName(id)).isEqualTo("北京平谷测试科技有限公司");
     }
 
+    /**
+     * 未参评 (not evaluated) is a grade of its own, stored as the engine and the calculator name it ({@code unrated},
+     * which Jindong's factor table reads), whichever way it is typed; a letter past D is still refused.
+     */
+    @Test
+    void notEvaluatedIsAGradeOfItsOwn() {
+        for (String typed : List.of("unrated", "UNRATED", "未参评", " 未评价 ")) {
+            Map<String, Object> body = enterprise("金东未参评公司", TestIds.uscc(JINDONG));
+            body.put("mu_grade", typed);
+            JsonNode j = created(body);
+            assertThat(j.get("mu_grade").asString()).as(typed).isEqualTo("unrated");
+            assertThat(subjects.engineSubject(j.get("id").asLong()).muGrade())
+                    .as(typed)
+                    .isEqualTo("unrated");
+        }
+        Map<String, Object> bad = enterprise("金东等级有误公司", TestIds.uscc(JINDONG));
+        bad.put("mu_grade", "E");
+        Api.Response r = acceptor().post("/api/subjects", bad);
+        assertBad(r, "mu_grade", "subject.mu_grade");
+        assertThat(r.json().get("title").asString()).contains("A、B、C、D 或“未参评”");
+    }
+
     @Test
     void everyKindMapsToTheEngine() {
         record K(String kind, String prefix, SubjectKind engine) {}

@@ -16,6 +16,7 @@ import org.ipaward.engine.model.Text;
 import org.ipaward.server.calculator.PublicCalculator;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.policy.PolicyRegistry;
+import org.ipaward.server.subject.SubjectService;
 import org.ipaward.server.web.ui.Ui;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -41,7 +42,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 public class CalculatorPageController {
     /** Grades of Jindong's 亩均效益 evaluation, and "not evaluated". */
-    static final List<String> MU_GRADES = List.of("A", "B", "C", "D", "unrated");
+    static final List<String> MU_GRADES = SubjectService.MU_GRADES;
 
     private static final Pattern LIST_SEPARATOR = Pattern.compile("[,，;；、\\s]+");
     private static final Set<String> NOT_STATE = Set.of("_csrf");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ipaward.engine.InputException;
+import org.ipaward.engine.calc.Subject;
 import org.ipaward.engine.match.Matcher;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
@@ -29,7 +30,11 @@ import org.ipaward.server.payment.PaymentService;
 import org.ipaward.server.policy.PolicyRegistry;
 import org.ipaward.server.round.Round;
 import org.ipaward.server.round.RoundService;
+import org.ipaward.server.security.Actor;
+import org.ipaward.server.security.UserAccount;
 import org.ipaward.server.web.ui.Ui;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -82,6 +87,20 @@ public class ApplicationPagesController {
     /** Something to fix or still missing, linked to its field or material on the page. */
     public record FixItem(String anchor, Text label, Text measure, boolean fact, String note, String raw) {}
 
+    /**
+     * A field of the applicant's subject (亩均效益等级…) that a claim needs: filled in on the subject profile, which
+     * {@code href} links to when the application is the user's own subject's ({@code null} for an agency's client).
+     */
+    public record SubjectFix(String field, Text label, String href) {}
+
+    /** The subject's fields a measure may read, as the engine names them ({@code subject.mu_grade} …). */
+    static final List<String> SUBJECT_FIELDS = List.of(
+            "subject.mu_grade",
+            "subject.registered_region",
+            "subject.household_region",
+            "subject.served_regions",
+            "subject.kind");
+
     /** An event of the timeline. */
     public record TimelineEvent(
             Instant at,
@@ -98,18 +117,21 @@ public class ApplicationPagesController {
     private final RoundService rounds;
     private final PolicyRegistry policies;
     private final PaymentService payments;
+    private final MessageSource messages;
 
     public ApplicationPagesController(
             ApplicationService applications,
             WorkflowService workflow,
             RoundService rounds,
             PolicyRegistry policies,
-            PaymentService payments) {
+            PaymentService payments,
+            MessageSource messages) {
         this.applications = applications;
         this.workflow = workflow;
         this.rounds = rounds;
         this.policies = policies;
         this.payments = payments;
+        this.messages = messages;
     }
 
     @GetMapping("/portal/applications/{id}")
@@ -276,6 +298,8 @@ public class ApplicationPagesController {
                     FactForms.Target t = FactForms.target(p.field());
                     if (t != null) {
                         missing.add(t);
+                    } else if ("subject.field_missing".equals(p.key())) {
+                        missing.add(new FactForms.Target(0, true, p.field()));
                     }
                 }
             }
@@ -376,8 +400,26 @@ public class ApplicationPagesController {
                     c.seq(), c.measure(), m == null ? null : m.title(), c.clause(), fields, c.result(), rows));
         }
 
+        // a subject's field a claim reads (亩均效益等级…): named as people read it, filled in on the subject profile
+        for (String f : SUBJECT_FIELDS) {
+            labels.put(
+                    f,
+                    messages.getMessage(
+                            "portal.app.subject_field",
+                            new Object[] {pick(Subject.fieldLabel(f))},
+                            LocaleContextHolder.getLocale()));
+        }
+        UserAccount user = Actor.require();
+        boolean own = user.subjectId() != null && user.subjectId() == v.subjectId();
+        List<SubjectFix> missingSubject = new ArrayList<>();
         List<FixItem> missingItems = new ArrayList<>();
         for (FactForms.Target t : missing) {
+            Text subjectLabel = t.fact() ? Subject.fieldLabel(t.name()) : null;
+            if (subjectLabel != null && t.name().startsWith("subject.")) {
+                String field = t.name().substring("subject.".length());
+                missingSubject.add(new SubjectFix(t.name(), subjectLabel, own ? "/portal/profile#" + field : null));
+                continue;
+            }
             missingItems.add(fixItem(
                     Map.of("field", "claims[" + t.seq() + "]." + (t.fact() ? "facts." : "materials.") + t.name()),
                     v,
@@ -392,6 +434,7 @@ public class ApplicationPagesController {
         model.addAttribute("labels", labels);
         model.addAttribute("returnItems", returnItems);
         model.addAttribute("missingItems", missingItems);
+        model.addAttribute("missingSubject", missingSubject);
         model.addAttribute("steps", steps(v));
         model.addAttribute("timeline", timeline(v, policy));
         model.addAttribute(

@@ -59,6 +59,11 @@ public class Ui {
         return java.time.LocalDate.now(clock).toString();
     }
 
+    /** The 亩均效益 grades a subject may hold (the form's choices; shown as {@code calc.mu.<grade>}). */
+    public java.util.List<String> muGrades() {
+        return org.ipaward.server.subject.SubjectService.MU_GRADES;
+    }
+
     public static boolean english() {
         return Locale.ENGLISH
                 .getLanguage()

@@ -278,6 +278,14 @@ public class ReviewController {
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, String> itemLabels = new LinkedHashMap<>(); // a return item's path → what a person calls it
         policy.materials().forEach((k, m) -> labels.put(k, pick(m.label())));
+        // the subject's fields a measure reads (subject.mu_grade …), as people name them
+        for (String f : List.of(
+                "subject.mu_grade",
+                "subject.registered_region",
+                "subject.household_region",
+                "subject.served_regions")) {
+            labels.put(f, pick(org.ipaward.engine.calc.Subject.fieldLabel(f)));
+        }
         List<ClaimPanel> claims = new ArrayList<>();
         for (ClaimView c : view.claims()) {
             seqOf.put(c.id(), c.seq());
@@ -339,6 +347,7 @@ public class ReviewController {
                 && app.reviewerId() == user.id();
         LocalDate today = LocalDate.now(clock.withZone(ClockConfig.ZONE));
         model.addAttribute("app", view);
+        model.addAttribute("queueTab", queueTab(app.state()));
         model.addAttribute("round", round);
         model.addAttribute("subject", subjects.get(app.subjectId(), user));
         model.addAttribute("claims", claims);
@@ -359,6 +368,14 @@ public class ReviewController {
             model.addAttribute("checked", List.of());
             model.addAttribute("fieldErrors", Map.of());
         }
+    }
+
+    /**
+     * The queue the breadcrumb leads back to: the state's own tab where the workbench has one, else 全部 (all) —
+     * later states (paid, rejected, withdrawn…) have no tab of their own.
+     */
+    static String queueTab(String state) {
+        return Queues.TABS.contains(state) ? state : "all";
     }
 
     private static String pick(Text t) {

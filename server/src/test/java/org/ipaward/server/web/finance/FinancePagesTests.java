@@ -217,7 +217,10 @@ class FinancePagesTests extends ServerTest {
         // Paying a payment twice is refused and shown on the page.
         Api.Response twice = finance.postForm("/finance/payments/" + payA + "/paid", Map.of(), true);
         assertThat(twice.status()).isEqualTo(409);
-        assertThat(twice.body()).contains("payment.not_listed");
+        assertThat(twice.body())
+                .contains("payment.not_listed")
+                .contains("该拨付记录当前为“已拨付”，只有“待拨付”的记录可以确认已拨付")
+                .doesNotContain("“paid”");
 
         // The selected rows, all or none: one already paid → nothing changes.
         Api.Response mixed = finance.postForm(

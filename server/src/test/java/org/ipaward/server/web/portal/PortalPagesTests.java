@@ -395,6 +395,77 @@ class PortalPagesTests extends ServerTest {
         assertThat(page).contains("disabled");
     }
 
+    /**
+     * An enterprise of Jindong not evaluated for 亩均效益: its profile offers 未评价 as the calculator does, the claim's
+     * estimate and the refused submission name the grade as people read it and lead to the profile, and once the
+     * profile says 未评价 the claim is submitted for what the calculator says (factor 1: 200,000.00 元).
+     */
+    @Test
+    void anUnratedJindongEnterpriseSaysSoOnItsProfileAndSubmits() {
+        round = fx.round("jindong-2023", 2026, "3000000.00", "stop", "JD-high-value");
+        long subject = fx.enterprise("门户金东未参评公司", "330703");
+        Browser b = applicantOf(subject);
+        String profile = html(b.page("/portal/profile"), 200).body();
+        assertThat(profile)
+                .contains("<select id=\"mu_grade\" name=\"mu_grade\"")
+                .contains("<option value=\"unrated\">未评价</option>")
+                .contains("未参加评价的选“未评价”");
+
+        long id = apply(b, "k-unrated-1", "JD-high-value");
+        Api.Response saved =
+                htmxPost(b, "/portal/applications/" + id + "/claims/1", Map.of("f.new_high_value_patents", "10"));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        assertThat(saved.body())
+                .as("the live estimate names the missing grade and where to give it")
+                .contains("事实：亩均效益综合评价等级（请在“主体信息”中填写）")
+                .doesNotContain("事实：subject.mu_grade");
+        for (String kind : List.of("subject_certificate", "patent_list")) {
+            Api.Response up = upload(b, id, kind, 1, kind + ".pdf", "application/pdf", FullCycleTests.PDF);
+            assertThat(up.status()).as(up.toString()).isEqualTo(302);
+        }
+        Api.Response incomplete = b.postForm("/portal/applications/" + id + "/actions/submit", Map.of(), true);
+        html(incomplete, 400);
+        assertThat(incomplete.body())
+                .contains("id=\"missing-list\"")
+                .contains("data-field=\"subject.mu_grade\"")
+                .contains("href=\"/portal/profile#mu_grade\"")
+                .contains("请在“主体信息”中填写“亩均效益综合评价等级”")
+                .doesNotContain("claims[1].facts.subject.mu_grade");
+        assertThat(state(id)).isEqualTo("draft");
+
+        String name = jdbc.sql("select name from subject where id = ?")
+                .param(subject)
+                .query(String.class)
+                .single();
+        String version = jdbc.sql("select version from subject where id = ?")
+                .param(subject)
+                .query(String.class)
+                .single();
+        Api.Response rated = b.postForm(
+                "/portal/profile",
+                Map.of("version", version, "name", name, "registered_region", "330703", "mu_grade", "未参评"),
+                true);
+        assertThat(rated.status()).as(problem(rated)).isEqualTo(302);
+        assertThat(jdbc.sql("select mu_grade from subject where id = ?")
+                        .param(subject)
+                        .query(String.class)
+                        .single())
+                .as("the value the engine and the calculator use for not evaluated")
+                .isEqualTo("unrated");
+        assertThat(html(follow(b, rated), 200).body())
+                .contains("<option value=\"unrated\" selected=\"selected\">未评价</option>");
+
+        Api.Response submit = b.postForm("/portal/applications/" + id + "/actions/submit", Map.of(), true);
+        assertThat(submit.status()).as(problem(submit)).isEqualTo(302);
+        assertThat(state(id)).isEqualTo("submitted");
+        assertThat(jdbc.sql("select estimate_total from application where id = ?")
+                        .param(id)
+                        .query(String.class)
+                        .single())
+                .as("as the calculator says for 未评价")
+                .isEqualTo("200000.00");
+    }
+
     @Test
     void aStaffReturnShowsWhatToFixThenTheApplicantFixesAndResubmits() {
         long subject = fx.enterprise("门户补正公司", "110117");

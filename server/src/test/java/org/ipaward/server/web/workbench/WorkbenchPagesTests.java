@@ -200,6 +200,74 @@ class WorkbenchPagesTests extends WorkbenchTestBase {
                 .contains("Download the original");
     }
 
+    /**
+     * The date filter takes days in Beijing time, as the list shows 提交时间: an application submitted at 00:04 on
+     * 25 November in Beijing (16:04 on the 24th in UTC) is found by that day, not by the day before.
+     */
+    @Test
+    void theDateFilterTakesBeijingDaysAsTheListShowsThem() {
+        long id = submitted(applicant, round, "10000.00");
+        jdbc.sql("update application set submitted_at = timestamptz '2026-11-24 16:04:00+00' where id = ?")
+                .param(id)
+                .update();
+        Browser acceptor = signedIn(null, Role.ACCEPTOR);
+        String day = html(acceptor.page("/workbench?state=all&round=" + round + "&from=2026-11-25&to=2026-11-25"))
+                .body();
+        assertThat(day)
+                .contains("id=\"app-" + no(id) + "\"")
+                .as("shown in Beijing time")
+                .contains("2026-11-25 00:04");
+        assertThat(html(acceptor.page("/workbench?state=all&round=" + round + "&from=2026-11-24&to=2026-11-24"))
+                        .body())
+                .as("the UTC day is not the day the staff see")
+                .contains("id=\"queue-empty\"");
+        assertThat(html(acceptor.page("/workbench?state=all&round=" + round + "&to=2026-11-24"))
+                        .body())
+                .contains("id=\"queue-empty\"");
+        assertThat(html(acceptor.page("/workbench?state=all&round=" + round + "&from=2026-11-26"))
+                        .body())
+                .contains("id=\"queue-empty\"");
+    }
+
+    /**
+     * The breadcrumb of an application leads to a queue that exists: its state's tab, or 全部 for the states that
+     * have none (paid, not accepted, rejected, withdrawn, payment listed or failed).
+     */
+    @Test
+    void theBreadcrumbLeadsToAQueueThatExistsInEveryState() {
+        long id = submitted(applicant, round, "10000.00");
+        Browser acceptor = signedIn(null, Role.ACCEPTOR);
+        Pattern crumb = Pattern.compile("id=\"crumb-queue\" href=\"([^\"]+)\">([^<]+)<");
+        for (String state : List.of(
+                "submitted",
+                "returned",
+                "paid",
+                "not_accepted",
+                "rejected",
+                "withdrawn",
+                "payment_listed",
+                "payment_failed")) {
+            jdbc.sql("update application set state = ? where id = ?")
+                    .params(state, id)
+                    .update();
+            String page = html(acceptor.page("/workbench/applications/" + id)).body();
+            Matcher m = crumb.matcher(page);
+            assertThat(m.find()).as(state).isTrue();
+            String href = HtmlUtils.htmlUnescape(m.group(1));
+            boolean tab = Queues.TABS.contains(state);
+            assertThat(href).as(state).isEqualTo("/workbench?state=" + (tab ? state : "all"));
+            if (!tab) {
+                assertThat(m.group(2)).as(state).isEqualTo("全部");
+            }
+            assertThat(html(acceptor.page(href)).body())
+                    .as(state)
+                    .contains("class=\"nav-link active\" id=\"tab-" + (tab ? state : "all") + "\"");
+            assertThat(html(acceptor.page(href + "&q=" + no(id))).body())
+                    .as(state)
+                    .contains("id=\"app-" + no(id) + "\"");
+        }
+    }
+
     @Test
     void returnStoresThePickedItemsAndAMissingReasonChangesNothing() {
         long id = submitted(applicant, round, "100000.00");
