@@ -180,19 +180,7 @@ class DirectSubmissionTests extends ServerTest {
         long subject = fx.enterprise("快照哈希科技有限公司", "110117");
         long round = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
         Api.As applicant = api.login(fx.user(subject, Role.APPLICANT), Fixtures.PASSWORD);
-        Map<String, Object> denied = Map.of(
-                "measure",
-                "PG-pledge",
-                "facts",
-                Map.of(
-                        "right_kind",
-                        "patent",
-                        "first_rights_holder",
-                        false,
-                        "bank_loan",
-                        true,
-                        "loan_interest",
-                        "60000.00"));
+        Map<String, Object> denied = FullCycleTests.pledge("60000.00", false);
         List<Map<String, Object>> materials = new ArrayList<>();
         for (int i = 0; i < PLEDGE_KINDS.size(); i++) {
             materials.add(Map.of("kind", PLEDGE_KINDS.get(i), "file", "f" + (i + 1)));

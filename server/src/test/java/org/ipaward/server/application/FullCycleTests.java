@@ -42,6 +42,11 @@ public class FullCycleTests extends ServerTest {
     }
 
     public static Map<String, Object> pledge(String interest) {
+        return pledge(interest, true);
+    }
+
+    /** A pledge-subsidy claim; {@code firstRightsHolder} false makes it one the policy denies. */
+    public static Map<String, Object> pledge(String interest, boolean firstRightsHolder) {
         return Map.of(
                 "measure",
                 "PG-pledge",
@@ -50,7 +55,7 @@ public class FullCycleTests extends ServerTest {
                         "right_kind",
                         "patent",
                         "first_rights_holder",
-                        true,
+                        firstRightsHolder,
                         "bank_loan",
                         true,
                         "loan_interest",
