@@ -159,6 +159,9 @@ public class FullCycleTests extends ServerTest {
         assertThat(dismissed.status()).as(dismissed.body()).isEqualTo(200);
         Api.Response confirmed = acceptor.post("/api/rounds/" + round + "/confirm-publicity", Map.of());
         assertThat(confirmed.json().get("confirmed").asInt()).isEqualTo(1);
+        // an objection was raised (and dismissed): the state says publicity is over, not that there was none
+        assertThat(applicant.get("/api/applications/" + id).json().get("state").get("zh").asString())
+                .isEqualTo("公示结束（待拨付）");
 
         // Payment steps only through the payment list.
         assertThat(act(finance, id, "list_payment", Map.of()).status()).isEqualTo(409);
