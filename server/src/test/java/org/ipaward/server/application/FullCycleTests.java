@@ -160,7 +160,12 @@ public class FullCycleTests extends ServerTest {
         Api.Response confirmed = acceptor.post("/api/rounds/" + round + "/confirm-publicity", Map.of());
         assertThat(confirmed.json().get("confirmed").asInt()).isEqualTo(1);
         // an objection was raised (and dismissed): the state says publicity is over, not that there was none
-        assertThat(applicant.get("/api/applications/" + id).json().get("state").get("zh").asString())
+        assertThat(applicant
+                        .get("/api/applications/" + id)
+                        .json()
+                        .get("state")
+                        .get("zh")
+                        .asString())
                 .isEqualTo("公示结束（待拨付）");
 
         // Payment steps only through the payment list.

@@ -268,6 +268,16 @@ class PortalPagesTests extends ServerTest {
     }
 
     @Test
+    void aNoticesPagePastTheLastSaysSo() {
+        String home = html(applicantOf(fx.enterprise("门户翻页公司", "110117")).page("/portal?npage=99"), 200)
+                .body();
+        assertThat(home)
+                .contains("第 100 页已超出末页")
+                .contains("class=\"pager-last\" href=\"/portal?npage=0#notices\"")
+                .doesNotContain("第 100/");
+    }
+
+    @Test
     void aRoundWhoseMeasuresAllRuleOutTheSubjectSaysWhyInsteadOfOfferingToApply() {
         long jindong = fx.enterprise("门户金东公司", "330703");
         String home = html(applicantOf(jindong).page("/portal"), 200).body();

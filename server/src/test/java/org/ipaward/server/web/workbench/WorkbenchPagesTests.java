@@ -124,6 +124,22 @@ class WorkbenchPagesTests extends WorkbenchTestBase {
     }
 
     @Test
+    void aPagePastTheLastSaysSoAndLeadsToTheLast() {
+        submitted(applicant, round, "10000.00");
+        Browser acceptor = signedIn(null, Role.ACCEPTOR);
+        String past = html(acceptor.page("/workbench?state=all&round=" + round + "&page=99"))
+                .body();
+        assertThat(past)
+                .contains("第 100 页已超出末页（共 1 页）。")
+                .contains("class=\"pager-last\" href=\"/workbench?state=all&amp;round=" + round + "&amp;page=0\"")
+                .doesNotContain("第 100/");
+        assertThat(html(acceptor.page("/workbench?state=all&round=" + round)).body())
+                .as("one page: no pager")
+                .doesNotContain("pager-last")
+                .doesNotContain("已超出末页");
+    }
+
+    @Test
     void eachRoleStartsOnItsOwnQueueAndAnApplicantIsRefused() {
         assertThat(html(signedIn(null, Role.REVIEWER).page("/workbench")).body())
                 .contains("class=\"nav-link active\" id=\"tab-under_review\"")
