@@ -1101,7 +1101,7 @@ final class ClaimEvaluation implements EvalContext {
         if (f != null) {
             return f.label().zh() + "（" + name + "）";
         }
-        Text s = name.startsWith("subject.") ? Subject.fieldLabel(name) : null;
+        Text s = Subject.fieldLabel(name);
         return s == null ? name : s.zh() + "（" + name + "）";
     }
 

@@ -44,12 +44,23 @@ public record Subject(
         }
     }
 
+    /** The subject's fields a measure's expressions may read, as they name them ({@code subject.mu_grade} …). */
+    public static final List<String> FIELD_REFERENCES = List.of(
+            "subject.kind",
+            "subject.mu_grade",
+            "subject.registered_region",
+            "subject.household_region",
+            "subject.served_regions");
+
     /**
-     * A field's name for people, by its expression name ({@code kind}, {@code mu_grade} …; {@code subject.}
-     * may precede it); {@code null} for a name that is not a field.
+     * A field's name for people, by its expression reference ({@code subject.kind}, {@code subject.mu_grade} …);
+     * {@code null} for anything else (a claim's own fact included).
      */
-    public static Text fieldLabel(String field) {
-        String f = field.startsWith("subject.") ? field.substring("subject.".length()) : field;
+    public static Text fieldLabel(String reference) {
+        if (!reference.startsWith("subject.")) {
+            return null;
+        }
+        String f = reference.substring("subject.".length());
         switch (f) {
             case "kind":
                 return new Text("主体类型", "kind of applicant");

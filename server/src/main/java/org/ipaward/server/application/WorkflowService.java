@@ -284,7 +284,7 @@ public class WorkflowService {
             ClaimResult r = calc.results().get(i);
             Measure measure = policy.measure(claims.get(i).measure());
             for (String f : r.missingFacts()) {
-                Text subjectLabel = f.startsWith("subject.") ? Subject.fieldLabel(f) : null;
+                Text subjectLabel = Subject.fieldLabel(f);
                 if (subjectLabel != null) {
                     // the subject's own field (亩均效益等级…): filled in once, on the subject profile, for every claim
                     if (subjectFields.add(f)) {

@@ -93,14 +93,6 @@ public class ApplicationPagesController {
      */
     public record SubjectFix(String field, Text label, String href) {}
 
-    /** The subject's fields a measure may read, as the engine names them ({@code subject.mu_grade} …). */
-    static final List<String> SUBJECT_FIELDS = List.of(
-            "subject.mu_grade",
-            "subject.registered_region",
-            "subject.household_region",
-            "subject.served_regions",
-            "subject.kind");
-
     /** An event of the timeline. */
     public record TimelineEvent(
             Instant at,
@@ -401,7 +393,7 @@ public class ApplicationPagesController {
         }
 
         // a subject's field a claim reads (亩均效益等级…): named as people read it, filled in on the subject profile
-        for (String f : SUBJECT_FIELDS) {
+        for (String f : Subject.FIELD_REFERENCES) {
             labels.put(
                     f,
                     messages.getMessage(
@@ -415,7 +407,7 @@ public class ApplicationPagesController {
         List<FixItem> missingItems = new ArrayList<>();
         for (FactForms.Target t : missing) {
             Text subjectLabel = t.fact() ? Subject.fieldLabel(t.name()) : null;
-            if (subjectLabel != null && t.name().startsWith("subject.")) {
+            if (subjectLabel != null) {
                 String field = t.name().substring("subject.".length());
                 missingSubject.add(new SubjectFix(t.name(), subjectLabel, own ? "/portal/profile#" + field : null));
                 continue;

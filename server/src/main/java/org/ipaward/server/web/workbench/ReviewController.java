@@ -279,11 +279,7 @@ public class ReviewController {
         Map<String, String> itemLabels = new LinkedHashMap<>(); // a return item's path → what a person calls it
         policy.materials().forEach((k, m) -> labels.put(k, pick(m.label())));
         // the subject's fields a measure reads (subject.mu_grade …), as people name them
-        for (String f : List.of(
-                "subject.mu_grade",
-                "subject.registered_region",
-                "subject.household_region",
-                "subject.served_regions")) {
+        for (String f : org.ipaward.engine.calc.Subject.FIELD_REFERENCES) {
             labels.put(f, pick(org.ipaward.engine.calc.Subject.fieldLabel(f)));
         }
         List<ClaimPanel> claims = new ArrayList<>();
