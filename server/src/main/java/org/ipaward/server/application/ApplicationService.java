@@ -490,7 +490,12 @@ public class ApplicationService {
 
     void refreshEstimate(Applications.App app, Round round) {
         List<Applications.ClaimRow> claims = apps.claimInputs(app.id());
-        Calculation calc = computation.run(
+        storeEstimate(app.id(), ids(claims), calculateNow(app, round, claims));
+    }
+
+    /** The engine's answer for the application's claims now, against the current ledger (nothing stored). */
+    private Calculation calculateNow(Applications.App app, Round round, List<Applications.ClaimRow> claims) {
+        return computation.run(
                 round,
                 app.subjectId(),
                 claims,
@@ -498,7 +503,38 @@ public class ApplicationService {
                 ledger.snapshot(round.policyId(), app.id()),
                 computation.asOf(app),
                 false);
-        storeEstimate(app.id(), ids(claims), calc);
+    }
+
+    /**
+     * What {@link #reestimate} would give now, without storing or auditing anything: the stored estimate and the
+     * one against the current policy and ledger (a per-year cap used by an award decided since, say), for the
+     * applicant's page of a draft or returned application, where submitting recalculates. Empty when the
+     * application is not {@link #RECALCULABLE} or its facts cannot be estimated (the page names those problems).
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Reestimate> previewReestimate(long id) {
+        Applications.App app = readable(id);
+        if (!RECALCULABLE.contains(app.state())) {
+            return java.util.Optional.empty();
+        }
+        Calculation calc;
+        try {
+            calc = calculateNow(app, rounds.get(app.roundId()), apps.claimInputs(id));
+        } catch (org.ipaward.engine.InputException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Reestimate(app.no(), app.estimateTotal(), total(calc)));
+    }
+
+    /** The application's total of a calculation: the sum of the claims' amounts (a claim without one adds 0). */
+    static BigDecimal total(Calculation calc) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (ClaimResult r : calc.results()) {
+            if (r.amount() != null) {
+                total = total.add(r.amount());
+            }
+        }
+        return total;
     }
 
     static List<Long> ids(List<Applications.ClaimRow> claims) {
@@ -527,17 +563,13 @@ public class ApplicationService {
      * for a caller that writes it with its own update of the application.
      */
     BigDecimal storeClaimEstimates(List<Long> claimIds, Calculation calc) {
-        BigDecimal total = BigDecimal.ZERO;
         List<Applications.Estimate> estimates = new ArrayList<>();
         for (int i = 0; i < claimIds.size(); i++) {
             ClaimResult r = calc.results().get(i);
             estimates.add(new Applications.Estimate(claimIds.get(i), r.status().id(), r.amount(), ResultJson.of(r)));
-            if (r.amount() != null) {
-                total = total.add(r.amount());
-            }
         }
         apps.saveEstimates(estimates);
-        return total;
+        return total(calc);
     }
 
     private List<Applications.NewClaim> claims(Round round, List<ClaimInput> in) {

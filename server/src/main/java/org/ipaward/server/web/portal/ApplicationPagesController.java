@@ -110,6 +110,7 @@ public class ApplicationPagesController {
     private final PolicyRegistry policies;
     private final PaymentService payments;
     private final MessageSource messages;
+    private final Ui ui;
 
     public ApplicationPagesController(
             ApplicationService applications,
@@ -117,7 +118,9 @@ public class ApplicationPagesController {
             RoundService rounds,
             PolicyRegistry policies,
             PaymentService payments,
-            MessageSource messages) {
+            MessageSource messages,
+            Ui ui) {
+        this.ui = ui;
         this.applications = applications;
         this.workflow = workflow;
         this.rounds = rounds;
@@ -274,11 +277,19 @@ public class ApplicationPagesController {
                         "申报人可办理：提交、补正后重新提交、撤回",
                         "applicants may submit, resubmit or withdraw");
             }
+            String before = applications.brief(id).estimateTotal();
             workflow.act(
                     id,
                     action,
                     new ActionInput(Forms.blankToNull(reason), null, null, null, null),
                     ApplicationService.NONE);
+            String after = applications.brief(id).estimateTotal();
+            if (!"withdraw".equals(action) && changed(before, after)) {
+                // submitting recalculates against the current ledger: say so when the amount moved
+                flash.addFlashAttribute("flash", "portal.app.flash." + action + "_changed");
+                flash.addFlashAttribute("flashArgs", new Object[] {money(before), money(after)});
+                return "redirect:/portal/applications/" + id;
+            }
         } catch (ApiException e) {
             if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
                 throw e;
@@ -299,6 +310,18 @@ public class ApplicationPagesController {
         }
         flash.addFlashAttribute("flash", "portal.app.flash." + action);
         return "redirect:/portal/applications/" + id;
+    }
+
+    /** Whether two stored totals ({@code "50000.00"}, or none) differ as amounts. */
+    static boolean changed(String before, String after) {
+        if (before == null || after == null) {
+            return before != after;
+        }
+        return new java.math.BigDecimal(before).compareTo(new java.math.BigDecimal(after)) != 0;
+    }
+
+    private String money(String amount) {
+        return amount == null ? "—" : ui.money(amount);
     }
 
     // ------------------------------------------------------------------------------------------ the page
@@ -419,6 +442,16 @@ public class ApplicationPagesController {
         }
 
         model.addAttribute("app", v);
+        // the stored estimate may be stale (another award has used a cap since, a recalculated policy): what
+        // submitting would make of it, when that differs
+        model.addAttribute(
+                "reestimate",
+                editable
+                        ? applications
+                                .previewReestimate(id)
+                                .filter(r -> r.before() != null && r.changed())
+                                .orElse(null)
+                        : null);
         model.addAttribute("round", round);
         model.addAttribute("policy", policy);
         model.addAttribute("editable", editable);

@@ -557,6 +557,78 @@ class PortalPagesTests extends ServerTest {
                 .contains("Notifications");
     }
 
+    /**
+     * A returned application whose stored estimate (50,000.00) a per-year cap used since makes stale: its page
+     * shows what submitting will make of it, as a draft's does, and the resubmission says the amount changed.
+     */
+    @Test
+    void aReturnedApplicationShowsTheRecalculatedEstimateAndTheResubmissionSaysItChanged() {
+        long subject = fx.enterprise("门户重算公司", "110117");
+        String applicantName = fx.user(subject, Role.APPLICANT);
+        Api.As applicant = api.login(applicantName, Fixtures.PASSWORD);
+        long returned = submittedOverApi(applicant, "100000.00");
+        Api.Response d = applicant.post(
+                "/api/applications", Map.of("round_id", round, "claims", List.of(FullCycleTests.pledge("20000.00"))));
+        assertThat(d.status()).as(d.body()).isEqualTo(201);
+        long draft = d.json().get("id").asLong();
+        Browser b = signedIn(applicantName);
+        assertThat(html(b.page("/portal/applications/" + draft), 200).body())
+                .as("nothing to say while the stored estimate holds")
+                .doesNotContain("重新测算：");
+
+        // another application of the same subject takes the whole per-year cap (300,000) and is reserved
+        long other = submittedOverApi(applicant, "600000.00");
+        Api.As acceptor = api.login(fx.user(null, Role.ACCEPTOR), Fixtures.PASSWORD);
+        Api.As reviewer = api.login(fx.user(null, Role.REVIEWER), Fixtures.PASSWORD);
+        FullCycleTests.act(acceptor, other, "accept", Map.of());
+        assertThat(FullCycleTests.state(FullCycleTests.act(reviewer, other, "review_approve", Map.of())))
+                .isEqualTo("reviewed");
+        Api.Response back = FullCycleTests.act(
+                acceptor,
+                returned,
+                "return",
+                Map.of("reason", "请补充付息凭证", "items", List.of(Map.of("field", "materials.fee_receipts"))));
+        assertThat(FullCycleTests.state(back)).as(back.body()).isEqualTo("returned");
+
+        String page = html(b.page("/portal/applications/" + returned), 200).body();
+        assertThat(page)
+                .contains("id=\"estimate-total\">50,000.00 元")
+                .contains("id=\"reestimate-notice\"")
+                .contains("按当前政策和已核定奖补重新测算：0.00 元（原测算 50,000.00 元），提交时以重新测算为准");
+        assertThat(html(b.page("/portal/applications/" + draft), 200).body())
+                .as("a draft the same")
+                .contains("按当前政策和已核定奖补重新测算：0.00 元（原测算 10,000.00 元）");
+        assertThat(html(b.page("/portal/applications/" + other), 200).body())
+                .as("not once the award is reserved")
+                .doesNotContain("重新测算：");
+        assertThat(html(b.page("/portal/applications/" + returned + "?lang=en"), 200)
+                        .body())
+                .contains("Recalculated under the current policy and the awards already granted: CNY 0.00"
+                        + " (estimated before: CNY 50,000.00)");
+        b.page("/?lang=zh");
+
+        Api.Response resubmit = b.postForm("/portal/applications/" + returned + "/actions/resubmit", Map.of(), true);
+        assertThat(resubmit.status()).as(problem(resubmit)).isEqualTo(302);
+        assertThat(state(returned)).isEqualTo("submitted");
+        assertThat(html(follow(b, resubmit), 200).body())
+                .contains("补正后的申报已重新提交")
+                .contains("预计金额由 50,000.00 元变为 0.00 元")
+                .contains("id=\"estimate-total\">0.00 元")
+                .doesNotContain("按当前政策和已核定奖补重新测算：");
+    }
+
+    /** A pledge-interest application submitted over the API with its materials. */
+    private long submittedOverApi(Api.As applicant, String interest) {
+        Api.Response r = applicant.post(
+                "/api/applications", Map.of("round_id", round, "claims", List.of(FullCycleTests.pledge(interest))));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long id = r.json().get("id").asLong();
+        FullCycleTests.attachPledgeMaterials(applicant, id);
+        Api.Response s = FullCycleTests.act(applicant, id, "submit", Map.of());
+        assertThat(FullCycleTests.state(s)).as(s.body()).isEqualTo("submitted");
+        return id;
+    }
+
     @Test
     void theProfileShowsMaskedDataAndSavesWhatTheApplicantMayEdit() {
         long subject = fx.enterprise("门户资料公司", "110117");
