@@ -17,6 +17,7 @@ import org.ipaward.server.config.ClockConfig;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.export.Xlsx;
 import org.ipaward.server.security.Actor;
+import org.ipaward.server.web.FormErrors;
 import org.ipaward.server.web.PageResult;
 import org.ipaward.server.web.Paging;
 import org.springframework.context.MessageSource;
@@ -124,7 +125,7 @@ public class AdminAuditController {
         } catch (ApiException e) {
             response.setStatus(e.status().value());
             model.addAttribute("problem", e);
-            model.addAttribute("errors", FormErrors.of(e));
+            model.addAttribute("errors", FormErrors.messages(e));
             model.addAttribute("result", new PageResult<Row>(List.of(), 0, 0, PAGE_SIZE));
         }
         return "admin/audit";

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.ipaward.server.calendar.CalendarService;
 import org.ipaward.server.calendar.WorkCalendar;
 import org.ipaward.server.error.ApiException;
+import org.ipaward.server.web.FormErrors;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -81,7 +82,7 @@ public class AdminCalendarController {
             } catch (ApiException e) {
                 response.setStatus(e.status().value());
                 model.addAttribute("checkProblem", e);
-                model.addAttribute("checkErrors", FormErrors.of(e));
+                model.addAttribute("checkErrors", FormErrors.messages(e));
             }
         }
         model.addAttribute("checkStart", start == null ? today.toString() : start);
@@ -172,7 +173,7 @@ public class AdminCalendarController {
         if (problem != null) {
             model.addAttribute("problem", problem);
         }
-        model.addAttribute("errors", FormErrors.of(problem));
+        model.addAttribute("errors", FormErrors.messages(problem));
         return "admin/calendar";
     }
 

@@ -8,6 +8,7 @@ import org.ipaward.server.error.ApiException;
 import org.ipaward.server.security.Role;
 import org.ipaward.server.user.UserService;
 import org.ipaward.server.user.UserView;
+import org.ipaward.server.web.FormErrors;
 import org.ipaward.server.web.PageResult;
 import org.ipaward.server.web.Paging;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -116,7 +117,7 @@ public class AdminUsersController {
         model.addAttribute("form", form);
         model.addAttribute("staffRoles", staffRoles());
         model.addAttribute("problem", problem);
-        model.addAttribute("errors", FormErrors.of(problem));
+        model.addAttribute("errors", FormErrors.messages(problem));
         return "admin/user-new";
     }
 
@@ -209,7 +210,7 @@ public class AdminUsersController {
         model.addAttribute("chosenRoles", new ArrayList<>(roles));
         model.addAttribute("roles", Role.values());
         model.addAttribute("problem", problem);
-        model.addAttribute("errors", FormErrors.of(problem));
+        model.addAttribute("errors", FormErrors.messages(problem));
         if (!model.containsAttribute("resetMode")) {
             model.addAttribute("resetMode", "generate");
         }

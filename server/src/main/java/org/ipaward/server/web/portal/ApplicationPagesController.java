@@ -32,6 +32,7 @@ import org.ipaward.server.round.Round;
 import org.ipaward.server.round.RoundService;
 import org.ipaward.server.security.Actor;
 import org.ipaward.server.security.UserAccount;
+import org.ipaward.server.web.FormErrors;
 import org.ipaward.server.web.ui.Ui;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -169,7 +170,7 @@ public class ApplicationPagesController {
                 throw e;
             }
             Forms.refused(e, model, response);
-            e.errors().forEach(p -> errors.putIfAbsent(anchorOf(p.field(), seq), p));
+            errors.putAll(FormErrors.problems(e.errors(), f -> anchorOf(f, seq)));
         } catch (InputException e) {
             ApiException ex = new ApiException(
                     HttpStatus.BAD_REQUEST,
@@ -178,7 +179,7 @@ public class ApplicationPagesController {
                     "invalid input: " + e.problems().get(0).en(),
                     List.copyOf(FactForms.engineProblems(e.problems(), seq).values()));
             Forms.refused(ex, model, response);
-            ex.errors().forEach(p -> errors.putIfAbsent(anchorOf(p.field(), seq), p));
+            errors.putAll(FormErrors.problems(ex.errors(), f -> anchorOf(f, seq)));
         }
         if (errors.isEmpty() && !model.containsAttribute("problem")) {
             if (htmx) {
@@ -225,7 +226,7 @@ public class ApplicationPagesController {
             Forms.refused(e, model, response);
             Map<String, ApiException.FieldProblem> errors = new HashMap<>();
             String anchor = anchor(at, kind);
-            e.errors().forEach(p -> errors.putIfAbsent(anchor, p));
+            errors.putAll(FormErrors.problems(e.errors(), f -> anchor));
             if (e.errors().isEmpty()) {
                 errors.put(anchor, new ApiException.FieldProblem("file", null, e.key(), e.messageZh(), e.messageEn()));
             }

@@ -218,7 +218,10 @@ final class FactForms {
             String field = p.field() != null && p.field().startsWith("facts.")
                     ? "claims[" + seq + "]." + p.field()
                     : p.field();
-            out.putIfAbsent(field, new ApiException.FieldProblem(field, null, p.key(), p.zh(), p.en()));
+            out.merge(
+                    field,
+                    new ApiException.FieldProblem(field, null, p.key(), p.zh(), p.en()),
+                    org.ipaward.server.web.FormErrors::merge);
         }
         return out;
     }

@@ -169,6 +169,66 @@ public class Ui {
         return p == null ? null : pick(p.message(), p.messageEn());
     }
 
+    private static final java.util.regex.Pattern CLAIM_FIELD =
+            java.util.regex.Pattern.compile("^(?:claims\\[\\d+]\\.)?(facts|materials)\\.(.+)$");
+
+    /**
+     * A refused field's name for people, in the page's language: a fact's label ({@code claims[1].facts.loan_interest}
+     * → 当年实际支付的质押贷款利息) or a material's ({@code materials.fee_receipts}) from the page's policy (a {@code
+     * Policy}, a registry version or a policy id; else the first current policy that has it), a subject's field
+     * ({@code subject.mu_grade}) as {@code Subject.fieldLabel} names it; {@code null} for any other field (a form's own
+     * input, named by the message under it).
+     */
+    public String fieldLabel(String field, Object policy) {
+        if (field == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = CLAIM_FIELD.matcher(field);
+        String name = m.matches() ? m.group(2) : field;
+        if (name.startsWith("subject.")) {
+            return t(org.ipaward.engine.calc.Subject.fieldLabel(name));
+        }
+        if (!m.matches()) {
+            return null;
+        }
+        boolean fact = "facts".equals(m.group(1));
+        java.util.List<org.ipaward.engine.model.Policy> candidates = new java.util.ArrayList<>();
+        if (policy instanceof org.ipaward.engine.model.Policy p) {
+            candidates.add(p);
+        } else if (policy instanceof org.ipaward.server.policy.PolicyRegistry.Version v) {
+            candidates.add(v.policy());
+        } else if (policy instanceof String id && policies != null) {
+            policies.findCurrent(id).ifPresent(v -> candidates.add(v.policy()));
+        }
+        if (policies != null) {
+            policies.currentVersions().forEach(v -> candidates.add(v.policy()));
+        }
+        for (org.ipaward.engine.model.Policy p : candidates) {
+            Text label = fact ? factLabel(p, name) : materialLabel(p, name);
+            if (label != null) {
+                return t(label);
+            }
+        }
+        return null;
+    }
+
+    private static Text factLabel(org.ipaward.engine.model.Policy p, String name) {
+        for (org.ipaward.engine.model.Measure measure : p.measures()) {
+            org.ipaward.engine.model.Measure.Fact f =
+                    measure.facts() == null ? null : measure.facts().get(name);
+            if (f != null && f.label() != null) {
+                return f.label();
+            }
+        }
+        return null;
+    }
+
+    private static Text materialLabel(org.ipaward.engine.model.Policy p, String kind) {
+        org.ipaward.engine.model.Policy.Material m =
+                p.materials() == null ? null : p.materials().get(kind);
+        return m == null ? null : m.label();
+    }
+
     /** An instant as {@code 2026-03-01 09:00} in Beijing time. */
     public String time(Instant instant) {
         return instant == null ? null : MINUTES.format(instant);

@@ -1,12 +1,11 @@
 package org.ipaward.server.web.workbench;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ipaward.engine.InputException;
 import org.ipaward.server.error.ApiException;
-import org.ipaward.server.web.ui.Ui;
+import org.ipaward.server.web.FormErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -44,13 +43,7 @@ class Pages {
     static void refuse(Model model, HttpServletResponse response, ApiException e) {
         response.setStatus(e.status().value());
         model.addAttribute("problem", e);
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (ApiException.FieldProblem p : e.errors()) {
-            if (p.field() != null) {
-                fields.putIfAbsent(p.field(), Ui.english() ? p.messageEn() : p.message());
-            }
-        }
-        model.addAttribute("fieldErrors", fields);
+        model.addAttribute("fieldErrors", FormErrors.messages(e));
     }
 
     /** A single form value, stripped; {@code null} when absent or blank. */

@@ -617,6 +617,42 @@ class PortalPagesTests extends ServerTest {
                 .doesNotContain("按当前政策和已核定奖补重新测算：");
     }
 
+    /**
+     * A refused save names each field as the form does (the fact's label), lists every problem the engine found,
+     * and keeps the field paths and keys only in the small line at the end.
+     */
+    @Test
+    void aRefusedSaveNamesTheFieldsByTheirLabelsAndListsEveryProblem() {
+        long subject = fx.enterprise("门户错误提示公司", "110117");
+        Browser b = applicantOf(subject);
+        long id = apply(b, "k-labels-1", "PG-pledge");
+        Map<String, String> bad = new LinkedHashMap<>(PLEDGE);
+        bad.put("f.loan_interest", "四十万");
+        bad.put("f.bank_loan", "也许");
+        Api.Response refused = b.postForm("/portal/applications/" + id + "/claims/1", bad, true);
+        html(refused, 400);
+        String box = refused.body().substring(refused.body().indexOf("id=\"problem\""));
+        box = box.substring(0, box.indexOf("</div>"));
+        assertThat(box)
+                .contains("<strong class=\"problem-label\">当年实际支付的质押贷款利息：</strong>")
+                .contains("<strong class=\"problem-label\">贷款由银行发放：</strong>")
+                .doesNotContain("<code>claims[1].facts.loan_interest</code>")
+                .containsPattern(
+                        "class=\"mb-0 small text-body-secondary problem-detail\"><span>错误代码：input.invalid</span>"
+                                + ".*claims\\[1]\\.facts\\.loan_interest（[a-z_.-]+）")
+                .contains("claims[1].facts.bank_loan（");
+        assertThat(refused.body())
+                .as("each input shows its own problem")
+                .contains("id=\"c1-f-loan_interest-error\"")
+                .contains("id=\"c1-f-bank_loan-error\"");
+
+        String en = b.postForm("/portal/applications/" + id + "/claims/1?lang=en", bad, true)
+                .body();
+        assertThat(en)
+                .contains("<strong class=\"problem-label\">Interest paid on the pledge loan in the year:</strong>");
+        b.page("/?lang=zh");
+    }
+
     /** A pledge-interest application submitted over the API with its materials. */
     private long submittedOverApi(Api.As applicant, String interest) {
         Api.Response r = applicant.post(
