@@ -1077,6 +1077,14 @@ public class SubjectService {
         return u.roles().stream().anyMatch(STAFF::contains);
     }
 
+    /**
+     * Whether the user may see any subject ({@link #STAFF}: not a policy administrator alone), and so open any
+     * application's review page, which shows its subject; the pages hide links that would end in a refusal.
+     */
+    public static boolean seesAnySubject(UserAccount u) {
+        return u != null && isStaff(u);
+    }
+
     static boolean isEditor(UserAccount u) {
         return u.roles().stream().anyMatch(EDITORS::contains);
     }

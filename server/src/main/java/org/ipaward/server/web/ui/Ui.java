@@ -107,6 +107,14 @@ public class Ui {
         return user != null && user.roles().stream().anyMatch(r -> r != Role.APPLICANT);
     }
 
+    /**
+     * Whether the person may open applications on the workbench (the review page shows the subject): every office
+     * role but a policy administrator alone, who works on policies and rounds, not on applicants' files.
+     */
+    public boolean opensApplications(UserAccount user) {
+        return org.ipaward.server.subject.SubjectService.seesAnySubject(user);
+    }
+
     /** A role's name in the page's language ({@code SYSTEM_ADMIN} → 系统管理员), else the code as it is. */
     public String role(String code) {
         for (Role r : Role.values()) {

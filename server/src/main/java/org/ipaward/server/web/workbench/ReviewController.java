@@ -39,6 +39,7 @@ import org.ipaward.server.settings.Settings;
 import org.ipaward.server.subject.SubjectService;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -128,7 +129,13 @@ public class ReviewController {
 
     @GetMapping("/workbench/applications/{id}")
     @PreAuthorize(STAFF)
-    public String review(@PathVariable long id, Model model) {
+    public String review(@PathVariable long id, Model model, HttpServletResponse response) {
+        if (!SubjectService.seesAnySubject(Actor.require())) {
+            // a policy administrator alone: the page shows the subject, which is not theirs to see; say so and
+            // where their figures are instead of a bare refusal
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            return "workbench/no-access";
+        }
         fill(model, id);
         return "workbench/review";
     }

@@ -96,6 +96,10 @@ public class WorkbenchController {
             Model model,
             HttpServletResponse response) {
         UserAccount user = Actor.require();
+        if (!org.ipaward.server.subject.SubjectService.seesAnySubject(user)) {
+            // a policy administrator alone works on rounds, not on applicants' files (the rounds page says so)
+            return "redirect:/workbench/rounds";
+        }
         String tab = state == null || state.isBlank() ? defaultTab(user) : state.strip();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("state", tab);
