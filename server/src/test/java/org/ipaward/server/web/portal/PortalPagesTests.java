@@ -598,6 +598,15 @@ class PortalPagesTests extends ServerTest {
         assertThat(html(b.page("/portal/applications/" + draft), 200).body())
                 .as("a draft the same")
                 .contains("按当前政策和已核定奖补重新测算：0.00 元（原测算 10,000.00 元）");
+        Map<String, String> same = new LinkedHashMap<>(PLEDGE);
+        same.put("f.loan_interest", "20000");
+        Api.Response saved = htmxPost(b, "/portal/applications/" + draft + "/claims/1", same);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        assertThat(saved.body())
+                .as("a save stores the estimate of now, and clears the notice")
+                .contains("id=\"reestimate-notice\" hx-swap-oob=\"true\"")
+                .contains("id=\"estimate-total\" hx-swap-oob=\"true\">0.00 元")
+                .doesNotContain("重新测算：");
         assertThat(html(b.page("/portal/applications/" + other), 200).body())
                 .as("not once the award is reserved")
                 .doesNotContain("重新测算：");
