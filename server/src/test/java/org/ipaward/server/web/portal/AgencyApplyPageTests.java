@@ -120,6 +120,23 @@ class AgencyApplyPageTests extends ServerTest {
     }
 
     @Test
+    void anAgencyIsOfferedTheApplyPageOfARoundWhoseMeasuresAreNotForAgencies() {
+        fx.user(null, Role.SYSTEM_ADMIN);
+        // Jindong's pledge subsidy is for enterprises: it rules the agency itself out, not its clients.
+        long round = fx.round("jindong-2023", 2026, "3000000.00", "stop", "JD-pledge");
+        long agency = jdbc.sql(
+                        "insert into subject (kind, name, registered_region) values ('service_agency', ?, '330703') returning id")
+                .param(Fixtures.unique("金东代理机构"))
+                .query(Long.class)
+                .single();
+        Browser b = new Browser(port);
+        assertThat(b.login(fx.user(agency, Role.APPLICANT), Fixtures.PASSWORD).header("Location"))
+                .doesNotContain("error");
+        String home = b.page("/portal?lang=zh").body();
+        assertThat(home).contains("id=\"apply-" + round + "\"").doesNotContain("id=\"ruled-out-" + round + "\"");
+    }
+
+    @Test
     void anOrdinaryApplicantHasNoClientChoiceAndCannotFileForAnother() {
         fx.user(null, Role.SYSTEM_ADMIN);
         long round = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
