@@ -2,10 +2,9 @@ package org.ipaward.server.payment;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.ipaward.server.export.Attachment;
 import org.ipaward.server.publicity.PublicityController;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,15 +56,11 @@ public class PaymentController {
     @PreAuthorize("hasAnyRole('FINANCE','APPROVER','AUDITOR')")
     @Operation(summary = "导出拨付清单 XLSX（银行账号脱敏）", description = "The payment list as XLSX")
     public ResponseEntity<byte[]> xlsx(@PathVariable long id) {
+        PaymentService.Sheet sheet = service.xlsx(id);
         return ResponseEntity.ok()
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename("拨付清单-" + id + ".xlsx", StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, Attachment.header(sheet.filename(), sheet.asciiFilename()))
                 .contentType(PublicityController.XLSX)
-                .body(service.xlsx(id));
+                .body(sheet.bytes());
     }
 
     @PostMapping("/payments/{id}/paid")

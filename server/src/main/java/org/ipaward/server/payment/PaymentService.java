@@ -300,14 +300,22 @@ public class PaymentService {
                 .list();
     }
 
-    /** The payment list as XLSX for the finance bureau (bank accounts masked). */
+    /** An exported payment list: the name a person reads (round and list number), an ASCII name, the bytes. */
+    public record Sheet(String filename, String asciiFilename, byte[] bytes) {}
+
+    /**
+     * The payment list as XLSX for the finance bureau (bank accounts masked); the approved and paid totals
+     * are exact sums written as number cells. Named {@code 拨付清单-<round title>-<list no>.xlsx}, in ASCII
+     * {@code payment-list-<list no>.xlsx}.
+     */
     @Transactional
-    public byte[] xlsx(long batchId) {
+    public Sheet xlsx(long batchId) {
         Batch b = batch(batchId);
         Round round = rounds.get(b.roundId());
         List<List<String>> rows = new ArrayList<>();
         int i = 1;
         BigDecimal total = BigDecimal.ZERO;
+        BigDecimal approved = BigDecimal.ZERO;
         for (Payment p : b.payments()) {
             if ("reissued".equals(p.status())) {
                 continue;
@@ -318,16 +326,19 @@ public class PaymentService {
                     p.subject(),
                     p.bankName() == null ? "" : p.bankName(),
                     p.bankAccount() == null ? "" : p.bankAccount(),
-                    p.approvedAmount(),
+                    p.approvedAmount() == null ? "" : p.approvedAmount(),
                     p.amount(),
                     statusZh(p.status()),
                     p.bankReference() == null ? "" : p.bankReference()));
             total = total.add(new BigDecimal(p.amount()));
+            if (p.approvedAmount() != null) {
+                approved = approved.add(new BigDecimal(p.approvedAmount()));
+            }
         }
         audit.record("export.payment_list", "payment_batch", batchId, Map.of("rows", rows.size()));
         String title = round.title() + " 拨付清单 " + b.no()
                 + (b.proRataFactor() == null ? "" : "（预算不足，按比例 " + b.proRataFactor() + " 核减）");
-        return Xlsx.sheet(
+        byte[] bytes = Xlsx.sheet(
                 "拨付清单",
                 title,
                 List.of(
@@ -341,7 +352,8 @@ public class PaymentService {
                         "状态 Status",
                         "银行流水号 Reference"),
                 rows,
-                List.of("合计 Total", "", "", "", "", "", total.setScale(2).toPlainString(), "", ""));
+                List.of("合计 Total", "", "", "", "", approved.setScale(2), total.setScale(2), "", ""));
+        return new Sheet("拨付清单-" + round.title() + "-" + b.no() + ".xlsx", "payment-list-" + b.no() + ".xlsx", bytes);
     }
 
     static String statusZh(String s) {

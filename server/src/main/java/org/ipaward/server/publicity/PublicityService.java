@@ -1,13 +1,19 @@
 package org.ipaward.server.publicity;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
 import org.ipaward.server.application.ApplicationDtos.ActionInput;
@@ -232,6 +238,15 @@ public class PublicityService {
         if (in.contact() != null && in.contact().length() > 100) {
             throw ApiException.invalid("contact", in.contact(), "objection.contact", "联系方式过长", "contact too long");
         }
+        if (in.contact() != null && !in.contact().isBlank() && normalContact(in.contact()) == null) {
+            throw ApiException.invalid(
+                    "contact",
+                    in.contact(),
+                    "objection.contact_format",
+                    "联系方式应为中国大陆手机号、带区号的固定电话或电子邮箱，如 13812345678、010-12345678、name@example.com",
+                    "contact must be a mainland China mobile number, a landline with its area code, or an e-mail"
+                            + " address, e.g. 13812345678, 010-12345678, name@example.com");
+        }
         Long id = jdbc.sql("select id from application where no = ?")
                 .param(in.applicationNo().strip())
                 .query(Long.class)
@@ -258,9 +273,7 @@ public class PublicityService {
                         in.contact() == null || in.contact().isBlank()
                                 ? null
                                 : cipher.encrypt(in.contact().strip()),
-                        in.contact() == null || in.contact().isBlank()
-                                ? null
-                                : org.ipaward.server.crypto.Masking.phone(in.contact()),
+                        in.contact() == null || in.contact().isBlank() ? null : maskContact(in.contact()),
                         in.text().strip(),
                         by == null ? null : by.id())
                 .query(Long.class)
@@ -366,6 +379,89 @@ public class PublicityService {
                 .orElse(null);
         audit.record("objection.unmask_contact", "objection", objectionId, Map.of("reason", reason.strip()));
         return enc == null ? null : cipher.decrypt(enc);
+    }
+
+    /** What the public lookup shows of an objection: its status and the office's answer, nothing else. */
+    public record PublicStatus(long id, String status, String resolution, Instant handledAt) {}
+
+    /**
+     * The public lookup: the objection with this number whose filer gave this contact (compared as
+     * {@link #normalContact} gives it: phone digits without +86, e-mail in lower case). Empty alike for an
+     * unknown number, a wrong contact, or an objection filed without a contact, so that numbers cannot be
+     * probed.
+     */
+    @Transactional(readOnly = true)
+    public Optional<PublicStatus> publicStatus(String number, String contact) {
+        String given = contact == null ? null : normalContact(contact);
+        String n = number == null ? "" : number.strip();
+        if (n.startsWith("#")) {
+            n = n.substring(1).strip();
+        }
+        if (given == null || !n.matches("\\d{1,18}")) {
+            return Optional.empty();
+        }
+        return jdbc
+                .sql("select id, filer_contact_enc, status, resolution, handled_at from objection where id = ?")
+                .param(Long.parseLong(n))
+                .query((rs, i) -> {
+                    String enc = rs.getString("filer_contact_enc");
+                    String stored = enc == null ? null : normalContact(cipher.decrypt(enc));
+                    if (stored == null
+                            || !MessageDigest.isEqual(
+                                    stored.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+                        return null;
+                    }
+                    java.sql.Timestamp handled = rs.getTimestamp("handled_at");
+                    return new PublicStatus(
+                            rs.getLong("id"),
+                            rs.getString("status"),
+                            rs.getString("resolution"),
+                            handled == null ? null : handled.toInstant());
+                })
+                .stream()
+                .filter(Objects::nonNull)
+                .findFirst();
+    }
+
+    private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
+    private static final Pattern LANDLINE = Pattern.compile("0[1-9]\\d{1,2}\\d{7,8}");
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,24}");
+
+    /**
+     * A contact as it is compared: a mainland mobile number (11 digits, 1[3-9]…) or a landline with its area
+     * code (0 + 2–3 digits + 7–8 digits), as digits only (spaces, dashes and a leading +86 or 0086 dropped),
+     * or an e-mail address in lower case; {@code null} when it is neither.
+     */
+    static String normalContact(String contact) {
+        String c = contact.strip();
+        if (c.contains("@")) {
+            return EMAIL.matcher(c).matches() ? c.toLowerCase(Locale.ROOT) : null;
+        }
+        String digits = c.replaceAll("[\\s-]", "");
+        if (digits.startsWith("+86")) {
+            digits = digits.substring(3);
+        } else if (digits.startsWith("0086")) {
+            digits = digits.substring(4);
+        }
+        return MOBILE.matcher(digits).matches() || LANDLINE.matcher(digits).matches() ? digits : null;
+    }
+
+    /**
+     * The contact as staff lists show it: a phone's digits with the middle hidden ({@code 139****1111}), an
+     * e-mail with its name hidden ({@code z***@example.com}).
+     */
+    static String maskContact(String contact) {
+        String c = contact.strip();
+        int at = c.indexOf('@');
+        if (at > 0) {
+            String domain = c.substring(at + 1);
+            String masked = c.charAt(0) + "***@" + domain;
+            // the column holds 40 characters: keep the end of a long domain
+            return masked.length() <= 40 ? masked : c.charAt(0) + "***@…" + domain.substring(domain.length() - 34);
+        }
+        String digits = normalContact(c);
+        return org.ipaward.server.crypto.Masking.phone(digits == null ? c : digits);
     }
 
     public String applicationNo(long id) {

@@ -17,6 +17,7 @@ import org.ipaward.server.round.RoundService;
 import org.ipaward.server.web.PageResult;
 import org.ipaward.server.web.Paging;
 import org.ipaward.server.web.ui.Ui;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +30,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The publicity pages (公示), no sign-in: the rounds with awards in publicity or publicised in the last year,
  * each round's public list (persons' names masked, as {@link PublicityService#list} gives it) with search,
  * pagination and the XLSX download, and the online objection form for an award in publicity, which files
- * through {@link PublicityService#object} and ends on a receipt with the objection's number.
+ * through {@link PublicityService#object} and ends on a receipt with the objection's number, and the lookup
+ * of an objection's outcome by its number and the contact given with it.
  */
 @Controller
 public class PublicityPagesController {
@@ -152,6 +154,82 @@ public class PublicityPagesController {
     public String received(@PathVariable("roundId") long roundId, Model model) {
         model.addAttribute("roundId", roundId);
         return "open/objection-received";
+    }
+
+    /** The public lookup of an objection's outcome: its number and the contact given with it. */
+    @GetMapping("/publicity/objections")
+    public String lookupForm(Model model) {
+        return lookup("", "", null, null, model);
+    }
+
+    /**
+     * Shows the objection's status and the office's answer when the number and the contact match; one error
+     * alike for a wrong number and a wrong contact, so numbers cannot be probed. Posted, so the contact stays
+     * out of addresses and logs.
+     */
+    @PostMapping("/publicity/objections")
+    public String lookupPost(
+            @RequestParam(name = "number", required = false) String number,
+            @RequestParam(name = "contact", required = false) String contact,
+            Model model,
+            HttpServletResponse response) {
+        List<ApiException.FieldProblem> missing = new ArrayList<>();
+        if (number == null || number.isBlank()) {
+            missing.add(new ApiException.FieldProblem(
+                    "number", null, "input.required", "请填写异议编号", "give the objection number"));
+        }
+        if (contact == null || contact.isBlank()) {
+            missing.add(new ApiException.FieldProblem(
+                    "contact",
+                    null,
+                    "input.required",
+                    "请填写提出异议时留下的联系方式",
+                    "give the contact you left with the objection"));
+        }
+        if (!missing.isEmpty()) {
+            ApiException e = new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "input.required",
+                    "请填写异议编号和联系方式",
+                    "give the objection number and the contact",
+                    missing);
+            response.setStatus(400);
+            return lookup(number, contact, null, e, model);
+        }
+        PublicityService.PublicStatus found =
+                publicity.publicStatus(number, contact).orElse(null);
+        if (found == null) {
+            response.setStatus(404);
+            return lookup(
+                    number,
+                    contact,
+                    null,
+                    new ApiException(
+                            HttpStatus.NOT_FOUND,
+                            "objection.lookup_failed",
+                            "异议编号与联系方式不匹配，请核对后重试。提出异议时未留联系方式的，无法在线查询，请与主管部门联系。",
+                            "the objection number and the contact do not match; check them and try again. An"
+                                    + " objection filed without a contact cannot be looked up online: please contact"
+                                    + " the office."),
+                    model);
+        }
+        return lookup(number, contact, found, null, model);
+    }
+
+    private static String lookup(
+            String number, String contact, PublicityService.PublicStatus found, ApiException problem, Model model) {
+        Map<String, List<ApiException.FieldProblem>> errors = new HashMap<>();
+        if (problem != null) {
+            for (ApiException.FieldProblem p : problem.errors()) {
+                errors.computeIfAbsent(p.field(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        model.addAttribute("number", number == null ? "" : number.strip());
+        model.addAttribute("contact", contact == null ? "" : contact.strip());
+        model.addAttribute("found", found);
+        model.addAttribute("problem", problem);
+        model.addAttribute("errors", errors);
+        return "open/objection-status";
     }
 
     private String form(

@@ -16,6 +16,7 @@ import org.ipaward.server.round.Round;
 import org.ipaward.server.round.RoundService;
 import org.ipaward.server.security.Actor;
 import org.ipaward.server.security.UserAccount;
+import org.ipaward.server.subject.ClientView;
 import org.ipaward.server.subject.SubjectService;
 import org.ipaward.server.subject.SubjectView;
 import org.ipaward.server.web.Paging;
@@ -32,11 +33,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The first step of an application: a round's notice and deadline, and its measures — those the engine
  * cannot rule out from the subject alone (evaluated with no facts, as the policy calculator's matching
  * does) first, the others with the condition that rules them out. Picking measures makes a draft; the form
- * carries a one-time key, so a double submit makes one application.
+ * carries a one-time key, so a double submit makes one application. A service agency chooses whom it files
+ * for — itself or one of its clients with an active power of attorney ({@code subject_id}, checked as the API
+ * checks it) — and the suggestions, materials and existing applications are the chosen subject's.
  */
 @Controller
 @PreAuthorize("hasRole('APPLICANT')")
 public class ApplyController {
+    /** Clients in the drop-down, newest link first (the common pager's largest page). */
+    private static final int CLIENTS_SHOWN = Paging.MAX_SIZE;
+
     private final RoundService rounds;
     private final PolicyRegistry policies;
     private final SubjectService subjects;
@@ -59,14 +65,20 @@ public class ApplyController {
         this.clock = clock;
     }
 
+    /** A subject the agency may file for, as its drop-down lists it. */
+    public record Choice(long id, String name, boolean own) {}
+
     @GetMapping("/portal/rounds/{roundId}/apply")
-    public String apply(@PathVariable("roundId") long roundId, Model model) {
-        SubjectView s = mine();
-        if (s == null) {
+    public String apply(
+            @PathVariable("roundId") long roundId,
+            @RequestParam(name = "subject_id", required = false) Long subjectId,
+            Model model) {
+        SubjectView own = mine();
+        if (own == null) {
             return "redirect:/portal/subject";
         }
         model.addAttribute("picked", List.of());
-        return page(roundId, s, model);
+        return page(roundId, own, filedFor(own, subjectId), model);
     }
 
     @PostMapping("/portal/rounds/{roundId}/apply")
@@ -74,13 +86,15 @@ public class ApplyController {
             @PathVariable("roundId") long roundId,
             @RequestParam(name = "measures", required = false) List<String> measures,
             @RequestParam(name = "idem", required = false) String idem,
+            @RequestParam(name = "subject_id", required = false) Long subjectId,
             Model model,
             HttpServletResponse response,
             RedirectAttributes flash) {
-        SubjectView s = mine();
-        if (s == null) {
+        SubjectView own = mine();
+        if (own == null) {
             return "redirect:/portal/subject";
         }
+        SubjectView s = filedFor(own, subjectId);
         List<String> picked = measures == null ? List.of() : measures;
         try {
             if (picked.isEmpty()) {
@@ -92,7 +106,7 @@ public class ApplyController {
                 claims.add(new ClaimInput(m, Map.of(), null));
             }
             ApplicationService.Created<ApplicationBrief> c = applications.create(
-                    new ApplicationInput(roundId, null, claims, null),
+                    new ApplicationInput(roundId, s.id() == own.id() ? null : s.id(), claims, null),
                     idem == null || idem.isBlank() ? null : idem,
                     ApplicationService.BRIEF);
             flash.addFlashAttribute("flash", c.created() ? "portal.apply.created" : "portal.apply.repeated");
@@ -100,21 +114,57 @@ public class ApplyController {
         } catch (ApiException e) {
             Forms.refused(e, model, response);
             model.addAttribute("picked", picked);
-            return page(roundId, s, model);
+            return page(roundId, own, s, model);
         }
     }
 
-    private String page(long roundId, SubjectView s, Model model) {
+    /**
+     * The subject the page files for: the user's own, or (a service agency's user) the client named by
+     * {@code subject_id}, checked as {@code POST /api/applications} checks it — 403 {@code access.denied}
+     * for a subject that is not the agency's client with an active power of attorney.
+     */
+    private SubjectView filedFor(SubjectView own, Long subjectId) {
+        if (subjectId == null || subjectId == own.id()) {
+            return own;
+        }
+        UserAccount user = Actor.require();
+        if (!subjects.canFileFor(user, subjectId)) {
+            throw ApiException.forbidden(
+                    "access.denied",
+                    "无权为该主体申报（代理申报须先登记委托书）",
+                    "you may not file for this subject (an agency needs a power of attorney on file)");
+        }
+        return subjects.get(subjectId, user);
+    }
+
+    /** A service agency's choices: itself first, then its clients whose power of attorney is still valid. */
+    private List<Choice> choices(SubjectView own) {
+        if (!"service_agency".equals(own.kind())) {
+            return List.of();
+        }
+        List<Choice> out = new ArrayList<>();
+        out.add(new Choice(own.id(), own.name(), true));
+        for (ClientView c : subjects.clients(own.id(), Paging.of(0, CLIENTS_SHOWN), Actor.require())
+                .items()) {
+            if (c.active()) {
+                out.add(new Choice(c.clientSubjectId(), c.clientName(), false));
+            }
+        }
+        return out;
+    }
+
+    private String page(long roundId, SubjectView own, SubjectView s, Model model) {
         Round round = rounds.get(roundId);
         PolicyRegistry.Version v = policies.version(round.policyVersionId());
         model.addAttribute("round", round);
         model.addAttribute("policy", v.policy());
         model.addAttribute("subject", s);
+        model.addAttribute("choices", choices(own));
         model.addAttribute("phase", round.phase(clock.instant()));
         model.addAttribute("suggestions", fit.suggestions(round, v, s.id()));
         model.addAttribute(
                 "existing",
-                applications.list(roundId, null, null, null, Paging.of(0, 20)).items());
+                applications.list(roundId, null, s.id(), null, Paging.of(0, 20)).items());
         model.addAttribute("idem", UUID.randomUUID().toString());
         return "portal/apply";
     }

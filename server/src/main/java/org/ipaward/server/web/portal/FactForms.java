@@ -131,7 +131,8 @@ final class FactForms {
 
     /**
      * The facts of a claim from the form: an empty field is left out (not stated yet); numbers become
-     * decimals when they read as one (else the text goes to the engine, which names the rule it breaks).
+     * decimals when they read as one, a percentage with or without its sign ({@code 100%} is 100) (else the
+     * text goes to the engine, which names the rule it breaks).
      */
     static Map<String, Object> parse(Measure m, Map<String, String> form, Map<String, Object> before) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -165,8 +166,13 @@ final class FactForms {
             case INTEGER:
             case DECIMAL:
             case PERCENT:
+                String n = s.replace(",", "").replace("，", "");
+                if (f.type() == Measure.FactType.PERCENT && (n.endsWith("%") || n.endsWith("％"))) {
+                    // "100%" is the same number as "100": percentages are stated in percent
+                    n = n.substring(0, n.length() - 1).strip();
+                }
                 try {
-                    return new BigDecimal(s.replace(",", "").replace("，", ""));
+                    return new BigDecimal(n);
                 } catch (NumberFormatException e) {
                     return s;
                 }

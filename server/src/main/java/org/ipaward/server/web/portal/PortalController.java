@@ -90,8 +90,9 @@ public class PortalController {
                         .map(r -> {
                             PolicyRegistry.Version v = policies.version(r.policyVersionId());
                             String phase = r.phase(now);
-                            // Only a round one can apply to now is checked against the subject.
-                            Check ruledOut = "accepting".equals(phase)
+                            // Only a round one can apply to now is checked against the subject; a service agency
+                            // files for its clients too, so it is always offered the apply page.
+                            Check ruledOut = "accepting".equals(phase) && !"service_agency".equals(subject.kind())
                                     ? fit.noneApplies(fit.suggestions(r, v, subject.id()))
                                     : null;
                             return new RoundCard(r, v.policy().title(), phase, ruledOut);

@@ -49,6 +49,57 @@ public class Ui {
         return policies.findCurrent(policyId).map(v -> t(v.policy().title())).orElse(policyId);
     }
 
+    /**
+     * A region code with its name in the page's language when a policy names it ({@code 110117} →
+     * {@code 北京市平谷区（110117）}), else the code as it is; {@code null} stays {@code null}.
+     */
+    public String region(String code) {
+        if (code == null || code.isBlank() || policies == null) {
+            return code;
+        }
+        for (org.ipaward.server.policy.PolicyRegistry.Version v : policies.currentVersions()) {
+            org.ipaward.engine.model.Policy.Region r = v.policy().region();
+            if (r != null && code.equals(r.code()) && r.name() != null) {
+                return english() ? t(r.name()) + " (" + code + ")" : t(r.name()) + "（" + code + "）";
+            }
+        }
+        return code;
+    }
+
+    /**
+     * An engine check's detail (Chinese only: {@code 主体类型为企业}, {@code 事项年度 2025}, {@code 种类为专利}) in the
+     * page's language; on English pages a detail of another form is left out ({@code null}) rather than shown
+     * in Chinese.
+     */
+    public String checkDetail(String detail) {
+        if (detail == null || !english()) {
+            return detail;
+        }
+        if (detail.startsWith("事项年度 ")) {
+            return "matter year " + detail.substring("事项年度 ".length());
+        }
+        if (detail.startsWith("主体类型为")) {
+            String zh = detail.substring("主体类型为".length());
+            for (org.ipaward.engine.model.SubjectKind k : org.ipaward.engine.model.SubjectKind.values()) {
+                if (k.label().zh().equals(zh)) {
+                    return "subject kind: " + k.label().en();
+                }
+            }
+        }
+        if (detail.startsWith("种类为")) {
+            String zh = detail.substring("种类为".length());
+            for (String k : IP_KINDS) {
+                if (org.ipaward.engine.internal.PolicyReader.ipKindZh(k).equals(zh)) {
+                    return "kind of right: " + k.replace('_', ' ');
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.List<String> IP_KINDS =
+            java.util.List.of("patent", "trademark", "copyright", "geographical_indication", "trade_secret", "other");
+
     /** Whether this is a demo installation (where staff may move the date forward: DemoClockController). */
     public boolean demo() {
         return demo;
