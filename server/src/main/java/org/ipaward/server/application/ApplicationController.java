@@ -58,6 +58,7 @@ public class ApplicationController {
     private final FileStore files;
     private final LedgerService ledger;
     private final DirectSubmissionService direct;
+    private final Intake intake;
     private final JsonMapper mapper;
     private final Validator validator;
 
@@ -68,6 +69,7 @@ public class ApplicationController {
             FileStore files,
             LedgerService ledger,
             DirectSubmissionService direct,
+            Intake intake,
             JsonMapper mapper,
             Validator validator) {
         this.service = service;
@@ -76,6 +78,7 @@ public class ApplicationController {
         this.files = files;
         this.ledger = ledger;
         this.direct = direct;
+        this.intake = intake;
         this.mapper = mapper;
         this.validator = validator;
     }
@@ -110,7 +113,10 @@ public class ApplicationController {
                     + "claim_seq}]}, and each material's `file` names a file part of the request. The same "
                     + "checks, events and audit records as filing step by step; anything refused changes "
                     + "nothing. 201 with Location; with an Idempotency-Key a repeat answers 200 with the "
-                    + "first application. `Prefer: return=minimal` answers the brief.")
+                    + "first application. `Prefer: return=minimal` answers the brief. `Prefer: respond-async` (the "
+                    + "deadline-day intake): the checks that need no writing are made, the application is received "
+                    + "durably and answered 202 with a receipt (Location /api/intake/{id}); it is then filed in the "
+                    + "order received, as of its receipt time, and the receipt shows the application or the problem.")
     public ResponseEntity<Object> submitComplete(
             MultipartHttpServletRequest request,
             @Parameter(description = "幂等键 / idempotency key") @RequestHeader(name = "Idempotency-Key", required = false)
@@ -127,6 +133,14 @@ public class ApplicationController {
             }
         }
         SubmissionInput in = submissionInput(json);
+        if (prefers(headers, "respond-async", null)) {
+            Intake.Received r = intake.receive(in, json, parts, key);
+            return ResponseEntity.status(r.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                    .location(URI.create("/api/intake/" + r.receipt().id()))
+                    .header("Preference-Applied", "respond-async")
+                    .varyBy("Prefer")
+                    .body(receipt(r.receipt()));
+        }
         boolean minimal = returnMinimal(headers);
         DirectSubmissionService.Submitted s = direct.submit(in, parts, key, minimal);
         return created(s.created(), s.id(), minimal).body(s.answer());
@@ -170,6 +184,15 @@ public class ApplicationController {
      * comma-separated, names case-insensitive, the value may be quoted, parameters after {@code ;} ignored).
      */
     static boolean returnMinimal(HttpHeaders headers) {
+        return prefers(headers, "return", "minimal");
+    }
+
+    /**
+     * Whether the client states a preference (RFC 7240): {@code name=value}, or {@code name} alone when
+     * {@code value} is null. Preferences are comma-separated, names case-insensitive, the value may be quoted,
+     * parameters after {@code ;} ignored.
+     */
+    static boolean prefers(HttpHeaders headers, String name, String value) {
         List<String> values = headers.get("Prefer");
         if (values == null) {
             return false;
@@ -178,14 +201,59 @@ public class ApplicationController {
             for (String pref : v.split(",")) {
                 String p = pref.split(";", 2)[0].strip();
                 int eq = p.indexOf('=');
-                if (eq > 0
-                        && p.substring(0, eq).strip().equalsIgnoreCase("return")
-                        && p.substring(eq + 1).strip().replace("\"", "").equalsIgnoreCase("minimal")) {
+                String n = eq < 0 ? p : p.substring(0, eq).strip();
+                String given = eq < 0 ? null : p.substring(eq + 1).strip().replace("\"", "");
+                if (n.equalsIgnoreCase(name)
+                        && (value == null ? given == null : given != null && given.equalsIgnoreCase(value))) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    @GetMapping("/intake/{id}")
+    @Operation(
+            summary = "申报受理回执：排队、已提交（附申报）、未通过检查（附原因）或处理失败",
+            description = "A receipt of the deadline-day intake (`Prefer: respond-async`): its status — queued, done "
+                    + "(with the application, Location of which is given), refused (with the problem the "
+                    + "synchronous request would have answered) or failed (send it again) — for its sender or staff")
+    public ResponseEntity<Object> intakeReceipt(@PathVariable long id) {
+        Intake.Receipt r = intake.get(id);
+        ResponseEntity.BodyBuilder b = ResponseEntity.ok();
+        if (r.applicationId() != null) {
+            b.location(URI.create("/api/applications/" + r.applicationId()));
+        }
+        return b.body(receipt(r));
+    }
+
+    private Map<String, Object> receipt(Intake.Receipt r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        Map<String, String> status = new LinkedHashMap<>();
+        status.put("id", r.status());
+        status.put(
+                "zh",
+                switch (r.status()) {
+                    case "queued" -> "已受理，等待处理";
+                    case "done" -> "已提交";
+                    case "refused" -> "未通过检查，未提交";
+                    default -> "处理失败，请重新提交";
+                });
+        status.put(
+                "en",
+                switch (r.status()) {
+                    case "queued" -> "received, waiting to be filed";
+                    case "done" -> "submitted";
+                    case "refused" -> "refused by the checks, not submitted";
+                    default -> "could not be filed; send it again";
+                });
+        m.put("status", status);
+        m.put("received_at", r.receivedAt());
+        m.put("processed_at", r.processedAt());
+        m.put("application_id", r.applicationId());
+        m.put("problem", r.problem() == null ? null : mapper.readTree(r.problem()));
+        return m;
     }
 
     private static ResponseEntity.BodyBuilder created(boolean created, long id, boolean minimal) {

@@ -156,7 +156,7 @@ public class ApplicationService {
             throw ApiException.invalid("round_id", null, "input.required", "请选择申报批次", "round_id is required");
         }
         Round round = rounds.get(in.roundId());
-        rounds.requireOpen(round, clock.instant());
+        rounds.requireOpen(round, ReceivedAt.now(clock));
         long subjectId = in.subjectId() != null ? in.subjectId() : ownSubject(user);
         if (!subjects.canFileFor(user, subjectId)) {
             throw ApiException.forbidden(

@@ -81,7 +81,13 @@ public class DirectSubmissionService {
         return file(in, files, idempotencyKey).draft();
     }
 
-    private Filed file(SubmissionInput in, Map<String, MultipartFile> files, String idempotencyKey) {
+    /**
+     * What can be checked before writing anything: an applicant, a round, each material's kind and claim
+     * number, each file part named by one material and each material naming one. Returns the applicant. The
+     * intake ({@link Intake}) runs these checks when it receives an application, so a request refused by them
+     * is refused at once rather than queued.
+     */
+    UserAccount precheck(SubmissionInput in, Map<String, MultipartFile> files) {
         UserAccount user = Actor.require();
         if (!user.has(Role.APPLICANT)) {
             throw ApiException.forbidden(
@@ -91,7 +97,6 @@ public class DirectSubmissionService {
             throw ApiException.invalid("round_id", null, "input.required", "请选择申报批次", "round_id is required");
         }
         List<MaterialPart> materials = in.materials() == null ? List.of() : in.materials();
-        // What can be checked before writing anything is checked first: kinds, claim numbers, file parts.
         Round round = rounds.get(in.roundId());
         Policy policy = computation.policy(round);
         int claims = in.claims() == null ? 0 : in.claims().size();
@@ -128,6 +133,12 @@ public class DirectSubmissionService {
                         "the file part " + f.getKey() + " is not listed in materials (with its kind)");
             }
         }
+        return user;
+    }
+
+    private Filed file(SubmissionInput in, Map<String, MultipartFile> files, String idempotencyKey) {
+        UserAccount user = precheck(in, files);
+        List<MaterialPart> materials = in.materials() == null ? List.of() : in.materials();
         ApplicationService.Draft d = service.createDraft(
                 new ApplicationInput(in.roundId(), in.subjectId(), in.claims(), null), idempotencyKey, false);
         if (!d.created()) {

@@ -161,7 +161,7 @@ public class WorkflowService {
         Contents contents = null; // what a submission read and wrote, for the snapshot hash
         switch (action) {
             case "submit" -> {
-                rounds.requireOpen(round, clock.instant());
+                rounds.requireOpen(round, ReceivedAt.now(clock));
                 contents = submit(app, round, columns);
             }
             case "resubmit" -> {
@@ -327,7 +327,7 @@ public class WorkflowService {
         }
         columns.put("estimate_total", service.storeClaimEstimates(ApplicationService.ids(claims), calc));
         // A resubmission keeps the first submission's time: parameters are read as of that day.
-        columns.put("submitted_at", app.submittedAt() != null ? app.submittedAt() : clock.instant());
+        columns.put("submitted_at", app.submittedAt() != null ? app.submittedAt() : ReceivedAt.now(clock));
         columns.put("return_items", null);
         columns.put("return_deadline", null);
         List<Applications.ClaimRow> stored = new ArrayList<>(claims.size());

@@ -93,6 +93,7 @@ public class ApiException extends RuntimeException {
         static String zh(String what) {
             return switch (what) {
                 case "application" -> "申报";
+                case "intake" -> "申报受理回执";
                 case "round" -> "申报批次";
                 case "subject" -> "申报主体";
                 case "user" -> "用户";
