@@ -9,6 +9,8 @@
 #   SCENARIOS=calculator bench/load/run.sh  # one scenario (calculator | submission)
 #   SERVER_CPUS=0 WRK_CPUS=1 bench/load/run.sh   # pin with taskset (default: not pinned)
 #   SERVER_ARGS="--server.tomcat.threads.max=200" bench/load/run.sh   # Spring Boot settings for the server
+#   ASYNC=1 SCENARIOS=submission bench/load/run.sh   # direct filings to the deadline-day intake (respond-async);
+#                                                    # after the run, waits for its worker to file the queue
 #
 # Needs: wrk (apt-get install -y wrk), psql, curl, a JDK (jcmd), PostgreSQL on localhost:5432 with role
 # ipaward/ipaward (.ci/postgres creates it; the database LOAD_DB is created when missing).
@@ -117,6 +119,31 @@ run() { # scenario, duration, label
     >>"$OUT/$s-$label.txt"
 }
 
+# The deadline-day intake (ASYNC=1): wait for the worker to file what was received, then report how long that
+# took, the receipts by outcome, the worker's filing rate and the CPU it spent per receipt filed meanwhile.
+drain() {
+  local t0 q j0 d0 j1 d1 n0 n1 hz
+  hz=$(getconf CLK_TCK)
+  t0=$(date +%s%N); j0=$(ticks "$server"); d0=$(db_ticks)
+  n0=$(psql_load -c "select count(*) from intake where status <> 'queued'")
+  q=$(psql_load -c "select count(*) from intake where status = 'queued'")
+  echo "  intake: $q receipts still queued when wrk stopped"
+  while [ "$(psql_load -c "select count(*) from intake where status = 'queued'")" != "0" ]; do
+    sleep 0.5
+    if [ $((($(date +%s%N) - t0) / 1000000000)) -gt 900 ]; then echo "  intake: not drained after 900 s"; break; fi
+  done
+  j1=$(ticks "$server"); d1=$(db_ticks)
+  n1=$(psql_load -c "select count(*) from intake where status <> 'queued'")
+  echo "  intake: queue empty $(((($(date +%s%N) - t0) / 1000000))) ms after wrk stopped"
+  echo "  intake: receipts by outcome: $(psql_load -c "select string_agg(status || ' ' || n, ', ') from (select status, count(*) n from intake group by status order by status) s")"
+  psql_load -c "select '  intake: worker filing rate ' || round(count(*) / greatest(extract(epoch from max(processed_at) - min(processed_at)), 0.001), 1)
+    || ' receipts/s over the whole run (' || count(*) || ' filed in ' || round(extract(epoch from max(processed_at) - min(processed_at)), 1) || ' s)'
+    from intake where processed_at is not null"
+  awk -v j=$((j1 - j0)) -v d=$((d1 - d0)) -v n=$((n1 - n0)) -v hz="$hz" 'BEGIN {
+    if (n > 0) printf "  intake: CPU per receipt filed after wrk stopped: server %.3f ms, database backends %.3f ms (%d receipts)\n",
+      j * 1000 / hz / n, d * 1000 / hz / n, n }'
+}
+
 summary="$OUT/summary.txt"
 {
   echo "ipaward load run $(date -u +%FT%TZ) on $(nproc) cores; wrk -t$THREADS -c$CONNS -d$DURATION;" \
@@ -126,9 +153,10 @@ summary="$OUT/summary.txt"
 for s in $SCENARIOS; do
   run "$s" "$WARMUP" warmup
   run "$s" "$DURATION" measured
+  if [ "$s" = submission ] && [ "${ASYNC:-}" = "1" ]; then drain >>"$OUT/$s-measured.txt"; fi
   {
     echo "== $s (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
-    grep -E "Requests/sec|Latency  |50%|90%|99%|requests in|Socket errors|errors|first error|mix:|per second|CPU per request" "$OUT/$s-measured.txt" || true
+    grep -E "Requests/sec|Latency  |50%|90%|99%|requests in|Socket errors|errors|first error|mix:|per second|CPU per request|intake" "$OUT/$s-measured.txt" || true
     memory
   } | tee -a "$summary"
 done

@@ -70,6 +70,9 @@ function init(args)
   step_every = tonumber(os.getenv("STEP_EVERY") or "5")
   read_every = tonumber(os.getenv("READ_EVERY") or "2")
   status_brief = os.getenv("STATUS_BRIEF") == "1" -- the status reads ask for the brief, as a polling client would
+  -- ASYNC=1: direct filings go to the deadline-day intake (Prefer: respond-async, answered 202 with a receipt);
+  -- their status reads poll the receipt (GET /api/intake/{id}) instead of the application
+  async = os.getenv("ASYNC") == "1"
   -- threads start at different applicants so they do not file for the same ones at the same time
   nth = (id or 1) * 7919
   run = os.time() -- idempotency keys unique per run (the warm-up and the measured run are two wrk processes)
@@ -77,6 +80,7 @@ function init(args)
   queue = {}
   fixes = {}        -- subject → the corrected claims of its step-by-step draft
   reads = {}        -- application id → a status read is queued for it
+  senders = {}      -- idempotency key → the sender's token (a receipt is read by its sender)
   errors = {}
   error_count = 0
   direct = 0
@@ -131,6 +135,9 @@ local function new_filing()
   if a.policy == "jindong-2023" and n == 3 then n = 2 end -- keeps Jindong's material list realistic
   local claims, kinds = pick(a, n)
   local key = string.format("load-%d-%d-%d", run, id or 1, nth)
+  if async and nth % step_every ~= 0 then
+    senders[key] = a.token
+  end
   if nth % step_every ~= 0 then
     -- direct: the whole application in one multipart request
     local materials = {}
@@ -147,7 +154,7 @@ local function new_filing()
     return wrk.format("POST", "/api/applications", {
       ["Authorization"] = "Bearer " .. a.token,
       ["Content-Type"] = "multipart/form-data; boundary=" .. boundary,
-      ["Prefer"] = "return=minimal",
+      ["Prefer"] = async and "respond-async" or "return=minimal",
       ["Idempotency-Key"] = key,
     }, head .. table.concat(body) .. "--" .. boundary .. "--\r\n")
   end
@@ -184,6 +191,8 @@ function request()
       { ["Authorization"] = "Bearer " .. step.token, ["Content-Type"] = "application/json" }, step.fix)
   elseif step.list then
     return wrk.format("GET", "/api/applications?size=10", { ["Authorization"] = "Bearer " .. step.token }, nil)
+  elseif step.receipt then
+    return wrk.format("GET", "/api/intake/" .. step.receipt, { ["Authorization"] = "Bearer " .. step.token }, nil)
   elseif step.status then
     local h = { ["Authorization"] = "Bearer " .. step.token }
     if status_brief then
@@ -202,6 +211,28 @@ function response(status, headers, body)
     errors[status] = (errors[status] or 0) + 1
     if sample == nil then
       sample = status .. " " .. string.sub(body or "", 1, 400)
+    end
+    return
+  end
+  local receipt, receipt_status = string.match(body, '^{"id":(%d+),"status":{"id":"(%a+)"')
+  if receipt then
+    if reads[receipt] then
+      -- a status read of a receipt
+      reads[receipt] = nil
+      statuses = statuses + 1
+      return
+    end
+    -- a direct filing received by the intake (filed by its worker afterwards)
+    local key = string.match(body, '"idempotency_key":"([%w-]+)"')
+    local token = key and senders[key]
+    if key then
+      senders[key] = nil
+    end
+    submitted = submitted + 1
+    direct = direct + 1
+    if token and direct % read_every == 0 then
+      reads[receipt] = true
+      table.insert(queue, { receipt = receipt, token = token })
     end
     return
   end

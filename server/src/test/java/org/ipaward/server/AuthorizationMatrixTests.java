@@ -213,6 +213,8 @@ class AuthorizationMatrixTests extends ServerTest {
                             APPLICANT)
                     .owned(),
             row(GET, "/api/applications/{own.app}", staff(APPLICANT)).owned(),
+            // a deadline-day intake receipt: its sender or staff; anyone else gets 404, as for none (IntakeTests)
+            signedIn(GET, "/api/intake/0").exercising("/api/intake/{id}"),
             row(PUT, "/api/applications/{own.app}", "{\"claims\":[" + PLEDGE + "]}", APPLICANT)
                     .owned(),
             row(GET, "/api/applications/{own.app}/estimate", staff(APPLICANT)).owned(),

@@ -249,6 +249,7 @@ public class ApplicationController {
                     default -> "could not be filed; send it again";
                 });
         m.put("status", status);
+        m.put("idempotency_key", r.idempotencyKey());
         m.put("received_at", r.receivedAt());
         m.put("processed_at", r.processedAt());
         m.put("application_id", r.applicationId());

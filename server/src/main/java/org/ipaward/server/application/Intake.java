@@ -47,10 +47,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The deadline-day intake: a complete application (the one-request submission, {@code POST /api/applications}
  * as multipart) sent with {@code Prefer: respond-async} is received in one short transaction — its JSON as
  * sent and its file parts, after the checks that need no writing ({@link DirectSubmissionService#precheck}) —
- * and answered {@code 202 Accepted} with a receipt. A worker then files each received application, in the
- * order received, exactly as the one-request submission files it (the same checks, events, audit records,
- * estimate against the live ledger), as of its receipt time: a round that closed in between does not refuse
- * it ({@link ReceivedAt}). The outcome — the application made, or the problem that refused it (the same
+ * and answered {@code 202 Accepted} with a receipt. Workers then file each received application exactly as the
+ * one-request submission files it (the same checks, events, audit records, estimate against the live ledger), as
+ * of its receipt time: a round that closed in between does not refuse it ({@link ReceivedAt}). Each sender's
+ * receipts are filed in the order received, by one worker; between senders the order may differ, which changes
+ * no award: a submission's estimate reserves nothing (awards are reserved in the ledger when approved). The outcome — the application made, or the problem that refused it (the same
  * problem the synchronous request would have answered) — is kept on the receipt, which its sender reads at
  * {@code GET /api/intake/{id}}.
  *
@@ -71,6 +72,7 @@ public class Intake {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final long pollMillis;
+    private final int workers;
     private ScheduledExecutorService worker;
 
     public Intake(
@@ -81,7 +83,8 @@ public class Intake {
             JsonMapper mapper,
             Clock clock,
             PlatformTransactionManager transactions,
-            @Value("${ipaward.intake.poll-ms:200}") long pollMillis) {
+            @Value("${ipaward.intake.poll-ms:200}") long pollMillis,
+            @Value("${ipaward.intake.workers:2}") int workers) {
         this.jdbc = jdbc;
         this.direct = direct;
         this.users = users;
@@ -90,12 +93,17 @@ public class Intake {
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
         this.pollMillis = pollMillis;
+        if (workers < 1) {
+            throw new IllegalArgumentException("ipaward.intake.workers must be at least 1, not " + workers);
+        }
+        this.workers = workers;
     }
 
     /** A receipt: its number, state, times, and the application made or the problem that refused it. */
     public record Receipt(
             long id,
             long userId,
+            String idempotencyKey,
             String status,
             Instant receivedAt,
             Instant processedAt,
@@ -200,7 +208,12 @@ public class Intake {
                 .single();
     }
 
-    /** Starts the worker, which looks for queued receipts every {@code ipaward.intake.poll-ms} (0: no worker). */
+    /**
+     * Starts the workers ({@code ipaward.intake.workers}, 2 by default), which look for queued receipts every
+     * {@code ipaward.intake.poll-ms} (0: no worker on this instance). Each worker takes the receipts of its share
+     * of the senders ({@code user_id} modulo the number of workers), so one sender's receipts are filed one after
+     * another in the order received.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         if (pollMillis > 0) {
@@ -208,15 +221,18 @@ public class Intake {
         }
     }
 
-    /** Starts a worker looking for queued receipts every {@code millis}, unless one runs. */
+    /** Starts the workers, looking for queued receipts every {@code millis}, unless they run. */
     synchronized void start(long millis) {
         if (worker == null) {
-            worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            worker = Executors.newScheduledThreadPool(workers, r -> {
                 Thread t = new Thread(r, "intake-worker");
                 t.setDaemon(true);
                 return t;
             });
-            worker.scheduleWithFixedDelay(this::drainQuietly, millis, millis, TimeUnit.MILLISECONDS);
+            for (int k = 0; k < workers; k++) {
+                int share = k;
+                worker.scheduleWithFixedDelay(() -> drainQuietly(share), millis, millis, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -229,9 +245,11 @@ public class Intake {
         }
     }
 
-    private void drainQuietly() {
+    private void drainQuietly(int share) {
         try {
-            drain();
+            while (fileNext(workers, share)) {
+                // the next one
+            }
         } catch (RuntimeException e) {
             log.warn("intake: the worker could not take the next receipt; it tries again", e);
         }
@@ -240,7 +258,7 @@ public class Intake {
     /** Files every queued receipt, oldest first; returns how many it took. */
     public int drain() {
         int n = 0;
-        while (fileNext()) {
+        while (fileNext(1, 0)) {
             n++;
         }
         return n;
@@ -253,12 +271,14 @@ public class Intake {
      * Takes the oldest queued receipt no other worker holds and files it in one transaction with its outcome;
      * false when none is left. A refusal rolls the filing back and is recorded in a transaction of its own.
      */
-    boolean fileNext() {
+    boolean fileNext(int shares, int share) {
         Outcome outcome = tx.execute(status -> {
             Optional<Queued> next = jdbc.sql(
                             """
                             select id, user_id, idempotency_key, input, attempts, received_at from intake
-                            where status = 'queued' order by id limit 1 for update skip locked""")
+                            where status = 'queued' and user_id % ? = ?
+                            order by id limit 1 for update skip locked""")
+                    .params(shares, share)
                     .query((rs, n) -> new Queued(
                             rs.getLong("id"),
                             rs.getLong("user_id"),
@@ -395,6 +415,7 @@ public class Intake {
         return new Receipt(
                 rs.getLong("id"),
                 rs.getLong("user_id"),
+                rs.getString("idempotency_key"),
                 rs.getString("status"),
                 rs.getTimestamp("received_at").toInstant(),
                 processed == null ? null : processed.toInstant(),
