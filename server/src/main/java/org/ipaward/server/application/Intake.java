@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ipaward.server.application.ApplicationDtos.SubmissionInput;
 import org.ipaward.server.config.InsertRows;
 import org.ipaward.server.error.ApiException;
@@ -73,6 +74,10 @@ public class Intake {
     private final TransactionTemplate tx;
     private final long pollMillis;
     private final int workers;
+    private final long busyMillis;
+    /** When the last receipt was taken in (System.nanoTime), for the workers to hold back while a rush lasts. */
+    private final AtomicLong lastReceived = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
+
     private ScheduledExecutorService worker;
 
     public Intake(
@@ -84,7 +89,8 @@ public class Intake {
             Clock clock,
             PlatformTransactionManager transactions,
             @Value("${ipaward.intake.poll-ms:200}") long pollMillis,
-            @Value("${ipaward.intake.workers:2}") int workers) {
+            @Value("${ipaward.intake.workers:2}") int workers,
+            @Value("${ipaward.intake.busy-ms:1000}") long busyMillis) {
         this.jdbc = jdbc;
         this.direct = direct;
         this.users = users;
@@ -97,6 +103,7 @@ public class Intake {
             throw new IllegalArgumentException("ipaward.intake.workers must be at least 1, not " + workers);
         }
         this.workers = workers;
+        this.busyMillis = busyMillis;
     }
 
     /** A receipt: its number, state, times, and the application made or the problem that refused it. */
@@ -154,6 +161,7 @@ public class Intake {
             }
         }
         int count = seq;
+        lastReceived.set(System.nanoTime());
         return tx.execute(status -> {
             Optional<Receipt> made = jdbc.sql(
                             """
@@ -245,14 +253,25 @@ public class Intake {
         }
     }
 
+    /**
+     * Files this worker's share of the queue. While receipts are arriving (one within the last {@code
+     * ipaward.intake.busy-ms}, 1 s by default), the server's cores go to taking them in: the worker files one
+     * receipt per poll and waits for the next, instead of emptying the queue; once the rush is over it files
+     * all. {@code busy-ms} 0 never holds back.
+     */
     private void drainQuietly(int share) {
         try {
-            while (fileNext(workers, share)) {
+            while (fileNext(workers, share) && !busy()) {
                 // the next one
             }
         } catch (RuntimeException e) {
             log.warn("intake: the worker could not take the next receipt; it tries again", e);
         }
+    }
+
+    /** Whether receipts are arriving: one was taken in within the last {@code busy-ms}. */
+    boolean busy() {
+        return busyMillis > 0 && System.nanoTime() - lastReceived.get() < TimeUnit.MILLISECONDS.toNanos(busyMillis);
     }
 
     /** Files every queued receipt, oldest first; returns how many it took. */

@@ -248,7 +248,10 @@ class IntakeTests extends ServerTest {
                 .json()
                 .get("id")
                 .asLong();
-        intake.start(20);
+        assertThat(intake.busy())
+                .as("a receipt just taken in: the workers hold back")
+                .isTrue();
+        intake.start(20); // while busy a worker still files one receipt per poll
         try {
             String status = "queued";
             for (int i = 0; i < 500 && status.equals("queued"); i++) {
