@@ -124,6 +124,14 @@ public class ApplicationService {
     /** A draft made (or found again by its idempotency key) by {@link #createDraft}. */
     public record Draft(long id, boolean created) {}
 
+    /** Refuses an idempotency key that is not 1–100 characters (400 {@code idempotency.invalid}); null passes. */
+    static void requireIdempotencyKey(String key) {
+        if (key != null && (key.isBlank() || key.length() > 100)) {
+            throw ApiException.invalid(
+                    "Idempotency-Key", key, "idempotency.invalid", "幂等键须为 1–100 个字符", "must be 1–100 characters");
+        }
+    }
+
     /**
      * Creates a draft: checks the applicant, the round (open), the subject (own, or a client of the agency)
      * and the claims, then writes the application, its claims, the agency's power of attorney, the event and
@@ -139,14 +147,7 @@ public class ApplicationService {
                     "application.applicants_only", "只有申报人可以创建申报", "only applicants create applications");
         }
         if (idempotencyKey != null) {
-            if (idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
-                throw ApiException.invalid(
-                        "Idempotency-Key",
-                        idempotencyKey,
-                        "idempotency.invalid",
-                        "幂等键须为 1–100 个字符",
-                        "must be 1–100 characters");
-            }
+            requireIdempotencyKey(idempotencyKey);
             var existing = apps.byIdempotencyKey(user.id(), idempotencyKey);
             if (existing.isPresent()) {
                 return new Draft(existing.get().id(), false);

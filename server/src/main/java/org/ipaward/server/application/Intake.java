@@ -2,10 +2,7 @@ package org.ipaward.server.application;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.validation.ConstraintViolationException;
-import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -23,6 +20,7 @@ import org.ipaward.server.application.ApplicationDtos.SubmissionInput;
 import org.ipaward.server.config.InsertRows;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.error.ProblemHandler;
+import org.ipaward.server.file.BytesFile;
 import org.ipaward.server.file.FileStore;
 import org.ipaward.server.security.Actor;
 import org.ipaward.server.security.UserAccount;
@@ -127,14 +125,7 @@ public class Intake {
      */
     public Received receive(SubmissionInput in, String json, Map<String, MultipartFile> parts, String idempotencyKey) {
         UserAccount user = direct.precheck(in, parts);
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
-            throw ApiException.invalid(
-                    "Idempotency-Key",
-                    idempotencyKey,
-                    "idempotency.invalid",
-                    "幂等键须为 1–100 个字符",
-                    "must be 1–100 characters");
-        }
+        ApplicationService.requireIdempotencyKey(idempotencyKey);
         long limit = files.maxBytes();
         List<Object> params = new ArrayList<>();
         int seq = 0;
@@ -394,7 +385,7 @@ public class Intake {
         Map<String, MultipartFile> parts = new LinkedHashMap<>();
         jdbc.sql("select name, filename, content_type, content from intake_part where intake_id = ? order by seq")
                 .param(q.id())
-                .query((rs, n) -> new StoredPart(
+                .query((rs, n) -> new BytesFile(
                         rs.getString("name"),
                         rs.getString("filename"),
                         rs.getString("content_type"),
@@ -440,49 +431,5 @@ public class Intake {
                 processed == null ? null : processed.toInstant(),
                 rs.getObject("application_id", Long.class),
                 rs.getString("problem"));
-    }
-
-    /** A file part as the intake stored it, handed to the one-request submission as if just uploaded. */
-    private record StoredPart(String name, String filename, String contentType, byte[] content)
-            implements MultipartFile {
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        public String getOriginalFilename() {
-            return filename;
-        }
-
-        @Override
-        public String getContentType() {
-            return contentType;
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return content.length == 0;
-        }
-
-        @Override
-        public long getSize() {
-            return content.length;
-        }
-
-        @Override
-        public byte[] getBytes() {
-            return content.clone();
-        }
-
-        @Override
-        public InputStream getInputStream() {
-            return new ByteArrayInputStream(content);
-        }
-
-        @Override
-        public void transferTo(File dest) throws IOException {
-            java.nio.file.Files.write(dest.toPath(), content);
-        }
     }
 }

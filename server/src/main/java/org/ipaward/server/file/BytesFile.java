@@ -1,4 +1,4 @@
-package org.ipaward.server.startup;
+package org.ipaward.server.file;
 
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -7,11 +7,19 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import org.springframework.web.multipart.MultipartFile;
 
-/** A file held in memory, for the demo data to store through the same path uploads take. */
-record BytesFile(String filename, String contentType, byte[] bytes) implements MultipartFile {
+/**
+ * A file held in memory, stored through the same path uploads take: the demo data's materials, and the file
+ * parts the deadline-day intake kept until it files them.
+ */
+public record BytesFile(String name, String filename, String contentType, byte[] bytes) implements MultipartFile {
+    /** A file part named {@code file}, as a single upload names it. */
+    public BytesFile(String filename, String contentType, byte[] bytes) {
+        this("file", filename, contentType, bytes);
+    }
+
     @Override
     public String getName() {
-        return "file";
+        return name;
     }
 
     @Override
