@@ -55,13 +55,16 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /api/intake/{id}}.
  *
  * <p>Several server instances may share the database: each receipt is taken by one worker ({@code for update
- * skip locked}). A receipt whose filing fails for another reason (the database unreachable, say) is retried; after
- * {@link #MAX_ATTEMPTS} it is marked failed, for the sender to send again.
+ * skip locked}). A receipt whose filing fails for another reason (the database unreachable, say) is tried again
+ * after {@link #RETRY_AFTER_SECONDS} × its attempts; after {@link #MAX_ATTEMPTS} it is marked failed, for the sender
+ * to send again, and keeps what it was sent with.
  */
 @Service
 public class Intake {
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
     static final int MAX_ATTEMPTS = 3;
+    /** A receipt whose filing failed is tried again after this many seconds times its attempts so far. */
+    static final int RETRY_AFTER_SECONDS = 30;
 
     private final JdbcClient jdbc;
     private final DirectSubmissionService direct;
@@ -287,8 +290,9 @@ public class Intake {
                             """
                             select id, user_id, idempotency_key, input, attempts, received_at from intake
                             where status = 'queued' and user_id % ? = ?
+                              and (attempts = 0 or processed_at + make_interval(secs => ? * attempts) < ?)
                             order by id limit 1 for update skip locked""")
-                    .params(shares, share)
+                    .params(shares, share, RETRY_AFTER_SECONDS, Timestamp.from(clock.instant()))
                     .query((rs, n) -> new Queued(
                             rs.getLong("id"),
                             rs.getLong("user_id"),
@@ -340,7 +344,7 @@ public class Intake {
         if (outcome != Outcome.DONE) {
             record(outcome);
         }
-        return true;
+        return !outcome.retry(); // after a failure, the rest waits for the next poll
     }
 
     /** What filing a receipt came to: done, refused, or failed for another reason (retried). */
@@ -351,8 +355,12 @@ public class Intake {
     private void record(Outcome o) {
         tx.executeWithoutResult(status -> {
             if (o.retry() && o.queued().attempts() + 1 < MAX_ATTEMPTS) {
-                jdbc.sql("update intake set attempts = attempts + 1 where id = ? and status = 'queued'")
-                        .param(o.queued().id())
+                // while queued, processed_at is the last attempt's time, for the back-off
+                jdbc.sql(
+                                """
+                                update intake set attempts = attempts + 1, processed_at = ?
+                                where id = ? and status = 'queued'""")
+                        .params(Timestamp.from(clock.instant()), o.queued().id())
                         .update();
                 return;
             }
@@ -367,7 +375,7 @@ public class Intake {
                             o.problem(),
                             o.queued().id())
                     .update();
-            if (n == 1) {
+            if (n == 1 && !o.retry()) { // a failed receipt keeps its parts: nothing it was sent with is lost
                 jdbc.sql("delete from intake_part where intake_id = ?")
                         .param(o.queued().id())
                         .update();

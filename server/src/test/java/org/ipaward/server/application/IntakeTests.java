@@ -222,6 +222,45 @@ class IntakeTests extends ServerTest {
     }
 
     @Test
+    void aFilingThatFailsForAnotherReasonIsTriedAgainLaterThenMarkedFailedKeepingWhatWasSent() {
+        long subject = fx.enterprise("受理失败重试公司", "110117");
+        long round = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
+        Api.As applicant = api.login(fx.user(subject, Role.APPLICANT), Fixtures.PASSWORD);
+        long id = submit(async(applicant), application(round, "100000.00", PLEDGE_KINDS), parts(PLEDGE_KINDS))
+                .json()
+                .get("id")
+                .asLong();
+        // what the worker reads no longer parses: not a refusal of the application, a failure of the system
+        jdbc.sql("update intake set input = '{' where id = ?").param(id).update();
+
+        for (int attempt = 1; attempt <= Intake.MAX_ATTEMPTS; attempt++) {
+            intake.drain();
+            assertThat(jdbc.sql("select attempts from intake where id = ?")
+                            .param(id)
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(attempt);
+            intake.drain(); // too soon: not tried again
+            assertThat(jdbc.sql("select attempts from intake where id = ?")
+                            .param(id)
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(attempt);
+            jdbc.sql("update intake set processed_at = processed_at - interval '1 hour' where id = ?")
+                    .param(id)
+                    .update();
+        }
+        JsonNode receipt = applicant.get("/api/intake/" + id).json();
+        assertThat(receipt.get("status").get("id").asString()).isEqualTo("failed");
+        assertThat(receipt.get("problem").get("key").asString()).isEqualTo("intake.failed");
+        assertThat(jdbc.sql("select count(*) from intake_part where intake_id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(PLEDGE_KINDS.size());
+    }
+
+    @Test
     void onlyItsSenderOrStaffReadAReceipt() {
         long subject = fx.enterprise("受理回执公司", "110117");
         long round = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
