@@ -32,8 +32,10 @@ import org.ipaward.engine.model.Text;
 
 /** Reads one policy file into the model, checking everything that can be checked before a claim arrives. */
 public final class PolicyReader {
-    static final List<String> IP_KINDS =
+    /** The kinds of IP right a policy may name ({@code applicants.ip_kinds}, the {@code right_kind} fact). */
+    public static final List<String> IP_KINDS =
             List.of("patent", "trademark", "copyright", "geographical_indication", "trade_secret", "other");
+
     public static final String RIGHT_KIND = "right_kind";
     /** The readings of 就高不就低 the calculator implements; see docs/policy-format.md. */
     public static final List<String> STACKING_READINGS = List.of("higher_of", "higher_of_totals");

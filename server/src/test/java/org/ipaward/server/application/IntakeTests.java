@@ -51,6 +51,21 @@ class IntakeTests extends ServerTest {
         return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
 
+    /** How many file parts a receipt still keeps. */
+    private long partsKept(long id) {
+        return jdbc.sql("select count(*) from intake_part where intake_id = ?")
+                .param(id)
+                .query(Long.class)
+                .single();
+    }
+
+    private int attempts(long id) {
+        return jdbc.sql("select attempts from intake where id = ?")
+                .param(id)
+                .query(Integer.class)
+                .single();
+    }
+
     private static Api.As async(Api.As a) {
         return a.withHeader("Prefer", "respond-async");
     }
@@ -104,11 +119,7 @@ class IntakeTests extends ServerTest {
         assertThat(actions).contains("application.create", "application.submit");
         assertThat(audit.verify().ok()).isTrue();
         // the parts are gone once filed: the stored files hold them
-        assertThat(jdbc.sql("select count(*) from intake_part where intake_id = ?")
-                        .param(id)
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        assertThat(partsKept(id)).isZero();
     }
 
     @Test
@@ -177,11 +188,7 @@ class IntakeTests extends ServerTest {
         // nothing filed, nothing stored, no part left
         assertThat(count("application")).isEqualTo(applications);
         assertThat(count("stored_file")).isEqualTo(files);
-        assertThat(jdbc.sql("select count(*) from intake_part where intake_id = ?")
-                        .param(id)
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        assertThat(partsKept(id)).isZero();
         assertThat(audit.verify().ok()).isTrue();
     }
 
@@ -235,17 +242,9 @@ class IntakeTests extends ServerTest {
 
         for (int attempt = 1; attempt <= Intake.MAX_ATTEMPTS; attempt++) {
             intake.drain();
-            assertThat(jdbc.sql("select attempts from intake where id = ?")
-                            .param(id)
-                            .query(Integer.class)
-                            .single())
-                    .isEqualTo(attempt);
+            assertThat(attempts(id)).isEqualTo(attempt);
             intake.drain(); // too soon: not tried again
-            assertThat(jdbc.sql("select attempts from intake where id = ?")
-                            .param(id)
-                            .query(Integer.class)
-                            .single())
-                    .isEqualTo(attempt);
+            assertThat(attempts(id)).isEqualTo(attempt);
             jdbc.sql("update intake set processed_at = processed_at - interval '1 hour' where id = ?")
                     .param(id)
                     .update();
@@ -253,11 +252,7 @@ class IntakeTests extends ServerTest {
         JsonNode receipt = applicant.get("/api/intake/" + id).json();
         assertThat(receipt.get("status").get("id").asString()).isEqualTo("failed");
         assertThat(receipt.get("problem").get("key").asString()).isEqualTo("intake.failed");
-        assertThat(jdbc.sql("select count(*) from intake_part where intake_id = ?")
-                        .param(id)
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(PLEDGE_KINDS.size());
+        assertThat(partsKept(id)).isEqualTo(PLEDGE_KINDS.size());
     }
 
     @Test

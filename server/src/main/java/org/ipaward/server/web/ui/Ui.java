@@ -88,7 +88,7 @@ public class Ui {
         }
         if (detail.startsWith("种类为")) {
             String zh = detail.substring("种类为".length());
-            for (String k : IP_KINDS) {
+            for (String k : org.ipaward.engine.internal.PolicyReader.IP_KINDS) {
                 if (org.ipaward.engine.internal.PolicyReader.ipKindZh(k).equals(zh)) {
                     return "kind of right: " + k.replace('_', ' ');
                 }
@@ -96,9 +96,6 @@ public class Ui {
         }
         return null;
     }
-
-    private static final java.util.List<String> IP_KINDS =
-            java.util.List.of("patent", "trademark", "copyright", "geographical_indication", "trade_secret", "other");
 
     /** Whether this is a demo installation (where staff may move the date forward: DemoClockController). */
     public boolean demo() {
