@@ -9,6 +9,7 @@
 #   SCENARIOS=calculator bench/load/run.sh  # one scenario (calculator | submission)
 #   SERVER_CPUS=0 WRK_CPUS=1 bench/load/run.sh   # pin with taskset (default: not pinned)
 #   SERVER_ARGS="--server.tomcat.threads.max=200" bench/load/run.sh   # Spring Boot settings for the server
+#   JAR=/tmp/old-server.jar SKIP_BUILD=1 bench/load/run.sh   # another server jar (the same hour's baseline)
 #   ASYNC=1 SCENARIOS=submission bench/load/run.sh   # direct filings to the deadline-day intake (respond-async);
 #                                                    # after the run, waits for its worker to file the queue
 #
@@ -44,8 +45,8 @@ mkdir -p "$OUT"
 base="http://localhost:$PORT"
 
 # 1. Build.
-jar="$root/server/target/ipaward-server.jar"
-if [ "${SKIP_BUILD:-}" != "1" ]; then
+jar="${JAR:-$root/server/target/ipaward-server.jar}" # JAR=…: another build of the server (an older one, to compare)
+if [ "${SKIP_BUILD:-}" != "1" ] && [ -z "${JAR:-}" ]; then
   (cd "$root" && ./mvnw -q -B -o -pl server -am install -DskipTests)
 fi
 
