@@ -229,8 +229,7 @@ public class ApplicationService {
                 computation.asOf(null),
                 false);
         apps.replaceClaims(id, claims);
-        storeEstimate(id, calc);
-        apps.touch(id);
+        apps.touch(id, storeClaimEstimates(claimIds(id), calc));
         audit.record("application.update", "application", id, Map.of("claims", claims.size()));
         return answer.of(this, id);
     }
@@ -311,8 +310,7 @@ public class ApplicationService {
                             "claim_seq", claimSeq, "claim.not_found", "该申报没有这一项", "no such claim in this application"));
         }
         attachFile(id, claimId, kind, file, user);
-        refreshEstimate(app, round);
-        apps.touch(id);
+        refreshEstimateAndTouch(app, round);
         return answer.of(this, id);
     }
 
@@ -392,8 +390,7 @@ public class ApplicationService {
         if (apps.detach(id, materialId) == 0) {
             throw ApiException.notFound("material", materialId);
         }
-        refreshEstimate(app, rounds.get(app.roundId()));
-        apps.touch(id);
+        refreshEstimateAndTouch(app, rounds.get(app.roundId()));
         audit.record("application.material_remove", "application", id, Map.of("material", materialId));
     }
 
@@ -494,6 +491,12 @@ public class ApplicationService {
         storeEstimate(app.id(), ids(claims), calculateNow(app, round, claims));
     }
 
+    /** As {@link #refreshEstimate}, then a new version of the application (its total written with it). */
+    private void refreshEstimateAndTouch(Applications.App app, Round round) {
+        List<Applications.ClaimRow> claims = apps.claimInputs(app.id());
+        apps.touch(app.id(), storeClaimEstimates(ids(claims), calculateNow(app, round, claims)));
+    }
+
     /** The engine's answer for the application's claims now, against the current ledger (nothing stored). */
     private Calculation calculateNow(Applications.App app, Round round, List<Applications.ClaimRow> claims) {
         return computation.run(
@@ -542,13 +545,11 @@ public class ApplicationService {
         return claims.stream().map(Applications.ClaimRow::id).toList();
     }
 
-    void storeEstimate(long id, Calculation calc) {
-        storeEstimate(
-                id,
-                apps.claimMeasures(id).stream()
-                        .map(Applications.ClaimMeasure::id)
-                        .toList(),
-                calc);
+    /** The application's claims' ids, in sequence order. */
+    private List<Long> claimIds(long id) {
+        return apps.claimMeasures(id).stream()
+                .map(Applications.ClaimMeasure::id)
+                .toList();
     }
 
     /** Stores each claim's result (claims in sequence order, as calculated) and the application's total. */

@@ -30,6 +30,26 @@ public final class TransactionMemo<K, V> {
         return v;
     }
 
+    /**
+     * Keeps a value this transaction has just written, so that its later reads need not read it back; outside a
+     * transaction, nothing.
+     */
+    public void put(K key, V value) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            values().put(key, value);
+        }
+    }
+
+    /** What this transaction keeps for these keys (none outside a transaction); reads nothing. */
+    public Map<K, V> kept() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        Map<K, V> values = (Map<K, V>) TransactionSynchronizationManager.getResource(resource);
+        return values == null ? Map.of() : java.util.Collections.unmodifiableMap(values);
+    }
+
     /** Forgets what this transaction has read, so that its next read sees what it has just changed. */
     public void forget() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {

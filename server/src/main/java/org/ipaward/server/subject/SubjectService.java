@@ -82,6 +82,9 @@ public class SubjectService {
 
     private final JdbcClient jdbc;
     private final TransactionMemo<Long, Long> ownSubjects = new TransactionMemo<>();
+    /** Subjects' rows read in this transaction (a step of a draft reads its subject for the engine and the view). */
+    private final TransactionMemo<Long, Optional<Row>> rows = new TransactionMemo<>();
+
     private final FieldCipher cipher;
     private final BlindIndex blindIndex;
     private final AuditLog audit;
@@ -197,6 +200,7 @@ public class SubjectService {
         Fields f = validateNew(req);
         checkUnique(f, null, editor);
         long id;
+        rows.forget();
         try {
             id = jdbc.sql(
                             """
@@ -475,6 +479,7 @@ public class SubjectService {
         boolean usccChanged = changed.contains("uscc");
         boolean idChanged = newIdHmac != null;
         int n;
+        rows.forget();
         try {
             n = jdbc.sql(
                             """
@@ -617,6 +622,7 @@ public class SubjectService {
         if (r.usccConfirmedBy != null) {
             return view(r);
         }
+        rows.forget();
         jdbc.sql(
                         "update subject set uscc_confirmed_by = ?, uscc_confirmed_at = now(), updated_at = now(), version = version + 1 where id = ?")
                 .params(by.id(), id)
@@ -1114,7 +1120,12 @@ public class SubjectService {
         return LocalDate.now(clock);
     }
 
+    /** A subject's row, read once per transaction until this service changes a subject ({@link #rows}). */
     private Optional<Row> find(long id) {
+        return rows.get(id, this::readRow);
+    }
+
+    private Optional<Row> readRow(long id) {
         return jdbc.sql("select * from subject where id = ?")
                 .param(id)
                 .query((rs, n) -> read(rs))

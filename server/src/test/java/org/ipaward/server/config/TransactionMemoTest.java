@@ -68,4 +68,25 @@ class TransactionMemoTest {
         assertThat(a.get(1L, read)).isEqualTo("round 1 read 1");
         complete();
     }
+
+    @Test
+    void aValueWrittenIsKeptForTheTransactionOnly() {
+        TransactionMemo<Long, String> memo = new TransactionMemo<>();
+        memo.put(1L, "outside");
+        assertThat(memo.kept()).as("outside a transaction nothing is kept").isEmpty();
+
+        TransactionSynchronizationManager.initSynchronization();
+        memo.put(1L, "written");
+        assertThat(memo.kept()).containsExactly(java.util.Map.entry(1L, "written"));
+        assertThat(memo.get(1L, read)).as("read without reading back").isEqualTo("written");
+        memo.forget();
+        assertThat(memo.kept()).isEmpty();
+        memo.put(2L, "again");
+        complete();
+
+        TransactionSynchronizationManager.initSynchronization();
+        assertThat(memo.kept()).as("the next transaction starts empty").isEmpty();
+        complete();
+        assertThat(reads).isEmpty();
+    }
 }
