@@ -370,6 +370,10 @@ class IntakePagesTests extends WorkbenchTestBase {
         JsonNode sum = auditor.get("/api/intake/summary").json();
         assertThat(sum.get("counts").get("refused").asLong()).isEqualTo(count("refused"));
         assertThat(auditor.get("/api/intake?status=lost").status()).isEqualTo(400);
+        JsonNode paths = api.anonymous().get("/v3/api-docs").json().get("paths");
+        assertThat(paths.get("/api/intake").get("get").get("summary").asString())
+                .startsWith("申报接收队列");
+        assertThat(paths.has("/api/intake/summary")).isTrue();
     }
 
     @Test
