@@ -374,6 +374,22 @@ class IntakePagesTests extends WorkbenchTestBase {
         assertThat(paths.get("/api/intake").get("get").get("summary").asString())
                 .startsWith("申报接收队列");
         assertThat(paths.has("/api/intake/summary")).isTrue();
+
+        // an agency filing for a client: the receipt names the client, whose name finds it
+        String clientName = "代理客户公司" + UUID.randomUUID().toString().substring(0, 8);
+        long client = fx.enterprise(clientName, "110117");
+        long agency = jdbc.sql("insert into intake (user_id, input) values (?, ?) returning id")
+                .params(user, "{\"round_id\":" + round + ", \"subject_id\": " + client + "}")
+                .query(Long.class)
+                .single();
+        String byClient = html(acceptor.page(
+                        "/workbench/intake?q=" + URLEncoder.encode(clientName, StandardCharsets.UTF_8)))
+                .body();
+        assertThat(byClient).contains(listed(agency)).doesNotContain(listed(keyed));
+        assertThat(row(byClient, agency)).contains(clientName).doesNotContain("接收队列公司" + tag);
+        jdbc.sql("update intake set status = 'failed' where id = ?")
+                .param(agency)
+                .update(); // not left queued
     }
 
     @Test
