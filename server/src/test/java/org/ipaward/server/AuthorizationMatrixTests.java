@@ -215,6 +215,9 @@ class AuthorizationMatrixTests extends ServerTest {
             row(GET, "/api/applications/{own.app}", staff(APPLICANT)).owned(),
             // a deadline-day intake receipt: its sender or staff; anyone else gets 404, as for none (IntakeTests)
             signedIn(GET, "/api/intake/0").exercising("/api/intake/{id}"),
+            // the intake queue for staff (the roles that see the review queue; IntakePagesTests)
+            row(GET, "/api/intake", ACCEPTOR, REVIEWER, APPROVER, AUDITOR, SYSTEM_ADMIN),
+            row(GET, "/api/intake/summary", ACCEPTOR, REVIEWER, APPROVER, AUDITOR, SYSTEM_ADMIN),
             row(PUT, "/api/applications/{own.app}", "{\"claims\":[" + PLEDGE + "]}", APPLICANT)
                     .owned(),
             row(GET, "/api/applications/{own.app}/estimate", staff(APPLICANT)).owned(),
