@@ -93,14 +93,20 @@ public class PublicityController {
 
     @GetMapping("/applications/{id}/objections")
     @PreAuthorize("hasAnyRole('ACCEPTOR','REVIEWER','APPROVER','FINANCE','AUDITOR','SYSTEM_ADMIN')")
-    @Operation(summary = "该申报的异议", description = "Objections to an application")
+    @Operation(
+            summary = "该申报的异议（异议人姓名仅对受理、审批、审计人员完整显示，其他人员脱敏；联系方式均脱敏）",
+            description = "Objections to an application; the objector's name in full for acceptors, approvers and"
+                    + " auditors, masked (张*) for others; the contact masked for all")
     public List<Objection> forApplication(@PathVariable long id) {
         return service.forApplication(id);
     }
 
     @GetMapping("/rounds/{id}/objections")
     @PreAuthorize("hasAnyRole('ACCEPTOR','REVIEWER','APPROVER','FINANCE','AUDITOR','SYSTEM_ADMIN')")
-    @Operation(summary = "本批次的异议（可按状态筛选：open、upheld、dismissed）", description = "Objections in a round")
+    @Operation(
+            summary = "本批次的异议（可按状态筛选：open、upheld、dismissed；异议人姓名仅对受理、审批、审计人员完整显示）",
+            description = "Objections in a round; the objector's name in full for acceptors, approvers and auditors,"
+                    + " masked (张*) for others; the contact masked for all")
     public List<Objection> forRound(
             @PathVariable long id, @RequestParam(name = "status", required = false) String status) {
         return service.forRound(id, status);

@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
@@ -24,10 +26,12 @@ import org.ipaward.server.application.Computation;
 import org.ipaward.server.application.ResultJson;
 import org.ipaward.server.application.WorkflowService;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.crypto.Masking;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.round.Round;
 import org.ipaward.server.round.RoundService;
 import org.ipaward.server.security.Actor;
+import org.ipaward.server.security.Role;
 import org.ipaward.server.security.UserAccount;
 import org.ipaward.server.subject.SubjectService;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,6 +46,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PublicityService {
     static final List<String> LISTED = List.of("publicised", "confirmed", "payment_listed", "paid", "payment_failed");
+
+    /**
+     * Who sees an objector's name in full: the staff who handle objections — acceptors record them (and may
+     * publicise and confirm), approvers decide them ({@code objection_amend}, {@code objection_reject} in
+     * workflow.yaml) — and the auditor, who checks that handling. Every other reader (reviewer, finance,
+     * system administrator) sees the name masked ({@code 张*}). The contact is masked for everyone
+     * ({@code 138****5678}, {@code a***@example.com}); the two handling roles see it in clear only by {@link
+     * #contact}, for a stated reason, audited.
+     */
+    static final Set<Role> SEES_OBJECTOR = EnumSet.of(Role.ACCEPTOR, Role.APPROVER, Role.AUDITOR);
 
     public record Item(
             String no, String subject, List<String> measures, String amount, String state, LocalDate publicityEnds) {}
@@ -341,23 +355,59 @@ public class PublicityService {
         return get(objectionId);
     }
 
+    /** An application's objections, as the signed-in user may see them ({@link #SEES_OBJECTOR}). */
     @Transactional(readOnly = true)
     public List<Objection> forApplication(long applicationId) {
         applications.readable(applicationId);
-        return jdbc.sql(
+        return shown(jdbc.sql(
                         "select o.*, a.no from objection o join application a on a.id = o.application_id where o.application_id = ? order by o.id")
                 .param(applicationId)
                 .query((rs, n) -> row(rs))
-                .list();
+                .list());
     }
 
+    /** A round's objections, as the signed-in user may see them ({@link #SEES_OBJECTOR}). */
     @Transactional(readOnly = true)
     public List<Objection> forRound(long roundId, String status) {
-        return jdbc.sql(
+        return shown(jdbc.sql(
                         "select o.*, a.no from objection o join application a on a.id = o.application_id where a.round_id = ? and (cast(? as text) is null or o.status = ?) order by o.id")
                 .params(roundId, status, status)
                 .query((rs, n) -> row(rs))
-                .list();
+                .list());
+    }
+
+    /** Whether the user sees objectors' names in full ({@link #SEES_OBJECTOR}). */
+    public static boolean seesObjector(UserAccount user) {
+        return user != null && user.roles().stream().anyMatch(SEES_OBJECTOR::contains);
+    }
+
+    /**
+     * The objections as the signed-in user may see them: the filer's name masked unless {@link #seesObjector}.
+     * The server's own calls (no one signed in: every endpoint that reaches here requires a staff role) get the
+     * stored rows.
+     */
+    private static List<Objection> shown(List<Objection> objections) {
+        UserAccount user = Actor.current().orElse(null);
+        if (user == null || seesObjector(user)) {
+            return objections;
+        }
+        return objections.stream().map(PublicityService::masked).toList();
+    }
+
+    /** The objection with the filer's name masked (the contact is stored masked already). */
+    static Objection masked(Objection o) {
+        return new Objection(
+                o.id(),
+                o.applicationId(),
+                o.applicationNo(),
+                Masking.personName(o.filerName()),
+                o.filerContact(),
+                o.text(),
+                o.receivedAt(),
+                o.status(),
+                o.resolution(),
+                o.newAmount(),
+                o.handledAt());
     }
 
     /** The objector's contact in clear, to answer them: for a stated reason, audited. */

@@ -755,24 +755,67 @@ public class SubjectService {
                         "select c.*, s.name, s.kind from agency_client c join subject s on s.id = c.client_id" + where
                                 + " order by c.created_at desc, c.client_id limit ? offset ?")
                 .params(pageParams)
-                .query((rs, n) -> {
-                    java.sql.Date until = rs.getDate("valid_until");
-                    LocalDate validUntil = until == null ? null : until.toLocalDate();
-                    String kind = rs.getString("kind");
-                    String name = rs.getString("name");
-                    return new ClientView(
-                            agencyId,
-                            rs.getLong("client_id"),
-                            name,
-                            kind,
-                            rs.getLong("poa_file_id"),
-                            validUntil,
-                            validUntil == null || !validUntil.isBefore(today),
-                            rs.getLong("created_by"),
-                            rs.getTimestamp("created_at").toInstant());
-                })
+                .query((rs, n) -> clientView(rs, agencyId, today))
                 .list();
         return new PageResult<>(items, total, paging.page(), paging.size());
+    }
+
+    /** The longest search text {@link #activeClients} uses (a USCC has 18 characters, a name at most 200). */
+    public static final int CLIENT_QUERY_MAX = 50;
+
+    /**
+     * The clients a service agency may file for now (valid_until empty or not yet past, as {@link #canFileFor}
+     * checks) whose name or 统一社会信用代码 contains {@code query} (case-insensitive; blank: all), newest link
+     * first, at most {@code limit}; with {@code clientId}, only that client if it is one of them. For the
+     * agency's own applicant and staff, as {@link #clients}.
+     */
+    @Transactional(readOnly = true)
+    public List<ClientView> activeClients(long agencyId, String query, Long clientId, int limit, UserAccount user) {
+        Long own = ownSubject(user);
+        if (!isStaff(user) && (own == null || own != agencyId)) {
+            throw denied();
+        }
+        LocalDate today = today();
+        StringBuilder sql =
+                new StringBuilder("select c.*, s.name, s.kind from agency_client c join subject s on s.id = c.client_id"
+                        + " where c.agency_id = ? and (c.valid_until is null or c.valid_until >= ?)");
+        List<Object> params = new ArrayList<>(List.of(agencyId, today));
+        if (clientId != null) {
+            sql.append(" and c.client_id = ?");
+            params.add(clientId);
+        }
+        String q = query == null ? "" : query.strip();
+        if (q.length() > CLIENT_QUERY_MAX) {
+            q = q.substring(0, CLIENT_QUERY_MAX);
+        }
+        if (!q.isEmpty()) {
+            String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" and (s.name ilike ? or s.uscc ilike ?)");
+            params.add(like);
+            params.add(like);
+        }
+        sql.append(" order by c.created_at desc, c.client_id limit ?");
+        params.add(Math.max(0, limit));
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> clientView(rs, agencyId, today))
+                .list();
+    }
+
+    private static ClientView clientView(java.sql.ResultSet rs, long agencyId, LocalDate today)
+            throws java.sql.SQLException {
+        java.sql.Date until = rs.getDate("valid_until");
+        LocalDate validUntil = until == null ? null : until.toLocalDate();
+        return new ClientView(
+                agencyId,
+                rs.getLong("client_id"),
+                rs.getString("name"),
+                rs.getString("kind"),
+                rs.getLong("poa_file_id"),
+                validUntil,
+                validUntil == null || !validUntil.isBefore(today),
+                rs.getLong("created_by"),
+                rs.getTimestamp("created_at").toInstant());
     }
 
     // ---------------------------------------------------------------- validation

@@ -35,13 +35,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * does) first, the others with the condition that rules them out. Picking measures makes a draft; the form
  * carries a one-time key, so a double submit makes one application. A service agency chooses whom it files
  * for — itself or one of its clients with an active power of attorney ({@code subject_id}, checked as the API
- * checks it) — and the suggestions, materials and existing applications are the chosen subject's.
+ * checks it) — and the suggestions, materials and existing applications are the chosen subject's. An agency
+ * may have thousands of clients: it finds one by name or 统一社会信用代码 ({@code client_q}), as it types
+ * ({@code /portal/apply/clients}, an htmx fragment) or with the form's button without JavaScript; at most
+ * {@link #CLIENTS_SHOWN} matches are listed.
  */
 @Controller
 @PreAuthorize("hasRole('APPLICANT')")
 public class ApplyController {
-    /** Clients in the drop-down, newest link first (the common pager's largest page). */
-    private static final int CLIENTS_SHOWN = Paging.MAX_SIZE;
+    /** Matching clients in the drop-down, newest link first; more matches ask for a longer search. */
+    static final int CLIENTS_SHOWN = 20;
 
     private final RoundService rounds;
     private final PolicyRegistry policies;
@@ -65,6 +68,8 @@ public class ApplyController {
         this.clock = clock;
     }
 
+    private static final String AGENCY = "service_agency";
+
     /** A subject the agency may file for, as its drop-down lists it. */
     public record Choice(long id, String name, boolean own) {}
 
@@ -72,13 +77,38 @@ public class ApplyController {
     public String apply(
             @PathVariable("roundId") long roundId,
             @RequestParam(name = "subject_id", required = false) Long subjectId,
+            @RequestParam(name = "client_q", required = false) String clientQ,
             Model model) {
         SubjectView own = mine();
         if (own == null) {
             return "redirect:/portal/subject";
         }
         model.addAttribute("picked", List.of());
-        return page(roundId, own, filedFor(own, subjectId), model);
+        return page(roundId, own, filedFor(own, subjectId), clientQ, model);
+    }
+
+    /**
+     * The client drop-down alone (htmx, as the agency types in the search field): the agency itself, the client
+     * chosen now ({@code subject_id}, if it is one the agency may file for) and at most {@link #CLIENTS_SHOWN} of
+     * its active clients whose name or 统一社会信用代码 contains {@code client_q}.
+     */
+    @GetMapping("/portal/apply/clients")
+    public String clients(
+            @RequestParam(name = "client_q", required = false) String clientQ,
+            @RequestParam(name = "subject_id", required = false) Long subjectId,
+            Model model) {
+        SubjectView own = mine();
+        if (own == null || !AGENCY.equals(own.kind())) {
+            throw notAClient();
+        }
+        UserAccount user = Actor.require();
+        SubjectView chosen = own;
+        if (subjectId != null && subjectId != own.id() && subjects.canFileFor(user, subjectId)) {
+            chosen = subjects.get(subjectId, user);
+        }
+        model.addAttribute("subject", chosen);
+        choices(own, chosen, clientQ, model);
+        return "portal/apply :: clients";
     }
 
     @PostMapping("/portal/rounds/{roundId}/apply")
@@ -114,7 +144,7 @@ public class ApplyController {
         } catch (ApiException e) {
             Forms.refused(e, model, response);
             model.addAttribute("picked", picked);
-            return page(roundId, own, s, model);
+            return page(roundId, own, s, null, model);
         }
     }
 
@@ -129,37 +159,64 @@ public class ApplyController {
         }
         UserAccount user = Actor.require();
         if (!subjects.canFileFor(user, subjectId)) {
-            throw ApiException.forbidden(
-                    "access.denied",
-                    "无权为该主体申报（代理申报须先登记委托书）",
-                    "you may not file for this subject (an agency needs a power of attorney on file)");
+            throw notAClient();
         }
         return subjects.get(subjectId, user);
     }
 
-    /** A service agency's choices: itself first, then its clients whose power of attorney is still valid. */
-    private List<Choice> choices(SubjectView own) {
-        if (!"service_agency".equals(own.kind())) {
-            return List.of();
+    private static ApiException notAClient() {
+        return ApiException.forbidden(
+                "access.denied",
+                "无权为该主体申报（代理申报须先登记委托书）",
+                "you may not file for this subject (an agency needs a power of attorney on file)");
+    }
+
+    /**
+     * A service agency's choices ({@code choices}): itself first, then the subject chosen now, then at most
+     * {@link #CLIENTS_SHOWN} of its clients whose power of attorney is still valid and whose name or USCC
+     * contains the search ({@code clientQ}); {@code clientsMore} when further clients match. Nothing for an
+     * applicant that is not an agency.
+     */
+    private void choices(SubjectView own, SubjectView chosen, String clientQ, Model model) {
+        String q = clientQ == null ? "" : clientQ.strip();
+        if (q.length() > SubjectService.CLIENT_QUERY_MAX) {
+            q = q.substring(0, SubjectService.CLIENT_QUERY_MAX);
+        }
+        model.addAttribute("clientQ", q);
+        model.addAttribute("clientsMore", false);
+        model.addAttribute("clientsFound", 0);
+        model.addAttribute("clientsNote", "newest");
+        if (!AGENCY.equals(own.kind())) {
+            model.addAttribute("choices", List.of());
+            return;
         }
         List<Choice> out = new ArrayList<>();
         out.add(new Choice(own.id(), own.name(), true));
-        for (ClientView c : subjects.clients(own.id(), Paging.of(0, CLIENTS_SHOWN), Actor.require())
-                .items()) {
-            if (c.active()) {
+        if (chosen.id() != own.id()) {
+            out.add(new Choice(chosen.id(), chosen.name(), false));
+        }
+        List<ClientView> found = subjects.activeClients(own.id(), q, null, CLIENTS_SHOWN + 1, Actor.require());
+        int shown = Math.min(found.size(), CLIENTS_SHOWN);
+        for (ClientView c : found.subList(0, shown)) {
+            if (c.clientSubjectId() != chosen.id()) {
                 out.add(new Choice(c.clientSubjectId(), c.clientName(), false));
             }
         }
-        return out;
+        boolean more = found.size() > CLIENTS_SHOWN;
+        model.addAttribute("choices", out);
+        model.addAttribute("clientsMore", more);
+        model.addAttribute("clientsFound", shown);
+        // the line under the drop-down: portal.apply.client.{more,none,newest,found}
+        model.addAttribute("clientsNote", q.isEmpty() ? "newest" : more ? "more" : shown == 0 ? "none" : "found");
     }
 
-    private String page(long roundId, SubjectView own, SubjectView s, Model model) {
+    private String page(long roundId, SubjectView own, SubjectView s, String clientQ, Model model) {
         Round round = rounds.get(roundId);
         PolicyRegistry.Version v = policies.version(round.policyVersionId());
         model.addAttribute("round", round);
         model.addAttribute("policy", v.policy());
         model.addAttribute("subject", s);
-        model.addAttribute("choices", choices(own));
+        choices(own, s, clientQ, model);
         model.addAttribute("phase", round.phase(clock.instant()));
         model.addAttribute("suggestions", fit.suggestions(round, v, s.id()));
         model.addAttribute(

@@ -21,7 +21,10 @@ import org.ipaward.server.policy.PolicyRegistry;
 import org.ipaward.server.publicity.PublicityService;
 import org.ipaward.server.round.Round;
 import org.ipaward.server.round.RoundService;
+import org.ipaward.server.security.Actor;
+import org.ipaward.server.subject.SubjectService;
 import org.ipaward.server.web.Paging;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,10 +39,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The publicity step ({@code /workbench/publicity}): per round, the approved applications to put into
  * publicity (a batch job), the publicised ones with their end date and the confirmation after the period,
  * and the objections — open first — with the approver's decision, recording one received by phone or
- * letter, and the objector's contact shown in clear only for a stated reason (audited).
+ * letter, and the objector's contact shown in clear only for a stated reason (audited). The objector's name is
+ * shown in full to the staff who handle objections and the auditor, masked to other readers ({@link
+ * PublicityService#forRound}); a policy administrator alone is told the desk is not theirs.
  */
 @Controller("wbPublicityController")
 public class WbPublicityController {
+    /**
+     * Who may open the desk. A policy administrator alone is let through only to be told, on {@code
+     * workbench/no-access}, that the desk is not theirs: it shows applicants and objectors, which that role does
+     * not see (SubjectService), and its actions belong to acceptors and approvers (workflow.yaml).
+     */
     static final String READ = "hasAnyRole('ACCEPTOR','REVIEWER','APPROVER','POLICY_ADMIN','AUDITOR','SYSTEM_ADMIN')";
 
     /** A claim whose amount an upheld objection may lower. */
@@ -78,7 +88,14 @@ public class WbPublicityController {
 
     @GetMapping("/workbench/publicity")
     @PreAuthorize(READ)
-    public String page(@RequestParam(name = "round", required = false) String round, Model model) {
+    public String page(
+            @RequestParam(name = "round", required = false) String round, Model model, HttpServletResponse response) {
+        if (!SubjectService.seesAnySubject(Actor.require())) {
+            // a policy administrator alone: say why and where the public list and the round's figures are
+            response.setStatus(HttpStatus.FORBIDDEN.value());
+            model.addAttribute("noAccess", "publicity");
+            return "workbench/no-access";
+        }
         fill(model, roundId(round));
         return "workbench/publicity";
     }

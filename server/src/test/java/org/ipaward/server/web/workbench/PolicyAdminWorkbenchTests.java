@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A policy administrator alone manages rounds and does not see applicants' files (SubjectService leaves the role
  * out): the workbench takes them to the rounds, no page links to an application they cannot open, and an
- * application's address says why in Chinese and English instead of a bare 403.
+ * application's address — and the publicity desk's, which lists applicants and objectors — says why in Chinese
+ * and English instead of a bare 403.
  */
 class PolicyAdminWorkbenchTests extends WorkbenchTestBase {
     @Test
@@ -46,9 +47,15 @@ class PolicyAdminWorkbenchTests extends WorkbenchTestBase {
         assertThat(roundPage)
                 .contains("id=\"round-applications\"")
                 .doesNotContain("href=\"/workbench?state=all&amp;round=" + round);
-        String publicity =
-                html(policy.page("/workbench/publicity?round=" + round)).body();
-        assertThat(publicity).contains("id=\"app-" + no(id) + "\"").doesNotContain(link);
+        // the publicity desk lists applicants and objectors: refused with the reason, as an application is
+        Api.Response publicity = policy.page("/workbench/publicity?round=" + round);
+        assertThat(publicity.status()).isEqualTo(403);
+        assertThat(publicity.body())
+                .contains("id=\"no-access\"")
+                .contains("政策管理员不办理公示和异议")
+                .doesNotContain("id=\"app-" + no(id) + "\"")
+                .doesNotContain(subjectName)
+                .doesNotContain(link);
 
         Api.Response review = policy.page("/workbench/applications/" + id);
         assertThat(review.status()).isEqualTo(403);
