@@ -42,16 +42,11 @@ class AgencyApplyPageTests extends ServerTest {
         long client = fx.enterprise("代理页面客户公司", "110117");
         long expired = fx.enterprise("委托已过期公司", "110117");
         long stranger = fx.enterprise("非委托公司", "110117");
-        long agency = jdbc.sql(
-                        "insert into subject (kind, name, registered_region) values ('service_agency', ?, '110117') returning id")
-                .param(Fixtures.unique("页面代理机构"))
-                .query(Long.class)
-                .single();
-        String agentName = fx.user(agency, Role.APPLICANT);
-        Api.As agentApi = api.login(agentName, Fixtures.PASSWORD);
-        Api.Response poa = agentApi.upload("/api/files", "授权委托书.pdf", "application/pdf", FullCycleTests.PDF, Map.of());
-        assertThat(poa.status()).as(poa.body()).isIn(200, 201);
-        long poaId = poa.json().get("id").asLong();
+        Agent agent = agent("页面代理机构");
+        long agency = agent.id();
+        String agentName = agent.user();
+        Api.As agentApi = agent.api();
+        long poaId = agent.poaId();
         assertThat(agentApi.post(
                                 "/api/subjects/" + agency + "/clients",
                                 Map.of("client_subject_id", client, "poa_file_id", poaId))
@@ -173,16 +168,11 @@ class AgencyApplyPageTests extends ServerTest {
     void anAgencyWithManyClientsFindsOneByNameOrCreditCodeAndFilesForIt() {
         fx.user(null, Role.SYSTEM_ADMIN);
         long round = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
-        long agency = jdbc.sql(
-                        "insert into subject (kind, name, registered_region) values ('service_agency', ?, '110117') returning id")
-                .param(Fixtures.unique("大代理机构"))
-                .query(Long.class)
-                .single();
-        String agentName = fx.user(agency, Role.APPLICANT);
-        Api.As agentApi = api.login(agentName, Fixtures.PASSWORD);
-        Api.Response poa = agentApi.upload("/api/files", "授权委托书.pdf", "application/pdf", FullCycleTests.PDF, Map.of());
-        assertThat(poa.status()).as(poa.body()).isIn(200, 201);
-        long poaId = poa.json().get("id").asLong();
+        Agent agent = agent("大代理机构");
+        long agency = agent.id();
+        String agentName = agent.user();
+        Api.As agentApi = agent.api();
+        long poaId = agent.poaId();
         // 260 clients; client #n was linked n minutes ago, so #250 is far beyond the newest 200
         String prefix = Fixtures.unique("批量客户") + "号";
         String codes = "9" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
@@ -355,5 +345,21 @@ class AgencyApplyPageTests extends ServerTest {
                 .param(subject)
                 .query(Long.class)
                 .single();
+    }
+
+    /** A service agency in Pinggu, its applicant user signed in to the API, and a power of attorney it uploaded. */
+    private record Agent(long id, String user, Api.As api, long poaId) {}
+
+    private Agent agent(String name) {
+        long agency = jdbc.sql(
+                        "insert into subject (kind, name, registered_region) values ('service_agency', ?, '110117') returning id")
+                .param(Fixtures.unique(name))
+                .query(Long.class)
+                .single();
+        String user = fx.user(agency, Role.APPLICANT);
+        Api.As agentApi = api.login(user, Fixtures.PASSWORD);
+        Api.Response poa = agentApi.upload("/api/files", "授权委托书.pdf", "application/pdf", FullCycleTests.PDF, Map.of());
+        assertThat(poa.status()).as(poa.body()).isIn(200, 201);
+        return new Agent(agency, user, agentApi, poa.json().get("id").asLong());
     }
 }
