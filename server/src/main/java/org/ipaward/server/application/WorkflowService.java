@@ -309,12 +309,16 @@ public class WorkflowService {
                                         : fact.label().en() + " (" + f + ")")));
             }
             for (String m : r.missingMaterials()) {
+                Policy.Material material = policy.materials().get(m);
                 problems.add(new ApiException.FieldProblem(
                         "claims[" + (i + 1) + "].materials." + m,
                         null,
                         "claim.material_missing",
-                        "请上传材料：" + m,
-                        "missing material " + m));
+                        "请上传材料：" + (material == null ? m : material.label().zh() + "（" + m + "）"),
+                        "missing material "
+                                + (material == null || material.label().en() == null
+                                        ? m
+                                        : material.label().en() + " (" + m + ")")));
             }
         }
         if (!problems.isEmpty()) {

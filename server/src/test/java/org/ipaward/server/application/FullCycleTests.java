@@ -106,6 +106,10 @@ public class FullCycleTests extends ServerTest {
         assertThat(incomplete.status()).isEqualTo(400);
         assertThat(incomplete.json().get("key").asString()).isEqualTo("application.incomplete");
         assertThat(incomplete.json().get("errors").toString()).contains("pledge_loan_documents");
+        assertThat(incomplete.json().get("errors").toString())
+                .as("the material named as the policy names it, in both languages")
+                .contains("请上传材料：知识产权质押登记证明、贷款合同及付息凭证（pledge_loan_documents）")
+                .contains("missing material IP pledge registration, loan contract and interest payment records");
         attachPledgeMaterials(applicant, id);
 
         Api.Response submitted = act(applicant, id, "submit", Map.of());

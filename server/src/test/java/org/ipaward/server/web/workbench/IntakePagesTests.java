@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * filter, the search and paging; putting a failed receipt back in the queue (audited, once however many press), and
  * the clear refusal for a refused, done or queued one; who may see it; the same read as JSON.
  */
-class IntakePagesTests extends WorkbenchTestBase {
+public class IntakePagesTests extends WorkbenchTestBase {
     static final List<String> KINDS = List.of("subject_certificate", "pledge_loan_documents", "fee_receipts");
     static final DateTimeFormatter MINUTES =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ClockConfig.ZONE);
@@ -93,7 +93,7 @@ class IntakePagesTests extends WorkbenchTestBase {
         return Api.JSON.writeValueAsString(m);
     }
 
-    static Api.Response multipart(Api.As a, String application, List<String> kinds) {
+    public static Api.Response multipart(Api.As a, String application, List<String> kinds) {
         String boundary = "----intake" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"application\"\r\n"
