@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.ipaward.server.error.ProblemHandler;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -38,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Form login with a session for people; the same session (with a CSRF token) or a bearer token for the
- * API. Unauthenticated API calls get 401 problem+json, forbidden ones 403; pages redirect to /login.
+ * API. Unauthenticated API calls get 401 problem+json, forbidden ones 403; pages redirect to /login. An address
+ * the server does not have is 404 for everyone, signed in or not ({@link UnknownAddresses}).
  *
  * <p>CSRF: the token is kept in the {@code XSRF-TOKEN} cookie (readable by the page's script, issued on
  * every non-token request) and must come back in the {@code X-XSRF-TOKEN} header (or the {@code _csrf}
@@ -104,7 +106,8 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     public SecurityFilterChain filterChain(
-            HttpSecurity http, ApiTokens tokens, UserStore users, SessionRegistry sessions) throws Exception {
+            HttpSecurity http, ApiTokens tokens, UserStore users, SessionRegistry sessions, ApplicationContext context)
+            throws Exception {
         RequestMatcher bearer = SecurityConfig::isBearer;
         RequestMatcher sessionlessApi = r -> isApi(r) && r.getSession(false) == null;
         LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
@@ -132,6 +135,9 @@ public class SecurityConfig {
                                 "/publicity",
                                 "/publicity/**",
                                 "/register")
+                        .permitAll()
+                        // an anonymous request for an address no controller has: on to MVC's 404, not to sign-in
+                        .requestMatchers(new UnknownAddresses(context))
                         .permitAll()
                         .requestMatchers("/api/**")
                         .authenticated()

@@ -30,6 +30,8 @@ public class Settings {
     public static final String LOCKOUT_MINUTES = "lockout.minutes";
     public static final int DEFAULT_LOCKOUT_MAX_FAILURES = 5;
     public static final int DEFAULT_LOCKOUT_MINUTES = 30;
+    public static final String OBJECTION_LOOKUP_MAX_FAILURES = "objection.lookup_max_failures";
+    public static final String OBJECTION_LOOKUP_MINUTES = "objection.lookup_minutes";
 
     /** What a setting is: its key, labels, bounds, default and whether it can be changed here. */
     public record Definition(
@@ -95,6 +97,24 @@ public class Settings {
                 1440,
                 DEFAULT_LOCKOUT_MINUTES,
                 true));
+        define(new Definition(
+                OBJECTION_LOOKUP_MAX_FAILURES,
+                "异议查询失败暂停次数（同一网络地址）",
+                "Failed objection lookups from one address before lookups pause",
+                "次",
+                3,
+                100,
+                10,
+                true));
+        define(new Definition(
+                OBJECTION_LOOKUP_MINUTES,
+                "异议查询失败计数时段（分钟）",
+                "Window for counting failed objection lookups (minutes)",
+                "分钟",
+                1,
+                1440,
+                15,
+                true));
     }
 
     private void define(Definition d) {
@@ -129,6 +149,19 @@ public class Settings {
     /** How long a locked account stays locked, in minutes. */
     public int lockoutMinutes() {
         return intValue(LOCKOUT_MINUTES);
+    }
+
+    /**
+     * Failed public objection lookups from one client address within {@link #objectionLookupMinutes()} after which
+     * the address's lookups are refused until that window ends.
+     */
+    public int objectionLookupMaxFailures() {
+        return intValue(OBJECTION_LOOKUP_MAX_FAILURES);
+    }
+
+    /** The window, in minutes from an address's first failure, in which its failed objection lookups are counted. */
+    public int objectionLookupMinutes() {
+        return intValue(OBJECTION_LOOKUP_MINUTES);
     }
 
     /** A setting's value: the stored one when valid, else the default. */

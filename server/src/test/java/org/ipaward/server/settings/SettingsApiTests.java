@@ -52,7 +52,9 @@ class SettingsApiTests extends ServerTest {
                         "return.deadline_days",
                         "upload.max_mb",
                         "lockout.max_failures",
-                        "lockout.minutes");
+                        "lockout.minutes",
+                        "objection.lookup_max_failures",
+                        "objection.lookup_minutes");
         assertThat(s.get("publicity.days").get("default_value").asInt()).isEqualTo(5);
         assertThat(s.get("return.deadline_days").get("default_value").asInt()).isEqualTo(10);
         assertThat(s.get("upload.max_mb").get("default_value").asInt()).isEqualTo(20);

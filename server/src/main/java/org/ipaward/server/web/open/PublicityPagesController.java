@@ -1,7 +1,13 @@
 package org.ipaward.server.web.open;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,10 +16,12 @@ import java.util.Map;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
 import org.ipaward.server.application.Computation;
+import org.ipaward.server.config.ClockConfig;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.publicity.PublicityService;
 import org.ipaward.server.round.Round;
 import org.ipaward.server.round.RoundService;
+import org.ipaward.server.settings.Settings;
 import org.ipaward.server.web.PageResult;
 import org.ipaward.server.web.Paging;
 import org.ipaward.server.web.ui.Ui;
@@ -31,11 +39,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * each round's public list (persons' names masked, as {@link PublicityService#list} gives it) with search,
  * pagination and the XLSX download, and the online objection form for an award in publicity, which files
  * through {@link PublicityService#object} and ends on a receipt with the objection's number, and the lookup
- * of an objection's outcome by its number and the contact given with it.
+ * of an objection's outcome by its number and the contact given with it — a lookup that pauses for a client
+ * address after too many failures ({@link LookupLimit}, the figures are {@link Settings#objectionLookupMaxFailures()}
+ * and {@link Settings#objectionLookupMinutes()}).
  */
 @Controller
 public class PublicityPagesController {
     static final int PAGE_SIZE = 20;
+    /** Client addresses whose failed lookups are remembered at most (a couple of MB); see {@link LookupLimit}. */
+    static final int LOOKUP_ADDRESSES = 10_000;
+
+    private static final DateTimeFormatter UNTIL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ClockConfig.ZONE);
 
     /** One award of the public list, with its measures' titles in the page's language. */
     public record Row(
@@ -55,18 +70,25 @@ public class PublicityPagesController {
     private final RoundService rounds;
     private final Computation computation;
     private final Ui ui;
+    private final Settings settings;
+    private final Clock clock;
+    private final LookupLimit lookupLimit = new LookupLimit(LOOKUP_ADDRESSES);
 
     public PublicityPagesController(
             PublicRounds publicRounds,
             PublicityService publicity,
             RoundService rounds,
             Computation computation,
-            Ui ui) {
+            Ui ui,
+            Settings settings,
+            Clock clock) {
         this.publicRounds = publicRounds;
         this.publicity = publicity;
         this.rounds = rounds;
         this.computation = computation;
         this.ui = ui;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     @GetMapping("/publicity")
@@ -166,13 +188,45 @@ public class PublicityPagesController {
      * Shows the objection's status and the office's answer when the number and the contact match; one error
      * alike for a wrong number and a wrong contact, so numbers cannot be probed. Posted, so the contact stays
      * out of addresses and logs.
+     *
+     * <p>After {@link Settings#objectionLookupMaxFailures()} failed lookups (10 by default) within {@link
+     * Settings#objectionLookupMinutes()} (15) from one client address, every lookup from it is refused with 429
+     * and the time it may try again until that window ends; only failures count. The client address is the
+     * connection's ({@code getRemoteAddr()}): behind a reverse proxy it is the proxy's unless the server is told
+     * to trust {@code X-Forwarded-For} ({@code server.forward-headers-strategy}, docs/operations.md).
      */
     @PostMapping("/publicity/objections")
     public String lookupPost(
             @RequestParam(name = "number", required = false) String number,
             @RequestParam(name = "contact", required = false) String contact,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
+        String client = request.getRemoteAddr();
+        Instant now = clock.instant();
+        int max = settings.objectionLookupMaxFailures();
+        int minutes = settings.objectionLookupMinutes();
+        Duration window = Duration.ofMinutes(minutes);
+        Instant until = lookupLimit.refusedUntil(client, now, max, window);
+        if (until != null) {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(
+                    "Retry-After",
+                    String.valueOf(Math.max(1, (Duration.between(now, until).toMillis() + 999) / 1000)));
+            String at = UNTIL.format(until.plusSeconds(59).truncatedTo(ChronoUnit.MINUTES));
+            return lookup(
+                    number,
+                    contact,
+                    null,
+                    new ApiException(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "objection.lookup_limited",
+                            "查询失败次数过多：同一网络地址 " + minutes + " 分钟内查询失败 " + max + " 次后暂停查询。请于 " + at + "（北京时间）后再试。",
+                            "too many failed lookups: after " + max + " failed lookups within " + minutes
+                                    + " minutes from one address, lookups pause. Try again after " + at
+                                    + " (Beijing time)."),
+                    model);
+        }
         List<ApiException.FieldProblem> missing = new ArrayList<>();
         if (number == null || number.isBlank()) {
             missing.add(new ApiException.FieldProblem(
@@ -199,6 +253,7 @@ public class PublicityPagesController {
         PublicityService.PublicStatus found =
                 publicity.publicStatus(number, contact).orElse(null);
         if (found == null) {
+            lookupLimit.failed(client, now, window);
             response.setStatus(404);
             return lookup(
                     number,
