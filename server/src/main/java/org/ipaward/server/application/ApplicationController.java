@@ -235,7 +235,7 @@ public class ApplicationController {
         status.put(
                 "zh",
                 switch (r.status()) {
-                    case "queued" -> "已受理，等待处理";
+                    case "queued" -> "已接收，等待提交";
                     case "done" -> "已提交";
                     case "refused" -> "未通过检查，未提交";
                     default -> "处理失败，请重新提交";

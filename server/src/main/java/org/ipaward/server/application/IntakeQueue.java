@@ -232,7 +232,7 @@ public class IntakeQueue {
             case "done" ->
                 throw ApiException.conflict(
                         "intake.requeue_done",
-                        "回执 " + id + " 已受理入库（已生成申报），不能重新排队",
+                        "回执 " + id + " 已提交（已生成申报），不能重新排队",
                         "receipt " + id + " is done (its application was made); it cannot be queued again");
             case "queued" ->
                 throw ApiException.conflict(

@@ -22,6 +22,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -123,6 +124,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public Object mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest req) {
+        if (fromPage(req) && e.getParameter().hasParameterAnnotation(PathVariable.class)) {
+            // a page address whose number is not a number (/publicity/abc) names no page: not found, as any other
+            return respond(
+                    req, new ApiException(HttpStatus.NOT_FOUND, "not_found", "没有找到此页面", "this page was not found"));
+        }
         return respond(
                 req,
                 ApiException.invalid(

@@ -83,7 +83,7 @@ class IntakeTests extends ServerTest {
         long id = r.json().get("id").asLong();
         assertThat(r.header(HttpHeaders.LOCATION)).isEqualTo("/api/intake/" + id);
         assertThat(r.json().get("status").get("id").asString()).isEqualTo("queued");
-        assertThat(r.json().get("status").get("zh").asString()).isEqualTo("已受理，等待处理");
+        assertThat(r.json().get("status").get("zh").asString()).isEqualTo("已接收，等待提交");
         assertThat(r.json().get("application_id").isNull()).isTrue();
         assertThat(count("application"))
                 .as("nothing filed before the worker runs")

@@ -48,13 +48,13 @@ class IntakePageBrowserTests extends BrowserTest {
         signIn(fx.user(null, Role.ACCEPTOR), Fixtures.PASSWORD);
         open("/workbench/intake");
         String summary = find("#intake-summary").getText();
-        assertThat(summary).contains("排队中", "已受理", "被拒");
+        assertThat(summary).contains("排队中", "已提交", "未通过检查");
         assertThat(find("#intake-summary").getDomAttribute("hx-trigger"))
                 .as("the counts refresh themselves while receipts wait")
                 .isNotBlank();
         assertThat(all("#intake-list tbody tr[data-status='refused']")).isNotEmpty();
         assertThat(find("#intake-list tbody tr[data-status='refused']").getText())
-                .contains("被拒");
+                .contains("未通过检查");
         screenshot("workbench-intake");
 
         intake.drain();

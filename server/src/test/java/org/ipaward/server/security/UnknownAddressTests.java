@@ -36,6 +36,12 @@ class UnknownAddressTests extends ServerTest {
         notFoundPage(b.page("/nonexistent?lang=zh"), "/nonexistent");
         notFoundPage(b.page("/portal/no-such-page?lang=zh"), "under a signed-in area");
         notFoundPage(b.page("/publicity/xyz/abc?lang=zh"), "under the public pages");
+        notFoundPage(b.page("/publicity/nonexistent?lang=zh"), "a page's number that is not a number");
+        Api.Response page = b.page("/publicity/nonexistent?lang=zh");
+        assertThat(page.body())
+                .as("no developer's words")
+                .doesNotContain("input.type")
+                .doesNotContain("roundId");
     }
 
     @Test

@@ -197,7 +197,7 @@ public class IntakePagesTests extends WorkbenchTestBase {
                 .single();
         assertThat(doneRow)
                 .contains("data-status=\"done\"")
-                .contains("已受理入库")
+                .contains("已提交")
                 .contains(MINUTES.format(received.toInstant()))
                 .contains("测试 " + sender)
                 .contains("接收队列公司" + tag)
@@ -215,7 +215,7 @@ public class IntakePagesTests extends WorkbenchTestBase {
         String refusedRow = row(page, refused);
         assertThat(refusedRow)
                 .contains("data-status=\"refused\"")
-                .contains("被拒")
+                .contains("未通过检查")
                 .contains(problem.get("detail").asString())
                 .contains(problem.get("errors").get(0).get("message").asString())
                 .contains("data-field=\""
@@ -485,7 +485,7 @@ public class IntakePagesTests extends WorkbenchTestBase {
 
         Api.Response d = post(admin, "/workbench/intake/" + done + "/requeue", List.of());
         assertThat(d.status()).isEqualTo(409);
-        assertThat(d.body()).contains("已受理入库").contains("intake.requeue_done");
+        assertThat(d.body()).contains("已提交（已生成申报）").contains("intake.requeue_done");
         assertThat(status(done)).isEqualTo("done");
 
         Api.Response none = post(admin, "/workbench/intake/999999999/requeue", List.of());
