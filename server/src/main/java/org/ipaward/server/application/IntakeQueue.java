@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.config.Like;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.web.PageResult;
 import org.ipaward.server.web.Paging;
@@ -171,7 +172,7 @@ public class IntakeQueue {
         }
         if (f.q() != null && !f.q().isBlank()) {
             String q = f.q().strip();
-            String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Like.containing(q);
             where.append(" and (u.username ilike ? or u.display_name ilike ? or s.name ilike ?"
                     + " or i.idempotency_key ilike ?");
             params.addAll(List.of(like, like, like, like));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.ipaward.server.config.InsertRows;
+import org.ipaward.server.config.Like;
 import org.ipaward.server.security.Actor;
 import org.ipaward.server.security.UserAccount;
 import org.ipaward.server.web.PageResult;
@@ -387,7 +388,7 @@ public class AuditLog {
         if (action != null && !action.isBlank()) {
             where.append(" and action like ?");
             where.append(" escape '\\'");
-            params.add(action.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.add(Like.escape(action) + "%");
         }
         if (actor != null && !actor.isBlank()) {
             where.append(" and actor = ?");
@@ -411,12 +412,7 @@ public class AuditLog {
         }
         if (filter.text() != null && !filter.text().isBlank()) {
             where.append(" and details ilike ? escape '\\'");
-            params.add("%"
-                    + filter.text()
-                            .strip()
-                            .replace("\\", "\\\\")
-                            .replace("%", "\\%")
-                            .replace("_", "\\_") + "%");
+            params.add(Like.containing(filter.text().strip()));
         }
         long total = jdbc.sql("select count(*) from audit_log" + where)
                 .params(params)

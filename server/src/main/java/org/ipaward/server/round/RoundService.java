@@ -18,6 +18,7 @@ import java.util.Set;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.config.Like;
 import org.ipaward.server.config.TransactionMemo;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.policy.PolicyRegistry;
@@ -246,8 +247,7 @@ public class RoundService {
             params.add(Timestamp.from(now));
         }
         if (f.q() != null && !f.q().isBlank()) {
-            String like = "%"
-                    + f.q().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Like.containing(f.q().strip());
             where.append(" and (title ilike ? or notice ilike ? or policy_id ilike ?)");
             params.add(like);
             params.add(like);

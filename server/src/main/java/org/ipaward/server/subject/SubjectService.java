@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.ipaward.engine.calc.Subject;
 import org.ipaward.engine.model.SubjectKind;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.config.Like;
 import org.ipaward.server.config.TransactionMemo;
 import org.ipaward.server.crypto.BlindIndex;
 import org.ipaward.server.crypto.FieldCipher;
@@ -300,7 +301,7 @@ public class SubjectService {
         List<Object> params = new ArrayList<>();
         if (q != null && !q.isBlank()) {
             String term = q.strip();
-            String like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Like.containing(term);
             where.append(" and (name ilike ? or uscc ilike ?");
             params.add(like);
             params.add(like);
@@ -789,7 +790,7 @@ public class SubjectService {
             q = q.substring(0, CLIENT_QUERY_MAX);
         }
         if (!q.isEmpty()) {
-            String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Like.containing(q);
             sql.append(" and (s.name ilike ? or s.uscc ilike ?)");
             params.add(like);
             params.add(like);

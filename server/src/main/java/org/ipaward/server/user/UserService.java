@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.config.Like;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.error.ApiException.FieldProblem;
 import org.ipaward.server.security.Actor;
@@ -87,7 +88,7 @@ public class UserService {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> params = new ArrayList<>();
         if (q != null && !q.isBlank()) {
-            String like = "%" + likeEscape(q.trim()) + "%";
+            String like = Like.containing(q.trim());
             where.append(" and (u.username ilike ? escape '\\' or u.display_name ilike ? escape '\\')");
             params.add(like);
             params.add(like);
@@ -467,10 +468,6 @@ public class UserService {
         m.put("from", from);
         m.put("to", to);
         return m;
-    }
-
-    private static String likeEscape(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static final String SELECT =

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.ipaward.server.config.Like;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.web.PageResult;
 import org.ipaward.server.web.Paging;
@@ -150,8 +151,7 @@ public class FinanceQueries {
             params.add(status);
         }
         if (q != null && !q.isBlank()) {
-            String like =
-                    "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Like.containing(q.strip());
             w.append(
                     " and (a.no ilike ? or s.name ilike ? or b.no ilike ? or p.bank_reference ilike ? or s.bank_name ilike ?)");
             for (int i = 0; i < 5; i++) {

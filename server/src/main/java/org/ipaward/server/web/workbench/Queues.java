@@ -14,6 +14,7 @@ import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Text;
 import org.ipaward.server.calendar.WorkCalendar;
 import org.ipaward.server.config.ClockConfig;
+import org.ipaward.server.config.Like;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.policy.PolicyRegistry;
 import org.ipaward.server.web.PageResult;
@@ -86,8 +87,7 @@ public class Queues {
             p.add(f.state());
         }
         if (f.q() != null && !f.q().isBlank()) {
-            String like = "%"
-                    + f.q().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            String like = Like.containing(f.q().strip());
             w.append(" and (a.no ilike ? or s.name ilike ? or s.uscc ilike ?)");
             p.add(like);
             p.add(like);
