@@ -333,13 +333,24 @@ public class Applications {
     /** One claim's live estimate: the engine's status, amount and result. */
     public record Estimate(long claimId, String status, BigDecimal amount, Map<String, Object> result) {}
 
-    /** Stores live estimates, in one JDBC batch. */
+    /**
+     * Stores live estimates, in one JDBC batch. A claim whose estimate is exactly what is stored (status, amount
+     * and the result's text) is left as it is: most draft steps (an upload, a removal, the submission) recompute
+     * every claim and get the same results, and rewriting a ~4.5 KB result means a new row version, its TOAST
+     * chunks compressed and logged again, for nothing.
+     */
     public void saveEstimates(List<Estimate> estimates) {
         for (Estimate e : estimates) {
             written.put(e.claimId(), java.util.Collections.unmodifiableMap(e.result()));
         }
         String sql =
-                "update claim set engine_status = ?, engine_amount = ?, engine_result = cast(? as json) where id = ?";
+                """
+                update claim set engine_status = v.status, engine_amount = v.amount, engine_result = cast(v.result as json)
+                from (select cast(? as varchar) as status, cast(? as numeric) as amount, cast(? as text) as result,
+                             cast(? as bigint) as id) v
+                where claim.id = v.id
+                  and (claim.engine_status is distinct from v.status or claim.engine_amount is distinct from v.amount
+                       or claim.engine_result is null or cast(claim.engine_result as text) <> v.result)""";
         if (estimates.size() == 1) {
             Estimate e = estimates.get(0);
             jdbc.sql(sql)

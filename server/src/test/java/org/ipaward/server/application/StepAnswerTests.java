@@ -106,6 +106,60 @@ class StepAnswerTests extends ServerTest {
         assertThat(Api.JSON.readTree(stored)).isEqualTo(result(submitted, 0));
     }
 
+    /**
+     * A step that leaves a claim's estimate as it was (an upload: a live estimate does not check materials) does
+     * not rewrite the claim's row; a step that changes it (an edit of the facts) does.
+     */
+    @Test
+    void anUnchangedEstimateIsNotWrittenAgain() {
+        long subject = fx.enterprise("北京平谷估算不变科技有限公司", "110117");
+        Api.As a = api.login(fx.user(subject, Role.APPLICANT), Fixtures.PASSWORD);
+        long round = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
+        Api.Response created = a.post("/api/applications", Map.of("round_id", round, "claims", List.of(AWARD)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        String path = "/api/applications/" + id;
+        String before = rowVersion(id);
+
+        Api.Response up = a.upload(
+                path + "/materials",
+                "subject_certificate.pdf",
+                "application/pdf",
+                FullCycleTests.PDF,
+                Map.of("kind", "subject_certificate"));
+        assertThat(up.status()).as(up.body()).isEqualTo(200);
+        assertThat(result(up, 0)).isEqualTo(result(created, 0));
+        assertThat(rowVersion(id)).as("the claim's row after an upload").isEqualTo(before);
+
+        Map<String, Object> gold = Map.of(
+                "measure",
+                "PG-patent-award",
+                "facts",
+                Map.of(
+                        "right_kind",
+                        "patent",
+                        "first_rights_holder",
+                        true,
+                        "patent_number",
+                        "ZL202310123456.6",
+                        "award_level",
+                        "gold"));
+        Api.Response edited = a.put(path, Map.of("claims", List.of(gold)));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().get("claims").get(0).get("engine_amount").asString())
+                .isEqualTo("500000.00");
+        assertThat(rowVersion(id)).as("the claim's row after an edit").isNotEqualTo(before);
+        sameAsFreshRead(a, path, edited);
+    }
+
+    /** The claim row's version (its transaction id and place): changes whenever the row is written. */
+    private String rowVersion(long applicationId) {
+        return jdbc.sql("select xmin::text || ctid::text from claim where application_id = ?")
+                .param(applicationId)
+                .query(String.class)
+                .single();
+    }
+
     private static JsonNode result(Api.Response r, int claim) {
         return r.json().get("claims").get(claim).get("result");
     }
