@@ -34,9 +34,7 @@ public class PublicRounds {
 
     @Transactional(readOnly = true)
     public PageResult<RoundRow> list(String q, Paging paging) {
-        String search = q == null || q.isBlank()
-                ? null
-                : "%" + q.strip().replace("%", "\\%").replace("_", "\\_") + "%";
+        String search = q == null || q.isBlank() ? null : org.ipaward.server.config.Like.containing(q.strip());
         Date since = Date.valueOf(LocalDate.now(clock).minusYears(1));
         String from =
                 """

@@ -51,6 +51,9 @@ class PublicityPagesTests extends ServerTest {
         assertThat(b.page("/publicity?q=no-such-round-title").body())
                 .contains("没有符合搜索条件的批次")
                 .doesNotContain("id=\"pub-round-" + round + "\"");
+        for (String wildcard : List.of("%25", "_", "%5C%25")) { // %, _ and \% are text, not LIKE's wildcards
+            assertThat(b.page("/publicity?q=" + wildcard).body()).as(wildcard).contains("没有符合搜索条件的批次");
+        }
 
         Api.Response list = b.page("/publicity/" + round + "?lang=zh");
         assertThat(list.status()).isEqualTo(200);
