@@ -421,8 +421,8 @@ public class WorkflowService {
                             "claims[" + d.seq() + "].reason",
                             d.reason(),
                             "review.reason_required",
-                            "调整金额或事实须填写理由",
-                            "a change needs a reason");
+                            "调整金额或事实须填写理由（至少 2 个字）",
+                            "a change needs a reason (at least 2 characters)");
                 }
                 if (d.facts() != null && !d.facts().isEmpty()) {
                     Map<String, Object> facts = new LinkedHashMap<>(c.facts());

@@ -166,7 +166,11 @@ public class PaymentService {
         Payment p = lockListed(paymentId, "登记拨付失败", "recorded as failed");
         if (reason == null || reason.strip().length() < 2) {
             throw ApiException.invalid(
-                    "reason", reason, "payment.reason_required", "请填写拨付失败原因", "give the reason the payment failed");
+                    "reason",
+                    reason,
+                    "payment.reason_required",
+                    "请填写拨付失败原因（至少 2 个字）",
+                    "give the reason the payment failed (at least 2 characters)");
         }
         jdbc.sql(
                         "update payment set status = 'failed', failure_reason = ?, confirmed_by = ?, confirmed_at = now() where id = ?")
