@@ -2,6 +2,8 @@ package org.ipaward.server.web.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -200,9 +202,19 @@ class DuplicateClaimsPagesTests extends WorkbenchTestBase {
                 FullCycleTests.act(as(fx.user(null, Role.APPROVER)), awarded, "reject", Map.of("reason", "获奖证书与专利号不符"));
         assertThat(FullCycleTests.state(rejected)).as(rejected.body()).isEqualTo("rejected");
         assertThat(duplicates(acceptor, again, 1)).isEmpty();
-        assertThat(html(signedIn(null, Role.ACCEPTOR).page("/workbench/applications/" + again + "?lang=zh"))
+        Browser staff = signedIn(null, Role.ACCEPTOR);
+        assertThat(html(staff.page("/workbench/applications/" + again + "?lang=zh"))
                         .body())
                 .doesNotContain("疑似重复申报");
+        // on one queue page with it: the rejected one still sees the live one, not the other way round
+        String queue = html(staff.page(
+                        "/workbench?lang=zh&state=all&q=" + URLEncoder.encode("查重台账", StandardCharsets.UTF_8)))
+                .body();
+        assertThat(queue)
+                .contains("id=\"open-" + awarded + "\"")
+                .contains("id=\"open-" + again + "\"")
+                .contains("id=\"duplicates-" + awarded + "\"")
+                .doesNotContain("id=\"duplicates-" + again + "\"");
         // a withdrawn one neither
         long third = patentAward(a, later, number);
         assertThat(duplicates(acceptor, again, 1)).hasSize(1);
