@@ -62,6 +62,7 @@ public class ApplicationService {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final DuplicateClaims duplicates;
 
     public ApplicationService(
             Applications apps,
@@ -73,7 +74,9 @@ public class ApplicationService {
             Workflow workflow,
             AuditLog audit,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            DuplicateClaims duplicates) {
+        this.duplicates = duplicates;
         this.apps = apps;
         this.rounds = rounds;
         this.subjects = subjects;
@@ -732,6 +735,9 @@ public class ApplicationService {
         List<Applications.ClaimRow> claims = apps.claims(id);
         List<Applications.Material> materials = apps.materials(id);
         List<Applications.Event> events = apps.events(id);
+        // other applicants' claims are named: staff only, and computed only when they look
+        Map<Long, List<DuplicateClaims.Duplicate>> dups =
+                SubjectService.seesAnySubject(user) ? duplicates.ofApplication(id) : null;
         Map<Long, Integer> seqOf = new HashMap<>();
         List<ClaimView> cv = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>();
@@ -754,7 +760,8 @@ public class ApplicationService {
                     ResultJson.money(c.reviewedAmount()),
                     c.reviewReason(),
                     ResultJson.money(c.finalAmount()),
-                    withDecision(c, events)));
+                    withDecision(c, events),
+                    dups == null ? null : dups.getOrDefault(c.id(), List.of())));
         }
         List<MaterialView> mv = new ArrayList<>();
         for (Applications.Material m : materials) {

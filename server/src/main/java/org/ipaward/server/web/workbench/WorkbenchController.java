@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ipaward.server.application.DuplicateClaims;
 import org.ipaward.server.application.Recalculations;
 import org.ipaward.server.application.Workflow;
 import org.ipaward.server.application.WorkflowService;
@@ -49,6 +50,7 @@ public class WorkbenchController {
     private final WorkflowService workflowService;
     private final Jobs jobs;
     private final Recalculations recalculations;
+    private final DuplicateClaims duplicates;
 
     public WorkbenchController(
             Queues queues,
@@ -57,8 +59,10 @@ public class WorkbenchController {
             Workflow workflow,
             WorkflowService workflowService,
             Jobs jobs,
-            Recalculations recalculations) {
+            Recalculations recalculations,
+            DuplicateClaims duplicates) {
         this.recalculations = recalculations;
+        this.duplicates = duplicates;
         this.queues = queues;
         this.rounds = rounds;
         this.policies = policies;
@@ -135,12 +139,19 @@ public class WorkbenchController {
             Integer p = page == null || page.isBlank()
                     ? null
                     : Integer.valueOf(id("page", page).intValue());
-            model.addAttribute("result", queues.search(filter, Paging.of(p, 20)));
+            PageResult<Queues.Row> result = queues.search(filter, Paging.of(p, 20));
+            model.addAttribute("result", result);
             model.addAttribute("counts", queues.counts(filter));
+            // possible duplicate claims per row: two queries for the page, whatever its length
+            model.addAttribute(
+                    "duplicates",
+                    duplicates.counts(
+                            result.items().stream().map(Queues.Row::id).toList()));
         } catch (ApiException e) {
             Pages.refuse(model, response, e);
             model.addAttribute("result", new PageResult<>(List.of(), 0, 0, 20));
             model.addAttribute("counts", Map.of());
+            model.addAttribute("duplicates", Map.of());
         }
         model.addAttribute("measures", measures(blank(policy), blank(round)));
         model.addAttribute("base", base(params, null));
