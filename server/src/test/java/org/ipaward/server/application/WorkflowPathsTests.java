@@ -141,6 +141,19 @@ class WorkflowPathsTests extends ServerTest {
         Api.Response noReason = FullCycleTests.act(
                 acceptor, id, "return", Map.of("items", List.of(Map.of("field", "claims[1].facts.loan_interest"))));
         assertThat(noReason.json().get("key").asString()).isEqualTo("workflow.reason_required");
+        // items must name what the application has: its claims, their measures' facts and materials
+        for (String unknown : List.of(
+                "claims[9].facts.loan_interest", "claims[1].facts.zzz", "claims[1].materials.award_certificate")) {
+            Api.Response refused = FullCycleTests.act(
+                    acceptor, id, "return", Map.of("reason", "材料不清晰", "items", List.of(Map.of("field", unknown))));
+            assertThat(refused.status()).as(unknown).isEqualTo(400);
+            assertThat(refused.json().get("key").asString()).isEqualTo("workflow.return_item_unknown");
+            assertThat(refused.json().get("detail").asString()).contains(unknown);
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("items[0].field");
+        }
+        assertThat(FullCycleTests.state(applicant.get("/api/applications/" + id)))
+                .isEqualTo("submitted");
 
         Api.Response returned = FullCycleTests.act(
                 acceptor,
