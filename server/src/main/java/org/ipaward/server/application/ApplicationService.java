@@ -577,6 +577,17 @@ public class ApplicationService {
         return total(calc);
     }
 
+    /** The measures a round offers, by title with the id an API client sends: 中国专利奖奖励（PG-patent-award）. */
+    private static String offered(Policy policy, Round round, boolean zh) {
+        List<String> out = new ArrayList<>();
+        for (String id : round.measures()) {
+            Measure m = policy.measure(id);
+            String title = m == null ? null : zh ? m.title().zh() : m.title().en();
+            out.add(title == null || title.isBlank() ? id : zh ? title + "（" + id + "）" : title + " (" + id + ")");
+        }
+        return String.join(zh ? "、" : ", ", out);
+    }
+
     private List<Applications.NewClaim> claims(Round round, List<ClaimInput> in) {
         if (in == null || in.isEmpty()) {
             throw ApiException.invalid("claims", null, "claims.required", "至少申报一项措施", "at least one claim is required");
@@ -592,8 +603,8 @@ public class ApplicationService {
                         "claims[" + (i + 1) + "].measure",
                         c.measure(),
                         "claim.measure_not_offered",
-                        "本批次不受理该措施；可申报：" + String.join("、", round.measures()),
-                        "this round does not offer the measure; offered: " + String.join(", ", round.measures()));
+                        "本批次不受理该措施；可申报：" + offered(policy, round, true),
+                        "this round does not offer the measure; offered: " + offered(policy, round, false));
             }
             checkIdentifiers(i + 1, c.facts());
             out.add(new Applications.NewClaim(
