@@ -550,11 +550,10 @@ public class SubjectService {
     // ---------------------------------------------------------------- sensitive reads and confirmations
 
     /**
-     * The plain text of an encrypted field, for a permitted role and a stated reason; audited as {@code
-     * subject.unmask} with the field and the reason, never the value. Null when the field is empty.
+     * Checks that {@code by} may see {@code field} in plain text and gave a reason; the reason stripped, or
+     * 400/403 as {@link #unmask} answers. For other copies of the same data (a payment's payee account).
      */
-    @Transactional
-    public String unmask(long id, String field, String reason, UserAccount by) {
+    public String checkUnmask(String field, String reason, UserAccount by) {
         Set<Role> allowed = field == null ? null : UNMASK.get(field);
         if (allowed == null) {
             throw ApiException.invalid(
@@ -583,6 +582,16 @@ public class SubjectService {
             throw ApiException.invalid(
                     "reason", null, "reason.too_long", "理由不能超过 500 个字", "the reason may have at most 500 characters");
         }
+        return why;
+    }
+
+    /**
+     * The plain text of an encrypted field, for a permitted role and a stated reason; audited as {@code
+     * subject.unmask} with the field and the reason, never the value. Null when the field is empty.
+     */
+    @Transactional
+    public String unmask(long id, String field, String reason, UserAccount by) {
+        String why = checkUnmask(field, reason, by);
         Row r = load(id);
         String stored =
                 switch (field) {
