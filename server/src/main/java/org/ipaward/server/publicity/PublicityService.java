@@ -346,7 +346,7 @@ public class PublicityService {
                         "effect",
                         d.effect(),
                         "objection.effect",
-                        "异议成立时须选择 amend（调整金额）或 reject（取消奖励）",
+                        "异议成立时须选择“调整金额”（amend）或“取消奖励”（reject）",
                         "when upheld, effect must be amend or reject");
             }
         } else {
@@ -354,7 +354,7 @@ public class PublicityService {
                     "outcome",
                     d.outcome(),
                     "objection.outcome",
-                    "处理结果须为 upheld（成立）或 dismissed（不成立）",
+                    "处理结果须为“异议成立”（upheld）或“异议不成立”（dismissed）",
                     "outcome must be upheld or dismissed");
         }
         UserAccount by = Actor.require();
