@@ -617,7 +617,7 @@ public class ApplicationService {
      * Identifier facts are checked as the standards define them: a patent number's ZC 0006-2003 check digit,
      * a trademark registration number's form. A wrong one is refused before anything is stored.
      */
-    static void checkIdentifiers(int seq, Map<String, Object> facts) {
+    public static void checkIdentifiers(int seq, Map<String, Object> facts) {
         if (facts == null) {
             return;
         }
