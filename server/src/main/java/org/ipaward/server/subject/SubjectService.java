@@ -78,6 +78,10 @@ public class SubjectService {
     private static final Set<String> UNRATED_WORDS = Set.of("未参评", "未评价", "未参加评价", "未评级");
 
     private static final Pattern REGION = Pattern.compile("\\d{6}");
+
+    private static final String UNKNOWN_REGION_ZH = "没有这个行政区划代码：前两位须为省级代码，如 11（北京市）、33（浙江省）";
+    private static final String UNKNOWN_REGION_EN =
+            "no such region code: its first two digits must be a province's, e.g. 11 (Beijing) or 33 (Zhejiang)";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_SERVED_REGIONS = 100;
 
@@ -950,6 +954,10 @@ public class SubjectService {
             p.add(field, value, "region.format", "行政区划代码应为 6 位数字，如 110117", "a region code has 6 digits, e.g. 110117");
             return null;
         }
+        if (!org.ipaward.server.subject.ids.RegionCodes.knownProvince(v)) {
+            p.add(field, value, "region.unknown", UNKNOWN_REGION_ZH, UNKNOWN_REGION_EN);
+            return null;
+        }
         return v;
     }
 
@@ -973,6 +981,13 @@ public class SubjectService {
                         "region.format",
                         "行政区划代码应为 6 位数字，如 330703",
                         "a region code has 6 digits, e.g. 330703");
+            } else if (!org.ipaward.server.subject.ids.RegionCodes.knownProvince(v)) {
+                p.add(
+                        "served_regions[" + i + "]",
+                        values.get(i),
+                        "region.unknown",
+                        UNKNOWN_REGION_ZH,
+                        UNKNOWN_REGION_EN);
             } else {
                 out.add(v);
             }
