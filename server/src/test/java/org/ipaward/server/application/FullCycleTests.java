@@ -45,6 +45,23 @@ public class FullCycleTests extends ServerTest {
         return pledge(interest, true);
     }
 
+    /** A China Patent Award claim (PG-patent-award) for this patent number and award level. */
+    public static Map<String, Object> patentAward(String number, String level) {
+        return Map.of(
+                "measure",
+                "PG-patent-award",
+                "facts",
+                Map.of(
+                        "right_kind",
+                        "patent",
+                        "first_rights_holder",
+                        true,
+                        "patent_number",
+                        number,
+                        "award_level",
+                        level));
+    }
+
     /** A pledge-subsidy claim; {@code firstRightsHolder} false makes it one the policy denies. */
     public static Map<String, Object> pledge(String interest, boolean firstRightsHolder) {
         return Map.of(
@@ -260,23 +277,7 @@ public class FullCycleTests extends ServerTest {
 
         Api.Response patent = applicant.post(
                 "/api/applications",
-                Map.of(
-                        "round_id",
-                        round,
-                        "claims",
-                        List.of(Map.of(
-                                "measure",
-                                "PG-patent-award",
-                                "facts",
-                                Map.of(
-                                        "right_kind",
-                                        "patent",
-                                        "first_rights_holder",
-                                        true,
-                                        "patent_number",
-                                        "ZL202010566088.8",
-                                        "award_level",
-                                        "gold")))));
+                Map.of("round_id", round, "claims", List.of(patentAward("ZL202010566088.8", "gold"))));
         assertThat(patent.status()).isEqualTo(400);
         assertThat(patent.json().get("key").asString()).isEqualTo("patent_number.check");
         assertThat(patent.json().get("errors").get(0).get("field").asString())

@@ -26,19 +26,7 @@ class StepAnswerTests extends ServerTest {
     @Autowired
     JdbcClient jdbc;
 
-    private static final Map<String, Object> AWARD = Map.of(
-            "measure",
-            "PG-patent-award",
-            "facts",
-            Map.of(
-                    "right_kind",
-                    "patent",
-                    "first_rights_holder",
-                    true,
-                    "patent_number",
-                    "ZL202310123456.6",
-                    "award_level",
-                    "silver"));
+    private static final Map<String, Object> AWARD = FullCycleTests.patentAward("ZL202310123456.6", "silver");
 
     @Test
     void everyStepAnswersWhatAFreshReadShows() {
@@ -131,19 +119,7 @@ class StepAnswerTests extends ServerTest {
         assertThat(result(up, 0)).isEqualTo(result(created, 0));
         assertThat(rowVersion(id)).as("the claim's row after an upload").isEqualTo(before);
 
-        Map<String, Object> gold = Map.of(
-                "measure",
-                "PG-patent-award",
-                "facts",
-                Map.of(
-                        "right_kind",
-                        "patent",
-                        "first_rights_holder",
-                        true,
-                        "patent_number",
-                        "ZL202310123456.6",
-                        "award_level",
-                        "gold"));
+        Map<String, Object> gold = FullCycleTests.patentAward("ZL202310123456.6", "gold");
         Api.Response edited = a.put(path, Map.of("claims", List.of(gold)));
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
         assertThat(edited.json().get("claims").get(0).get("engine_amount").asString())
