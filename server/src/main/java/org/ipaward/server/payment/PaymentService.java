@@ -374,6 +374,7 @@ public class PaymentService {
         int i = 1;
         BigDecimal total = BigDecimal.ZERO;
         BigDecimal approved = BigDecimal.ZERO;
+        int failed = 0;
         for (Payment p : b.payments()) {
             if ("reissued".equals(p.status())) {
                 continue;
@@ -388,11 +389,17 @@ public class PaymentService {
                     p.amount(),
                     statusZh(p.status()),
                     p.bankReference() == null ? "" : p.bankReference()));
+            if ("failed".equals(p.status())) {
+                // listed for the record, but not money this list pays: its reissue goes on a later list
+                failed++;
+                continue;
+            }
             total = total.add(new BigDecimal(p.amount()));
             if (p.approvedAmount() != null) {
                 approved = approved.add(new BigDecimal(p.approvedAmount()));
             }
         }
+        String totalLabel = failed == 0 ? "合计 Total" : "合计（不含拨付失败 " + failed + " 笔）Total (excl. " + failed + " failed)";
         audit.record("export.payment_list", "payment_batch", batchId, Map.of("rows", rows.size()));
         String title = round.title() + " 拨付清单 " + b.no()
                 + (b.proRataFactor() == null ? "" : "（预算不足，按比例 " + b.proRataFactor() + " 核减）");
@@ -410,7 +417,7 @@ public class PaymentService {
                         "状态 Status",
                         "银行流水号 Reference"),
                 rows,
-                List.of("合计 Total", "", "", "", "", approved.setScale(2), total.setScale(2), "", ""));
+                List.of(totalLabel, "", "", "", "", approved.setScale(2), total.setScale(2), "", ""));
         return new Sheet("拨付清单-" + round.title() + "-" + b.no() + ".xlsx", "payment-list-" + b.no() + ".xlsx", bytes);
     }
 

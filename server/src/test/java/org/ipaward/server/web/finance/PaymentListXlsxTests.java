@@ -86,6 +86,26 @@ class PaymentListXlsxTests extends ServerTest {
             assertAmount(total.getCell(5), "300001.01");
             assertAmount(total.getCell(6), "299999.99");
         }
+
+        // a failed payment stays on the list, marked, but is no longer in its totals
+        long first = batch.json().get("payments").get(0).get("id").asLong();
+        Api.Response fail = finance.post("/api/payments/" + first + "/failed", Map.of("reason", "账户已销户"));
+        assertThat(fail.status()).as(fail.body()).isEqualTo(200);
+        BigDecimal failedApproved =
+                new BigDecimal(fail.json().get("approved_amount").asString());
+        BigDecimal failedAmount = new BigDecimal(fail.json().get("amount").asString());
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(
+                finance.get("/api/payment-batches/" + id + ".xlsx").bytes()))) {
+            Sheet s = wb.getSheetAt(0);
+            Row total = s.getRow(4);
+            assertThat(total.getCell(0).getStringCellValue()).isEqualTo("合计（不含拨付失败 1 笔）Total (excl. 1 failed)");
+            assertAmount(
+                    total.getCell(5),
+                    new BigDecimal("300001.01").subtract(failedApproved).toPlainString());
+            assertAmount(
+                    total.getCell(6),
+                    new BigDecimal("299999.99").subtract(failedAmount).toPlainString());
+        }
     }
 
     private static void assertAmount(Cell c, String expected) {
