@@ -2,6 +2,7 @@ package org.ipaward.server.subject;
 
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import org.ipaward.server.subject.ids.PatentNumbers;
 import org.ipaward.server.subject.ids.ResidentId;
 import org.ipaward.server.subject.ids.Uscc;
 
@@ -15,6 +16,15 @@ public final class TestIds {
     private TestIds() {}
 
     /** A valid enterprise USCC registered in a region. */
+    /** A random invention patent number of 2023 with its check digit (ZC 0006-2003): {@code ZL2023 1 nnnnnnn.c}. */
+    public static String patentNumber() {
+        StringBuilder digits = new StringBuilder("20231");
+        for (int i = 0; i < 7; i++) {
+            digits.append(RANDOM.nextInt(10));
+        }
+        return "ZL" + digits + "." + PatentNumbers.checkChar(digits.toString());
+    }
+
     public static String uscc(String region) {
         return uscc("91", region);
     }

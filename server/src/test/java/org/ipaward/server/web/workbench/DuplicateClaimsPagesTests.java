@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.Map;
 import org.ipaward.server.application.FullCycleTests;
 import org.ipaward.server.security.Browser;
 import org.ipaward.server.security.Role;
-import org.ipaward.server.subject.ids.PatentNumbers;
+import org.ipaward.server.subject.TestIds;
 import org.ipaward.server.support.Api;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,6 @@ import tools.jackson.databind.JsonNode;
  * never for a yearly amount cap.
  */
 class DuplicateClaimsPagesTests extends WorkbenchTestBase {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @BeforeEach
     void someoneCreatesTheRounds() {
@@ -36,7 +34,7 @@ class DuplicateClaimsPagesTests extends WorkbenchTestBase {
     @Test
     void twoApplicantsClaimingOnePatentAreShownToTheStaffEachNamingTheOther() {
         long round = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
-        String number = patentNumber();
+        String number = TestIds.patentNumber();
         // the same number as a person might type it: lower case, spaces
         String typed = "zl " + number.substring(2, 8) + " " + number.substring(8);
         long subjectA = fx.enterprise("查重甲科技有限公司", "110117");
@@ -47,7 +45,7 @@ class DuplicateClaimsPagesTests extends WorkbenchTestBase {
         Api.As c = as(fx.user(subjectC, Role.APPLICANT));
         long first = patentAward(a, round, number);
         long second = patentAward(b, round, typed);
-        long other = patentAward(c, round, patentNumber());
+        long other = patentAward(c, round, TestIds.patentNumber());
 
         Api.As acceptor = as(fx.user(null, Role.ACCEPTOR));
         JsonNode d1 = only(duplicates(acceptor, first, 1));
@@ -128,7 +126,7 @@ class DuplicateClaimsPagesTests extends WorkbenchTestBase {
     @Test
     void aClaimKeptPerSubjectCollidesWithinTheSubjectOnlyAndTextIsComparedNormalised() {
         long round = fx.round("jindong-2023", 2026, "3000000.00", "pro_rata", "JD-patent-award");
-        String item = "ZL" + patentNumber().substring(2);
+        String item = "ZL" + TestIds.patentNumber().substring(2);
         long x = jindongEnterprise("查重金东甲公司");
         long y = jindongEnterprise("查重金东乙公司");
         Api.As ax = as(fx.user(x, Role.APPLICANT));
@@ -179,7 +177,7 @@ class DuplicateClaimsPagesTests extends WorkbenchTestBase {
     void theLedgerCountsAcrossRoundsAndARejectedApplicationNoLongerCounts() {
         long earlier = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
         long later = fx.round("pinggu-2025", 2026, "5000000.00", "pro_rata");
-        String number = patentNumber();
+        String number = TestIds.patentNumber();
         long subjectA = fx.enterprise("查重台账甲公司", "110117");
         long subjectB = fx.enterprise("查重台账乙公司", "110117");
         Api.As a = as(fx.user(subjectA, Role.APPLICANT));
@@ -241,14 +239,6 @@ class DuplicateClaimsPagesTests extends WorkbenchTestBase {
     // ---- helpers -----------------------------------------------------------------------------------------
 
     /** A fresh valid patent number (ZC 0006-2003 check digit) of 2023, as {@code ZL2023…​.d}. */
-    static String patentNumber() {
-        StringBuilder digits = new StringBuilder("20231");
-        for (int i = 0; i < 7; i++) {
-            digits.append(RANDOM.nextInt(10));
-        }
-        return "ZL" + digits + "." + PatentNumbers.checkChar(digits.toString());
-    }
-
     /** An enterprise of Jindong with its 亩均 grade, which every Jindong award reads. */
     long jindongEnterprise(String name) {
         long id = fx.enterprise(name, "330703");
