@@ -291,8 +291,11 @@ public class ApplicationController {
 
     @GetMapping("/applications/{id}")
     @Operation(
-            summary = "申报详情：事项、计算过程、材料、办理记录、可执行操作；带 Prefer: return=minimal 时只返回简要状态（编号、状态、版本、测算金额、缺少的材料），供轮询进度的接口客户端使用",
-            description = "One application in full; with Prefer: return=minimal its brief (number, state, version,"
+            summary =
+                    "申报详情：事项、计算过程、材料、办理记录、可执行操作（工作人员另见各事项的疑似重复申报 duplicates）；带 Prefer: return=minimal 时只返回简要状态（编号、状态、版本、测算金额、缺少的材料），供轮询进度的接口客户端使用",
+            description = "One application in full; for staff, each claim's possible duplicates (claims[].duplicates:"
+                    + " other claims of the same policy and measure keyed alike by a one-off cap — never shown to"
+                    + " applicants); with Prefer: return=minimal its brief (number, state, version,"
                     + " estimate, materials still missing), for API clients that poll its progress")
     public ResponseEntity<Object> get(@PathVariable long id, @RequestHeader HttpHeaders headers) {
         if (returnMinimal(headers)) {

@@ -1,5 +1,6 @@
 package org.ipaward.server.application;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -39,6 +40,11 @@ public final class ApplicationDtos {
 
     public record Label(String id, String zh, String en) {}
 
+    /**
+     * A claim. {@code duplicates}: for staff who see applicants (not for applicants, nor a policy administrator
+     * alone, for whom the field is left out), the other claims that may be for the same rewarded item
+     * (疑似重复申报, {@link DuplicateClaims}); empty when there are none.
+     */
     public record ClaimView(
             long id,
             int seq,
@@ -53,7 +59,8 @@ public final class ApplicationDtos {
             String reviewedAmount,
             String reviewReason,
             String finalAmount,
-            Map<String, Object> result) {}
+            Map<String, Object> result,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<DuplicateClaims.Duplicate> duplicates) {}
 
     public record MaterialView(
             long id,

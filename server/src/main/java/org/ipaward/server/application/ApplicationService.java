@@ -62,6 +62,7 @@ public class ApplicationService {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final DuplicateClaims duplicates;
 
     public ApplicationService(
             Applications apps,
@@ -73,7 +74,9 @@ public class ApplicationService {
             Workflow workflow,
             AuditLog audit,
             JdbcClient jdbc,
-            Clock clock) {
+            Clock clock,
+            DuplicateClaims duplicates) {
+        this.duplicates = duplicates;
         this.apps = apps;
         this.rounds = rounds;
         this.subjects = subjects;
@@ -574,6 +577,17 @@ public class ApplicationService {
         return total(calc);
     }
 
+    /** The measures a round offers, by title with the id an API client sends: 中国专利奖奖励（PG-patent-award）. */
+    private static String offered(Policy policy, Round round, boolean zh) {
+        List<String> out = new ArrayList<>();
+        for (String id : round.measures()) {
+            Measure m = policy.measure(id);
+            String title = m == null ? null : zh ? m.title().zh() : m.title().en();
+            out.add(title == null || title.isBlank() ? id : zh ? title + "（" + id + "）" : title + " (" + id + ")");
+        }
+        return String.join(zh ? "、" : ", ", out);
+    }
+
     private List<Applications.NewClaim> claims(Round round, List<ClaimInput> in) {
         if (in == null || in.isEmpty()) {
             throw ApiException.invalid("claims", null, "claims.required", "至少申报一项措施", "at least one claim is required");
@@ -589,8 +603,8 @@ public class ApplicationService {
                         "claims[" + (i + 1) + "].measure",
                         c.measure(),
                         "claim.measure_not_offered",
-                        "本批次不受理该措施；可申报：" + String.join("、", round.measures()),
-                        "this round does not offer the measure; offered: " + String.join(", ", round.measures()));
+                        "本批次不受理该措施；可申报：" + offered(policy, round, true),
+                        "this round does not offer the measure; offered: " + offered(policy, round, false));
             }
             checkIdentifiers(i + 1, c.facts());
             out.add(new Applications.NewClaim(
@@ -603,7 +617,7 @@ public class ApplicationService {
      * Identifier facts are checked as the standards define them: a patent number's ZC 0006-2003 check digit,
      * a trademark registration number's form. A wrong one is refused before anything is stored.
      */
-    static void checkIdentifiers(int seq, Map<String, Object> facts) {
+    public static void checkIdentifiers(int seq, Map<String, Object> facts) {
         if (facts == null) {
             return;
         }
@@ -732,6 +746,9 @@ public class ApplicationService {
         List<Applications.ClaimRow> claims = apps.claims(id);
         List<Applications.Material> materials = apps.materials(id);
         List<Applications.Event> events = apps.events(id);
+        // other applicants' claims are named: staff only, and computed only when they look
+        Map<Long, List<DuplicateClaims.Duplicate>> dups =
+                SubjectService.seesAnySubject(user) ? duplicates.ofApplication(id) : null;
         Map<Long, Integer> seqOf = new HashMap<>();
         List<ClaimView> cv = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>();
@@ -754,7 +771,8 @@ public class ApplicationService {
                     ResultJson.money(c.reviewedAmount()),
                     c.reviewReason(),
                     ResultJson.money(c.finalAmount()),
-                    withDecision(c, events)));
+                    withDecision(c, events),
+                    dups == null ? null : dups.getOrDefault(c.id(), List.of())));
         }
         List<MaterialView> mv = new ArrayList<>();
         for (Applications.Material m : materials) {

@@ -173,7 +173,7 @@ public class WorkflowService {
                 }
                 contents = submit(app, round, columns);
             }
-            case "return" -> returnFor(in, columns, details);
+            case "return" -> returnFor(app, round, in, columns, details);
             case "review_approve" -> reserve(app, round, in, user, columns, details);
             case "approve" -> {
                 ledger.move(id, "reserved", "approved");
@@ -364,7 +364,79 @@ public class WorkflowService {
                 c.ledgerSnapshot());
     }
 
-    private void returnFor(ActionInput in, Map<String, Object> columns, Map<String, Object> details) {
+    /** A claim's fact or material named by a return item: {@code claims[2].facts.x}, {@code facts.x}, {@code materials.k}. */
+    private static final java.util.regex.Pattern RETURN_TARGET =
+            java.util.regex.Pattern.compile("^(?:claims\\[(\\d{1,4})\\]\\.)?(facts|materials)\\.([A-Za-z0-9_]+)$");
+
+    private static final java.util.regex.Pattern RETURN_CLAIM =
+            java.util.regex.Pattern.compile("^claims\\[(\\d{1,4})\\].*");
+
+    /**
+     * Each return item that names a claim, a fact or a material must name one this application has: the applicant
+     * is shown the item as the thing to fix, so an item naming claim 9 of a two-claim application, or a fact its
+     * measure does not ask, would be a request nobody can meet. Items naming anything else (the subject's own
+     * fields, free text) are kept as given.
+     */
+    private static void checkReturnItems(List<ReturnItem> items, List<Applications.ClaimRow> claims, Policy policy) {
+        for (int i = 0; i < items.size(); i++) {
+            String field =
+                    items.get(i).field() == null ? "" : items.get(i).field().strip();
+            java.util.regex.Matcher target = RETURN_TARGET.matcher(field);
+            java.util.regex.Matcher claim = RETURN_CLAIM.matcher(field);
+            Integer seq = target.matches() && target.group(1) != null
+                    ? Integer.valueOf(target.group(1))
+                    : claim.matches() ? Integer.valueOf(claim.group(1)) : null;
+            if (seq != null && claims.stream().noneMatch(c -> c.seq() == seq)) {
+                throw unknownItem(
+                        i,
+                        field,
+                        "本申报没有第 " + seq + " 项事项（共 " + claims.size() + " 项）",
+                        "the application has no claim " + seq + " (it has " + claims.size() + ")");
+            }
+            if (!target.matches()) {
+                continue;
+            }
+            String name = target.group(3);
+            boolean fact = "facts".equals(target.group(2));
+            boolean known = false;
+            for (Applications.ClaimRow c : claims) {
+                if (seq != null && c.seq() != seq) {
+                    continue;
+                }
+                Measure m = policy.measure(c.measure());
+                known |= m != null
+                        && (fact ? m.facts().containsKey(name) : m.materials().contains(name));
+            }
+            if (!known && !fact && seq == null) {
+                known = policy.materials().containsKey(name);
+            }
+            if (!known) {
+                throw unknownItem(
+                        i,
+                        field,
+                        fact ? "事项的措施没有名为“" + name + "”的事实" : "事项的措施不要求名为“" + name + "”的材料",
+                        fact
+                                ? "the claim's measure has no fact " + name
+                                : "the claim's measure asks for no material " + name);
+            }
+        }
+    }
+
+    private static ApiException unknownItem(int i, String field, String zh, String en) {
+        return ApiException.invalid(
+                "items[" + i + "].field",
+                field,
+                "workflow.return_item_unknown",
+                "退回补正的事项“" + field + "”不存在：" + zh,
+                "the item to fix \"" + field + "\" does not exist: " + en);
+    }
+
+    private void returnFor(
+            Applications.App app,
+            Round round,
+            ActionInput in,
+            Map<String, Object> columns,
+            Map<String, Object> details) {
         List<ReturnItem> items = in.items();
         if (items == null || items.isEmpty()) {
             throw ApiException.invalid(
@@ -374,6 +446,8 @@ public class WorkflowService {
                     "退回补正须列明需要补正的字段或材料",
                     "name the fields or materials to fix");
         }
+        checkReturnItems(
+                items, apps.claims(app.id()), computation.version(round).policy());
         LocalDate today = LocalDate.now(clock);
         LocalDate deadline =
                 in.deadline() != null ? in.deadline() : calendar.addWorkingDays(today, DEFAULT_RETURN_DAYS);
@@ -421,8 +495,8 @@ public class WorkflowService {
                             "claims[" + d.seq() + "].reason",
                             d.reason(),
                             "review.reason_required",
-                            "调整金额或事实须填写理由",
-                            "a change needs a reason");
+                            "调整金额或事实须填写理由（至少 2 个字）",
+                            "a change needs a reason (at least 2 characters)");
                 }
                 if (d.facts() != null && !d.facts().isEmpty()) {
                     Map<String, Object> facts = new LinkedHashMap<>(c.facts());

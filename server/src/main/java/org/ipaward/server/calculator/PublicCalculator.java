@@ -100,6 +100,9 @@ public class PublicCalculator {
         List<Claim> claims = new ArrayList<>();
         for (int i = 0; i < req.claims().size(); i++) {
             ClaimInput c = req.claims().get(i);
+            // a patent or trademark number is checked as a filing checks it (ZC 0006-2003 check digit): an
+            // estimate for a number that would be refused is no estimate
+            org.ipaward.server.application.ApplicationService.checkIdentifiers(i + 1, c.facts());
             claims.add(new Claim(
                     claimId(i),
                     v.policyId(),

@@ -12,6 +12,7 @@ import org.ipaward.server.application.Applications;
 import org.ipaward.server.application.ResultJson;
 import org.ipaward.server.application.WorkflowService;
 import org.ipaward.server.audit.AuditLog;
+import org.ipaward.server.crypto.FieldCipher;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.export.Xlsx;
 import org.ipaward.server.ledger.LedgerService;
@@ -19,6 +20,7 @@ import org.ipaward.server.round.Round;
 import org.ipaward.server.round.RoundService;
 import org.ipaward.server.security.Actor;
 import org.ipaward.server.security.UserAccount;
+import org.ipaward.server.subject.SubjectService;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +29,10 @@ import org.springframework.transaction.annotation.Transactional;
  * Payment lists for the finance bureau: a batch of a round's confirmed awards (reduced pro rata when the
  * round's rule says so and its budget is overcommitted), then each payment confirmed paid, or failed and
  * reissued. Every step moves the application through the workflow and is audited.
+ *
+ * <p>A payment keeps the payee it was listed with (name, bank, account encrypted and masked), copied from the
+ * subject when the list is made or a failed payment is reissued; pages, exports and the API show that copy,
+ * so a later change of the subject's account never changes what a payment was listed, or paid, to.
  */
 @Service
 public class PaymentService {
@@ -60,6 +66,8 @@ public class PaymentService {
     private final Applications apps;
     private final WorkflowService workflow;
     private final AuditLog audit;
+    private final SubjectService subjects;
+    private final FieldCipher cipher;
 
     public PaymentService(
             JdbcClient jdbc,
@@ -67,13 +75,34 @@ public class PaymentService {
             LedgerService ledger,
             Applications apps,
             WorkflowService workflow,
-            AuditLog audit) {
+            AuditLog audit,
+            SubjectService subjects,
+            FieldCipher cipher) {
         this.jdbc = jdbc;
         this.rounds = rounds;
         this.ledger = ledger;
         this.apps = apps;
         this.workflow = workflow;
         this.audit = audit;
+        this.subjects = subjects;
+        this.cipher = cipher;
+    }
+
+    /**
+     * Inserts a listed payment with the payee as the subject has it now (name, bank, encrypted and masked
+     * account): the copy every page and export shows for this payment from then on.
+     */
+    private long insertListed(long batchId, long applicationId, BigDecimal amount, int attempt) {
+        return jdbc.sql(
+                        """
+                        insert into payment (batch_id, application_id, amount, attempt, status,
+                            payee_name, payee_bank_name, payee_account_enc, payee_account_masked)
+                        select ?, a.id, ?, ?, 'listed', s.name, s.bank_name, s.bank_account_enc, s.bank_account_masked
+                        from application a join subject s on s.id = a.subject_id where a.id = ?
+                        returning id""")
+                .params(batchId, amount, attempt, applicationId)
+                .query(Long.class)
+                .single();
     }
 
     /** The factor a pro-rata round pays at: budget ÷ committed, when committed exceeds the budget. */
@@ -117,9 +146,7 @@ public class PaymentService {
             if (factor != null) {
                 amount = amount.multiply(factor).setScale(2, RoundingMode.DOWN);
             }
-            jdbc.sql("insert into payment (batch_id, application_id, amount, status) values (?, ?, ?, 'listed')")
-                    .params(batchId, id, amount)
-                    .update();
+            insertListed(batchId, id, amount, 1);
             workflow.perform(id, "list_payment", null);
             total = total.add(amount);
         }
@@ -146,17 +173,14 @@ public class PaymentService {
                 .params(bankReference, user.id(), paymentId)
                 .update();
         workflow.perform(p.applicationId(), "mark_paid", null);
-        audit.record(
-                "payment.paid",
-                "payment",
-                paymentId,
-                Map.of(
-                        "application",
-                        p.applicationNo(),
-                        "amount",
-                        p.amount(),
-                        "bank_reference",
-                        bankReference == null ? "" : bankReference));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("application", p.applicationNo());
+        details.put("amount", p.amount());
+        details.put("bank_reference", nz(bankReference));
+        details.put("payee", nz(p.subject()));
+        details.put("bank_name", nz(p.bankName()));
+        details.put("bank_account", nz(p.bankAccount()));
+        audit.record("payment.paid", "payment", paymentId, details);
         return payment(paymentId);
     }
 
@@ -166,7 +190,11 @@ public class PaymentService {
         Payment p = lockListed(paymentId, "登记拨付失败", "recorded as failed");
         if (reason == null || reason.strip().length() < 2) {
             throw ApiException.invalid(
-                    "reason", reason, "payment.reason_required", "请填写拨付失败原因", "give the reason the payment failed");
+                    "reason",
+                    reason,
+                    "payment.reason_required",
+                    "请填写拨付失败原因（至少 2 个字）",
+                    "give the reason the payment failed (at least 2 characters)");
         }
         jdbc.sql(
                         "update payment set status = 'failed', failure_reason = ?, confirmed_by = ?, confirmed_at = now() where id = ?")
@@ -197,14 +225,18 @@ public class PaymentService {
                 .param(paymentId)
                 .query(Long.class)
                 .single();
-        long id = jdbc.sql(
-                        "insert into payment (batch_id, application_id, amount, attempt, status) values (?, ?, ?, ?, 'listed') returning id")
-                .params(batch, p.applicationId(), new BigDecimal(p.amount()), p.attempt() + 1)
-                .query(Long.class)
-                .single();
+        long id = insertListed(batch, p.applicationId(), new BigDecimal(p.amount()), p.attempt() + 1);
         workflow.perform(p.applicationId(), "reissue", null);
-        audit.record("payment.reissue", "payment", id, Map.of("previous", paymentId, "attempt", p.attempt() + 1));
-        return payment(id);
+        Payment now = payment(id);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("previous", paymentId);
+        details.put("attempt", p.attempt() + 1);
+        details.put("previous_bank_name", nz(p.bankName()));
+        details.put("previous_bank_account", nz(p.bankAccount()));
+        details.put("bank_name", nz(now.bankName()));
+        details.put("bank_account", nz(now.bankAccount()));
+        audit.record("payment.reissue", "payment", id, details);
+        return now;
     }
 
     /**
@@ -274,8 +306,8 @@ public class PaymentService {
     private List<Payment> payments(String where, long param) {
         return jdbc.sql(
                         """
-                        select p.*, a.no, a.approved_total, s.name, s.bank_name, s.bank_account_masked
-                        from payment p join application a on a.id = p.application_id join subject s on s.id = a.subject_id"""
+                        select p.*, a.no, a.approved_total
+                        from payment p join application a on a.id = p.application_id"""
                                 + " where "
                                 + where
                                 + " order by p.id")
@@ -286,9 +318,9 @@ public class PaymentService {
                             rs.getLong("id"),
                             rs.getLong("application_id"),
                             rs.getString("no"),
-                            rs.getString("name"),
-                            rs.getString("bank_name"),
-                            rs.getString("bank_account_masked"),
+                            rs.getString("payee_name"),
+                            rs.getString("payee_bank_name"),
+                            rs.getString("payee_account_masked"),
                             ResultJson.money(rs.getBigDecimal("approved_total")),
                             ResultJson.money(rs.getBigDecimal("amount")),
                             rs.getInt("attempt"),
@@ -298,6 +330,32 @@ public class PaymentService {
                             c == null ? null : c.toInstant());
                 })
                 .list();
+    }
+
+    /**
+     * The full account a payment was listed with (its own copy, not the subject's current one), for the roles
+     * and with the reason {@link SubjectService#unmask} requires; audited as {@code payment.unmask} with the
+     * field and the reason, never the value. Null when the payment has no account.
+     */
+    @Transactional
+    public String unmaskPayee(long paymentId, String reason, UserAccount by) {
+        String why = subjects.checkUnmask("bank_account", reason, by);
+        String stored = jdbc.sql("select payee_account_enc from payment where id = ?")
+                .param(paymentId)
+                .query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1)))
+                .optional()
+                .orElseThrow(() -> ApiException.notFound("payment", paymentId))
+                .orElse(null);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("field", "bank_account");
+        details.put("reason", why);
+        details.put("empty", stored == null);
+        audit.record("payment.unmask", "payment", paymentId, details);
+        return cipher.decrypt(stored);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     /** An exported payment list: the name a person reads (round and list number), an ASCII name, the bytes. */

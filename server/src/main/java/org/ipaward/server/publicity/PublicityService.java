@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.ipaward.engine.calc.Fmt;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Policy;
 import org.ipaward.server.application.ApplicationDtos.ActionInput;
@@ -306,7 +307,11 @@ public class PublicityService {
         }
         if (d.resolution() == null || d.resolution().strip().length() < 2) {
             throw ApiException.invalid(
-                    "resolution", d.resolution(), "objection.resolution_required", "请填写处理意见", "give the resolution");
+                    "resolution",
+                    d.resolution(),
+                    "objection.resolution_required",
+                    "请填写处理意见（至少 2 个字）",
+                    "give the resolution (at least 2 characters)");
         }
         String status;
         BigDecimal newAmount = null;
@@ -319,17 +324,29 @@ public class PublicityService {
                         o.applicationId(), "objection_reject", new ActionInput(d.resolution(), null, null, null, null));
                 newAmount = BigDecimal.ZERO.setScale(2);
             } else if ("amend".equals(d.effect())) {
+                BigDecimal before = apps.get(o.applicationId()).approvedTotal();
                 workflow.perform(
                         o.applicationId(),
                         "objection_amend",
                         new ActionInput(d.resolution(), null, null, d.claims(), null));
                 newAmount = apps.get(o.applicationId()).approvedTotal();
+                if (before != null && newAmount != null && newAmount.compareTo(before) == 0) {
+                    // thrown inside this transaction: the amendment just performed is rolled back with it
+                    throw ApiException.invalid(
+                            "claims",
+                            newAmount.toPlainString(),
+                            "objection.amend_unchanged",
+                            "异议成立并调整金额时，须改变至少一项的核定金额（现仍为 " + Fmt.yuan(newAmount) + "）；金额不变的，请选择“异议不成立”或“取消奖励”",
+                            "an upheld objection that amends must change at least one approved amount (the total"
+                                    + " is still " + Fmt.amount(newAmount)
+                                    + " yuan); if nothing changes, dismiss it or withdraw the award");
+                }
             } else {
                 throw ApiException.invalid(
                         "effect",
                         d.effect(),
                         "objection.effect",
-                        "异议成立时须选择 amend（调整金额）或 reject（取消奖励）",
+                        "异议成立时须选择“调整金额”（amend）或“取消奖励”（reject）",
                         "when upheld, effect must be amend or reject");
             }
         } else {
@@ -337,7 +354,7 @@ public class PublicityService {
                     "outcome",
                     d.outcome(),
                     "objection.outcome",
-                    "处理结果须为 upheld（成立）或 dismissed（不成立）",
+                    "处理结果须为“异议成立”（upheld）或“异议不成立”（dismissed）",
                     "outcome must be upheld or dismissed");
         }
         UserAccount by = Actor.require();

@@ -188,7 +188,7 @@ public class DemoData {
                 returned,
                 "return",
                 new ActionInput(
-                        "质押合同扫描件不清晰，请重新上传；认证证书请加盖公章。",
+                        "认证证书复印件未加盖公章，请加盖公章后重新上传。",
                         List.of(new ReturnItem("materials.grant_proof", "认证证书复印件须加盖公章")),
                         null,
                         null,
@@ -427,6 +427,8 @@ public class DemoData {
         users.create(username, display, hash, EnumSet.of(role), subject);
     }
 
+    private int demoAccounts;
+
     private long subject(String name, String kind, String uscc, String idNumber, String region, String muGrade) {
         SubjectView v = as(
                 "admin",
@@ -441,10 +443,11 @@ public class DemoData {
                                 null,
                                 muGrade,
                                 "person".equals(kind) ? null : "示例地址 " + name,
-                                "person".equals(kind) ? null : "联系人 张先生",
+                                "person".equals(kind) ? null : "张先生",
                                 "13812345678",
                                 "中国银行" + ("330703".equals(region) ? "金华金东支行" : "北京平谷支行"),
-                                "6216610100001234567",
+                                // each payee its own account (a payment list naming one account twice would be wrong)
+                                "621661010000" + (1234567 + ++demoAccounts),
                                 null),
                         current()));
         return v.id();

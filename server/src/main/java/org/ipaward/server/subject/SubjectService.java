@@ -78,6 +78,10 @@ public class SubjectService {
     private static final Set<String> UNRATED_WORDS = Set.of("未参评", "未评价", "未参加评价", "未评级");
 
     private static final Pattern REGION = Pattern.compile("\\d{6}");
+
+    private static final String UNKNOWN_REGION_ZH = "没有这个行政区划代码：前两位须为省级代码，如 11（北京市）、33（浙江省）";
+    private static final String UNKNOWN_REGION_EN =
+            "no such region code: its first two digits must be a province's, e.g. 11 (Beijing) or 33 (Zhejiang)";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_SERVED_REGIONS = 100;
 
@@ -550,11 +554,10 @@ public class SubjectService {
     // ---------------------------------------------------------------- sensitive reads and confirmations
 
     /**
-     * The plain text of an encrypted field, for a permitted role and a stated reason; audited as {@code
-     * subject.unmask} with the field and the reason, never the value. Null when the field is empty.
+     * Checks that {@code by} may see {@code field} in plain text and gave a reason; the reason stripped, or
+     * 400/403 as {@link #unmask} answers. For other copies of the same data (a payment's payee account).
      */
-    @Transactional
-    public String unmask(long id, String field, String reason, UserAccount by) {
+    public String checkUnmask(String field, String reason, UserAccount by) {
         Set<Role> allowed = field == null ? null : UNMASK.get(field);
         if (allowed == null) {
             throw ApiException.invalid(
@@ -583,6 +586,16 @@ public class SubjectService {
             throw ApiException.invalid(
                     "reason", null, "reason.too_long", "理由不能超过 500 个字", "the reason may have at most 500 characters");
         }
+        return why;
+    }
+
+    /**
+     * The plain text of an encrypted field, for a permitted role and a stated reason; audited as {@code
+     * subject.unmask} with the field and the reason, never the value. Null when the field is empty.
+     */
+    @Transactional
+    public String unmask(long id, String field, String reason, UserAccount by) {
+        String why = checkUnmask(field, reason, by);
         Row r = load(id);
         String stored =
                 switch (field) {
@@ -941,6 +954,10 @@ public class SubjectService {
             p.add(field, value, "region.format", "行政区划代码应为 6 位数字，如 110117", "a region code has 6 digits, e.g. 110117");
             return null;
         }
+        if (!org.ipaward.server.subject.ids.RegionCodes.knownProvince(v)) {
+            p.add(field, value, "region.unknown", UNKNOWN_REGION_ZH, UNKNOWN_REGION_EN);
+            return null;
+        }
         return v;
     }
 
@@ -964,6 +981,13 @@ public class SubjectService {
                         "region.format",
                         "行政区划代码应为 6 位数字，如 330703",
                         "a region code has 6 digits, e.g. 330703");
+            } else if (!org.ipaward.server.subject.ids.RegionCodes.knownProvince(v)) {
+                p.add(
+                        "served_regions[" + i + "]",
+                        values.get(i),
+                        "region.unknown",
+                        UNKNOWN_REGION_ZH,
+                        UNKNOWN_REGION_EN);
             } else {
                 out.add(v);
             }

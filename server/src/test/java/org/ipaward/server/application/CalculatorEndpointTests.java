@@ -39,6 +39,27 @@ class CalculatorEndpointTests extends ServerTest {
                                 "claims", List.of(FullCycleTests.pledge("lots"))));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("errors").get(0).get("field").asString()).contains("loan_interest");
+        // a patent number is checked as a filing checks it: "hello" is no estimate of 500,000.00
+        Api.Response patent = api.anonymous()
+                .post(
+                        "/api/public/calculate",
+                        Map.of(
+                                "policy_id", "pinggu-2025",
+                                "subject", Map.of("kind", "enterprise", "registered_region", "110117"),
+                                "claims",
+                                        List.of(Map.of(
+                                                "measure",
+                                                "PG-patent-award",
+                                                "facts",
+                                                Map.of(
+                                                        "right_kind", "patent",
+                                                        "first_rights_holder", true,
+                                                        "patent_number", "hello",
+                                                        "award_level", "gold")))));
+        assertThat(patent.status()).as(patent.body()).isEqualTo(400);
+        assertThat(patent.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("claims[1].facts.patent_number");
+        assertThat(patent.json().get("key").asString()).isEqualTo("patent_number.format");
         Api.Response kind = api.anonymous()
                 .post(
                         "/api/public/calculate",

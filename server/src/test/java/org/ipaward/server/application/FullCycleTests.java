@@ -256,6 +256,7 @@ public class FullCycleTests extends ServerTest {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("key").asString()).isEqualTo("claim.measure_not_offered");
         assertThat(unknown.json().get("errors").get(0).get("field").asString()).isEqualTo("claims[1].measure");
+        assertThat(unknown.json().get("detail").asString()).contains("知识产权质押融资贴息（PG-pledge）");
 
         Api.Response patent = applicant.post(
                 "/api/applications",

@@ -141,6 +141,19 @@ class WorkflowPathsTests extends ServerTest {
         Api.Response noReason = FullCycleTests.act(
                 acceptor, id, "return", Map.of("items", List.of(Map.of("field", "claims[1].facts.loan_interest"))));
         assertThat(noReason.json().get("key").asString()).isEqualTo("workflow.reason_required");
+        // items must name what the application has: its claims, their measures' facts and materials
+        for (String unknown : List.of(
+                "claims[9].facts.loan_interest", "claims[1].facts.zzz", "claims[1].materials.award_certificate")) {
+            Api.Response refused = FullCycleTests.act(
+                    acceptor, id, "return", Map.of("reason", "材料不清晰", "items", List.of(Map.of("field", unknown))));
+            assertThat(refused.status()).as(unknown).isEqualTo(400);
+            assertThat(refused.json().get("key").asString()).isEqualTo("workflow.return_item_unknown");
+            assertThat(refused.json().get("detail").asString()).contains(unknown);
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("items[0].field");
+        }
+        assertThat(FullCycleTests.state(applicant.get("/api/applications/" + id)))
+                .isEqualTo("submitted");
 
         Api.Response returned = FullCycleTests.act(
                 acceptor,
@@ -289,6 +302,35 @@ class WorkflowPathsTests extends ServerTest {
                         "claims", List.of(Map.of("seq", 1, "amount", "80000.00"))));
         assertThat(tooHigh.status()).isEqualTo(400);
         assertThat(tooHigh.json().get("detail").asString()).isEqualTo("调整后的金额须在 0 至原核定金额 50,000.00 元之间");
+        // upheld "to amend" with the amount as it was: refused, and the objection, the application and its
+        // history are as before (the amendment performed inside the decision is rolled back)
+        int eventsBefore =
+                applicant.get("/api/applications/" + amend).json().get("events").size();
+        Api.Response unchanged = approver.post(
+                "/api/objections/" + o1 + "/decision",
+                Map.of(
+                        "outcome", "upheld",
+                        "effect", "amend",
+                        "resolution", "金额不变",
+                        "claims", List.of(Map.of("seq", 1, "amount", "50000.00"))));
+        assertThat(unchanged.status()).as(unchanged.body()).isEqualTo(400);
+        assertThat(unchanged.json().get("key").asString()).isEqualTo("objection.amend_unchanged");
+        assertThat(unchanged.json().get("detail").asString())
+                .contains("50,000.00 元")
+                .contains("异议不成立");
+        assertThat(held(amend)).isEqualByComparingTo("50000.00");
+        assertThat(applicant
+                        .get("/api/applications/" + amend)
+                        .json()
+                        .get("events")
+                        .size())
+                .isEqualTo(eventsBefore);
+        assertThat(approver.get("/api/applications/" + amend + "/objections")
+                        .json()
+                        .get(0)
+                        .get("status")
+                        .asString())
+                .isEqualTo("open");
         Api.Response amended = approver.post(
                 "/api/objections/" + o1 + "/decision",
                 Map.of(

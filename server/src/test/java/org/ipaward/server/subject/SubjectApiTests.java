@@ -197,6 +197,15 @@ class SubjectApiTests extends SubjectTestBase {
         assertThat(m.json().get("errors")).hasSize(6);
         assertThat(m.json().get("key").asString()).isEqualTo("region.format");
 
+        // six digits, but no province starts with 99
+        Map<String, Object> nowhere = enterprise("无此地区公司", TestIds.uscc(PINGGU));
+        nowhere.put("registered_region", "999999");
+        nowhere.put("served_regions", List.of("110117", "990000"));
+        Api.Response n = acceptor().post("/api/subjects", nowhere);
+        assertBad(n, "registered_region", "region.unknown");
+        assertBad(n, "served_regions[1]", "region.unknown");
+        assertThat(n.json().get("errors")).hasSize(2);
+
         Api.Response unknown =
                 acceptor().post("/api/subjects", with(enterprise("未知字段公司", TestIds.uscc(PINGGU)), "secret_field", 1));
         assertThat(unknown.status()).isEqualTo(400);

@@ -15,7 +15,6 @@ import org.ipaward.server.round.BudgetSummary;
 import org.ipaward.server.round.Round;
 import org.ipaward.server.round.RoundService;
 import org.ipaward.server.security.Actor;
-import org.ipaward.server.subject.SubjectService;
 import org.ipaward.server.web.PageResult;
 import org.ipaward.server.web.Paging;
 import org.ipaward.server.web.ui.Ui;
@@ -50,7 +49,6 @@ public class FinancePagesController {
     private final RoundService rounds;
     private final PaymentService payments;
     private final FinanceQueries queries;
-    private final SubjectService subjects;
     private final PolicyRegistry policies;
     private final TransactionTemplate tx;
     private final Ui ui;
@@ -59,14 +57,12 @@ public class FinancePagesController {
             RoundService rounds,
             PaymentService payments,
             FinanceQueries queries,
-            SubjectService subjects,
             PolicyRegistry policies,
             TransactionTemplate tx,
             Ui ui) {
         this.rounds = rounds;
         this.payments = payments;
         this.queries = queries;
-        this.subjects = subjects;
         this.policies = policies;
         this.tx = tx;
         this.ui = ui;
@@ -295,7 +291,7 @@ public class FinancePagesController {
             HttpServletResponse response) {
         long round = queries.roundOfPayment(pid);
         try {
-            String value = subjects.unmask(queries.subjectOfPayment(pid), "bank_account", reason, Actor.require());
+            String value = payments.unmaskPayee(pid, reason, Actor.require());
             response.setHeader("Cache-Control", "no-store");
             model.addAttribute("unmaskedPayment", pid);
             model.addAttribute("unmaskedValue", value);

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.ipaward.server.config.Like;
+import org.ipaward.server.crypto.FieldCipher;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.web.PageResult;
 import org.ipaward.server.web.Paging;
@@ -24,7 +26,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class FinanceQueries {
     public static final Set<String> STATUSES = Set.of("listed", "paid", "failed", "reissued");
 
-    /** One payment as the list shows it; {@code measures} are the claims' measure ids in order. */
+    /**
+     * One payment as the list shows it; {@code measures} are the claims' measure ids in order. The payee
+     * ({@code subject}, {@code bankName}, {@code bankAccountMasked}) is the payment's own copy, taken when it
+     * was listed; {@code accountChanged} says a payment still to pay has a subject whose bank or account now
+     * differs from it, with the subject's current bank and masked account.
+     */
     public record PaymentRow(
             long id,
             long batchId,
@@ -44,7 +51,10 @@ public class FinanceQueries {
             String status,
             String bankReference,
             String failureReason,
-            Instant confirmedAt) {}
+            Instant confirmedAt,
+            boolean accountChanged,
+            String currentBankName,
+            String currentAccountMasked) {}
 
     /** Totals of the payments matching a filter: how many and how much, per status and overall (not reissued). */
     public record Totals(
@@ -68,26 +78,35 @@ public class FinanceQueries {
             Instant createdAt) {}
 
     private final JdbcClient jdbc;
+    private final FieldCipher cipher;
 
-    public FinanceQueries(JdbcClient jdbc) {
+    public FinanceQueries(JdbcClient jdbc, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
+    }
+
+    /**
+     * Whether the subject's bank or account ({@code bank}, {@code enc}) differs from a payment's copy; the
+     * accounts are compared decrypted, as the same number encrypts differently each time.
+     */
+    boolean differs(String payeeBank, String payeeEnc, String bank, String enc) {
+        if (!Objects.equals(blankToNull(payeeBank), blankToNull(bank))) {
+            return true;
+        }
+        if (Objects.equals(payeeEnc, enc)) {
+            return false;
+        }
+        return !Objects.equals(cipher.decrypt(payeeEnc), cipher.decrypt(enc));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** The payment's round, or 404. */
     @Transactional(readOnly = true)
     public long roundOfPayment(long paymentId) {
         return jdbc.sql("select b.round_id from payment p join payment_batch b on b.id = p.batch_id where p.id = ?")
-                .param(paymentId)
-                .query(Long.class)
-                .optional()
-                .orElseThrow(() -> ApiException.notFound("payment", paymentId));
-    }
-
-    /** The subject paid by a payment, or 404. */
-    @Transactional(readOnly = true)
-    public long subjectOfPayment(long paymentId) {
-        return jdbc.sql(
-                        "select a.subject_id from payment p join application a on a.id = p.application_id where p.id = ?")
                 .param(paymentId)
                 .query(Long.class)
                 .optional()
@@ -153,7 +172,7 @@ public class FinanceQueries {
         if (q != null && !q.isBlank()) {
             String like = Like.containing(q.strip());
             w.append(
-                    " and (a.no ilike ? or s.name ilike ? or b.no ilike ? or p.bank_reference ilike ? or s.bank_name ilike ?)");
+                    " and (a.no ilike ? or p.payee_name ilike ? or b.no ilike ? or p.bank_reference ilike ? or p.payee_bank_name ilike ?)");
             for (int i = 0; i < 5; i++) {
                 params.add(like);
             }
@@ -178,7 +197,8 @@ public class FinanceQueries {
         List<PaymentRow> rows = jdbc.sql(
                         """
                         select p.id, b.id as batch_id, b.no as batch_no, a.id as app_id, a.no as app_no, a.state,
-                            s.id as subject_id, s.name, s.bank_name, s.bank_account_masked,
+                            s.id as subject_id, p.payee_name, p.payee_bank_name, p.payee_account_masked, p.payee_account_enc,
+                            s.bank_name, s.bank_account_masked, s.bank_account_enc,
                             (select string_agg(c.measure_id, ',' order by c.seq) from claim c where c.application_id = a.id) as measures,
                             a.approved_total, b.pro_rata_factor, p.amount, p.attempt, p.status, p.bank_reference,
                             p.failure_reason, p.confirmed_at"""
@@ -189,6 +209,13 @@ public class FinanceQueries {
                 .query((rs, n) -> {
                     String ms = rs.getString("measures");
                     Timestamp c = rs.getTimestamp("confirmed_at");
+                    String st = rs.getString("status");
+                    boolean changed = "listed".equals(st)
+                            && differs(
+                                    rs.getString("payee_bank_name"),
+                                    rs.getString("payee_account_enc"),
+                                    rs.getString("bank_name"),
+                                    rs.getString("bank_account_enc"));
                     return new PaymentRow(
                             rs.getLong("id"),
                             rs.getLong("batch_id"),
@@ -197,18 +224,21 @@ public class FinanceQueries {
                             rs.getString("app_no"),
                             rs.getString("state"),
                             rs.getLong("subject_id"),
-                            rs.getString("name"),
-                            rs.getString("bank_name"),
-                            rs.getString("bank_account_masked"),
+                            rs.getString("payee_name"),
+                            rs.getString("payee_bank_name"),
+                            rs.getString("payee_account_masked"),
                             ms == null ? List.of() : Arrays.asList(ms.split(",")),
                             rs.getBigDecimal("approved_total"),
                             rs.getBigDecimal("pro_rata_factor"),
                             rs.getBigDecimal("amount"),
                             rs.getInt("attempt"),
-                            rs.getString("status"),
+                            st,
                             rs.getString("bank_reference"),
                             rs.getString("failure_reason"),
-                            c == null ? null : c.toInstant());
+                            c == null ? null : c.toInstant(),
+                            changed,
+                            rs.getString("bank_name"),
+                            rs.getString("bank_account_masked"));
                 })
                 .list();
         return new PageResult<>(rows, total, paging.page(), paging.size());

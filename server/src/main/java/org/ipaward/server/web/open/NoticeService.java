@@ -49,6 +49,7 @@ public class NoticeService {
             String policyTitle,
             String roundTitle,
             String applicant,
+            String addressee,
             String state,
             List<Item> items,
             String total,
@@ -62,14 +63,31 @@ public class NoticeService {
     private final PolicyRegistry policies;
     private final Ui ui;
     private final Clock clock;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     public NoticeService(
-            ApplicationService applications, RoundService rounds, PolicyRegistry policies, Ui ui, Clock clock) {
+            ApplicationService applications,
+            RoundService rounds,
+            PolicyRegistry policies,
+            Ui ui,
+            Clock clock,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.applications = applications;
         this.rounds = rounds;
         this.policies = policies;
         this.ui = ui;
         this.clock = clock;
+    }
+
+    /** How the notice addresses the applicant: 你 a natural person, 你单位 an organisation. */
+    private String addressee(long subjectId) {
+        String kind = jdbc.sql("select kind from subject where id = ?")
+                .param(subjectId)
+                .query(String.class)
+                .optional()
+                .orElse("");
+        return "person".equals(kind) ? "你" : "你单位";
     }
 
     /**
@@ -105,6 +123,7 @@ public class NoticeService {
                 ui.t(policy.title()),
                 round.title(),
                 app.subjectName(),
+                addressee(app.subjectId()),
                 ui.state(app.state().id()),
                 items,
                 ui.money(total),

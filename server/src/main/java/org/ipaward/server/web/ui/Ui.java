@@ -206,11 +206,14 @@ public class Ui {
         if (d.scale() > 2) {
             // an intermediate value before the policy's rounding step: shown as it is, but cut after 6
             // decimals with an ellipsis (the rounded amount the award uses is shown exactly in the next step)
+            // grouped like every other amount (6,172.835), as the step's own text writes it
             BigDecimal plain = d.stripTrailingZeros();
-            if (plain.scale() <= 6) {
-                return plain.toPlainString();
+            boolean cut = plain.scale() > 6;
+            if (cut) {
+                plain = plain.setScale(6, java.math.RoundingMode.DOWN);
             }
-            return plain.setScale(6, java.math.RoundingMode.DOWN).toPlainString() + "…";
+            DecimalFormat f = new DecimalFormat("#,##0.######", DecimalFormatSymbols.getInstance(Locale.ROOT));
+            return f.format(plain) + (cut ? "…" : "");
         }
         return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(d.setScale(2));
     }

@@ -350,6 +350,11 @@ public class ReviewController {
                 && app.reviewerId() == user.id();
         LocalDate today = LocalDate.now(clock.withZone(ClockConfig.ZONE));
         model.addAttribute("app", view);
+        model.addAttribute(
+                "duplicateClaims",
+                view.claims().stream()
+                        .filter(c -> c.duplicates() != null && !c.duplicates().isEmpty())
+                        .count());
         model.addAttribute("queueTab", queueTab(app.state()));
         model.addAttribute("round", round);
         model.addAttribute("subject", subjects.get(app.subjectId(), user));

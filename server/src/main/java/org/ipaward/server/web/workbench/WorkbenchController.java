@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ipaward.server.application.DuplicateClaims;
 import org.ipaward.server.application.Recalculations;
 import org.ipaward.server.application.Workflow;
 import org.ipaward.server.application.WorkflowService;
@@ -49,6 +50,7 @@ public class WorkbenchController {
     private final WorkflowService workflowService;
     private final Jobs jobs;
     private final Recalculations recalculations;
+    private final DuplicateClaims duplicates;
 
     public WorkbenchController(
             Queues queues,
@@ -57,8 +59,10 @@ public class WorkbenchController {
             Workflow workflow,
             WorkflowService workflowService,
             Jobs jobs,
-            Recalculations recalculations) {
+            Recalculations recalculations,
+            DuplicateClaims duplicates) {
         this.recalculations = recalculations;
+        this.duplicates = duplicates;
         this.queues = queues;
         this.rounds = rounds;
         this.policies = policies;
@@ -125,6 +129,7 @@ public class WorkbenchController {
         // filter leaves them unknown (shown blank, never 0).
         model.addAttribute("result", new PageResult<>(List.of(), 0, 0, 20));
         model.addAttribute("counts", Map.of());
+        model.addAttribute("duplicates", Map.of());
         try {
             Queues.Filter counted = new Queues.Filter(
                     null,
@@ -147,7 +152,13 @@ public class WorkbenchController {
                     counted.to(),
                     blank(sort));
             Queues.check(filter);
-            model.addAttribute("result", queues.search(filter, Paging.of(Paging.number("page", page), 20)));
+            PageResult<Queues.Row> result = queues.search(filter, Paging.of(Paging.number("page", page), 20));
+            model.addAttribute("result", result);
+            // possible duplicate claims per row: two queries for the page, whatever its length
+            model.addAttribute(
+                    "duplicates",
+                    duplicates.counts(
+                            result.items().stream().map(Queues.Row::id).toList()));
         } catch (ApiException e) {
             Pages.refuse(model, response, e);
         }

@@ -65,7 +65,9 @@ class NoticeTests extends ServerTest {
                 .contains("人民币贰拾万元整")
                 .contains("平谷区市场监督管理局（知识产权局）")
                 .contains("贷款年利息×贴息比例")
-                .contains("本批次按预算比例分配");
+                .contains("本批次按预算比例分配")
+                .contains("你单位依据") // an enterprise is addressed as 你单位, a person as 你
+                .doesNotContain("（你）");
         assertThat(count("select count(*) from audit_log where action = 'export.notice' and target_id = ?", a.id()))
                 .isEqualTo(1);
 

@@ -21,7 +21,9 @@ class UiMoneyTest {
     @Test
     void anIntermediateValueBeforeRoundingIsNeverRoundedButCutWithAnEllipsis() {
         assertThat(ui.money(new BigDecimal("125722.2222222222222222222222222222")))
-                .isEqualTo("125722.222222…");
+                .isEqualTo("125,722.222222…");
+        assertThat(ui.money(new BigDecimal("6172.835"))).isEqualTo("6,172.835");
+        assertThat(ui.money(new BigDecimal("200000.000"))).isEqualTo("200,000");
         assertThat(ui.money(new BigDecimal("0.12345"))).isEqualTo("0.12345");
         assertThat(ui.money(new BigDecimal("10.500"))).isEqualTo("10.5");
     }
