@@ -94,6 +94,19 @@ class UploadRefusalTests extends ServerTest {
         assertThat(rows("material")).isEqualTo(materials);
         assertThat(rows("stored_file")).isEqualTo(files);
 
+        // without the token: the same refusal (the CSRF check cannot read the body either), and still nothing stored
+        Api.Response noToken = b.postMultipart(
+                form,
+                form + "/materials",
+                Map.of("kind", "fee_receipts"),
+                "big.pdf",
+                PDF,
+                overTheLimit(21 << 20),
+                false);
+        refusedPage(noToken, "upload.too_large");
+        assertThat(rows("material")).isEqualTo(materials);
+        assertThat(rows("stored_file")).isEqualTo(files);
+
         // in English too
         b.page("/?lang=en");
         Api.Response en = b.postMultipart(

@@ -104,6 +104,12 @@ class ListParamsTests extends ServerTest {
         Browser admin = signedIn(Role.SYSTEM_ADMIN, null);
         Browser finance = signedIn(Role.FINANCE, null);
         Browser anyone = new Browser(port);
+        fx.user(null, Role.SYSTEM_ADMIN);
+        Browser applicant = signedIn(Role.APPLICANT, fx.enterprise("列表参数公司", "110117"));
+        refused(applicant.page("/portal?page=-1"), "page", "-1");
+        refused(applicant.page("/portal?npage=-1"), "npage", "-1");
+        assertThat(applicant.page("/portal?page=2147483647&npage=2147483647").status())
+                .isEqualTo(200);
         Map<Browser, List<String>> pages = new LinkedHashMap<>();
         pages.put(acceptor, List.of("/workbench/intake", "/workbench/rounds"));
         pages.put(admin, List.of("/admin/users", "/admin/audit"));
