@@ -196,6 +196,22 @@ class UploadRefusalTests extends ServerTest {
     }
 
     @Test
+    void theSignInFormSentAsAnOversizeUploadIsNotA500() {
+        Browser b = new Browser(port);
+        b.page("/login");
+        Api.Response r = b.postMultipart(
+                "/login",
+                "/login",
+                Map.of("username", "x", "password", "y"),
+                "big.pdf",
+                PDF,
+                overTheLimit(21 << 20),
+                true);
+        assertThat(r.status()).as(r.toString()).isLessThan(500);
+        assertThat(r.body()).doesNotContain("系统内部错误");
+    }
+
+    @Test
     void aMalformedUploadIsA400NotA500() {
         String user = fx.user(fx.enterprise("上传上限公司", "110117"), Role.APPLICANT);
         long id = draft(user);
