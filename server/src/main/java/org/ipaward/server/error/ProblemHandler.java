@@ -66,7 +66,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * Whether the request came from a page (a browser navigating or htmx swapping HTML) rather than an API
      * client: not under /api/, and it accepts HTML or is an htmx request. Pages get the site's error page.
      */
-    static boolean fromPage(HttpServletRequest req) {
+    public static boolean fromPage(HttpServletRequest req) {
         if (req == null || req.getRequestURI().startsWith(req.getContextPath() + "/api/")) {
             return false;
         }
@@ -75,7 +75,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** problem+json for API clients, templates/error.html (the message and each field, never a trace) for pages. */
-    private static Object respond(HttpServletRequest req, ApiException e) {
+    public static Object respond(HttpServletRequest req, ApiException e) {
         if (!fromPage(req)) {
             return ResponseEntity.status(e.status())
                     .body(problem(e.status(), e.key(), e.messageZh(), e.messageEn(), e.errors()));

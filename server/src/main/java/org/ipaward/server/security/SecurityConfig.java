@@ -155,7 +155,9 @@ public class SecurityConfig {
                 .csrf(c -> c.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CookieIssuingCsrfHandler())
                         .ignoringRequestMatchers(bearer, sessionlessApi)
-                        .ignoringRequestMatchers("/api/auth/token", "/api/public/**"))
+                        .ignoringRequestMatchers("/api/auth/token", "/api/public/**")
+                        // an upload that cannot be read (too large) is refused by MVC before any controller
+                        .ignoringRequestMatchers(new UnreadableUploads()))
                 .addFilterBefore(new ApiTokenFilter(tokens, users), BasicAuthenticationFilter.class)
                 // entry points by path (not one overall entry point, which would turn off the default login page)
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(

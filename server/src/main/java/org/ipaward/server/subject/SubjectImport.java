@@ -172,9 +172,14 @@ public class SubjectImport {
      * row of the template, or no rows; otherwise the rows with every problem found.
      */
     public Checked check(MultipartFile file, UserAccount by) {
-        if (file == null || file.isEmpty()) {
+        String name = file == null ? null : file.getOriginalFilename();
+        if (file == null || file.isEmpty() && (name == null || name.isBlank())) {
             throw ApiException.invalid(
                     "file", null, "import.file_required", "请选择要导入的 XLSX 文件", "choose the XLSX file to import");
+        }
+        if (file.isEmpty()) {
+            throw ApiException.invalid(
+                    "file", name, "upload.empty", "上传的文件为空：" + name, "the uploaded file is empty: " + name);
         }
         byte[] bytes;
         try {

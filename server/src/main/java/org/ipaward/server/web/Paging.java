@@ -19,7 +19,25 @@ public record Paging(int page, int size) {
         return new Paging(p, s);
     }
 
-    public int offset() {
-        return page * size;
+    /**
+     * A page number as typed in an address ({@code null} when absent or blank): a whole number, else refused
+     * naming the parameter and the value — never read as another number (a value past the int range is not
+     * wrapped round).
+     */
+    public static Integer number(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid(
+                    field, value, "input.type", "页码须为 0 或更大的整数", "the page must be a whole number, 0 or more");
+        }
+    }
+
+    /** The first row's offset; a long, so a very large page number is an empty page, not an overflow. */
+    public long offset() {
+        return (long) page * size;
     }
 }

@@ -62,6 +62,48 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * POST a multipart form as a browser's file upload from the page {@code from} (sent as the Referer): the text
+     * fields (with the CSRF token as {@code _csrf} when asked), then the file in the part {@code file}.
+     */
+    public Api.Response postMultipart(
+            String from,
+            String path,
+            Map<String, String> fields,
+            String filename,
+            String type,
+            byte[] content,
+            boolean withCsrf) {
+        Map<String, String> all = new LinkedHashMap<>();
+        if (withCsrf && cookie("XSRF-TOKEN") != null) {
+            all.put("_csrf", cookie("XSRF-TOKEN"));
+        }
+        all.putAll(fields);
+        String boundary = "----browser" + System.nanoTime();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(content.length + 1024);
+        for (Map.Entry<String, String> f : all.entrySet()) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                            + f.getValue() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                        + "\"\r\nContent-Type: " + type + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(content);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(base(path, "text/html,application/xhtml+xml,*/*;q=0.8")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Referer", "http://localhost:" + port + from)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+    }
+
+    /** POST a body as it is, with its content type, as a page would (Accept: text/html). */
+    public Api.Response postRaw(String path, String contentType, byte[] body) {
+        return send(base(path, "text/html,application/xhtml+xml,*/*;q=0.8")
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** POST JSON, with the X-XSRF-TOKEN header when asked. */
     public Api.Response postJson(String path, Object body, boolean withCsrf) {
         return json("POST", path, body, withCsrf);

@@ -96,7 +96,7 @@ public class PublicityPagesController {
             @RequestParam(name = "q", required = false) String q,
             @RequestParam(name = "page", required = false) Integer page,
             Model model) {
-        PageResult<PublicRounds.RoundRow> result = publicRounds.list(q, Paging.of(page(page), PAGE_SIZE));
+        PageResult<PublicRounds.RoundRow> result = publicRounds.list(q, Paging.of(page, PAGE_SIZE));
         model.addAttribute("result", result);
         model.addAttribute("q", q == null ? "" : q.strip());
         return "open/publicity-rounds";
@@ -119,8 +119,8 @@ public class PublicityPagesController {
         }
         String search = q == null ? "" : q.strip();
         List<Row> found = all.stream().filter(r -> matches(r, search)).toList();
-        Paging paging = Paging.of(page(page), PAGE_SIZE);
-        int from = Math.min(paging.offset(), found.size());
+        Paging paging = Paging.of(page, PAGE_SIZE);
+        int from = (int) Math.min(paging.offset(), found.size());
         int to = Math.min(from + paging.size(), found.size());
         model.addAttribute("round", round);
         model.addAttribute("policy", computation.policy(round));
@@ -361,10 +361,6 @@ public class PublicityPagesController {
                 || (r.subject() != null && r.subject().toLowerCase(Locale.ROOT).contains(needle))
                 || r.measures().stream()
                         .anyMatch(m -> m.toLowerCase(Locale.ROOT).contains(needle));
-    }
-
-    private static Integer page(Integer page) {
-        return page == null || page < 0 ? 0 : page;
     }
 
     private static String notFound(String what, Model model, HttpServletResponse response) {

@@ -212,7 +212,12 @@ public class ApplicationPagesController {
             Model model,
             RedirectAttributes flash) {
         try {
-            if (file == null || file.isEmpty()) {
+            if (file == null
+                    || file.isEmpty()
+                            && (file.getOriginalFilename() == null
+                                    || file.getOriginalFilename().isBlank())) {
+                // no file chosen (a browser sends an empty part without a name); an empty file is FileStore's
+                // upload.empty (文件为空)
                 throw ApiException.invalid("file", null, "upload.missing", "请选择要上传的文件", "choose a file to upload");
             }
             // Attached to the application, not to one claim: a material serves every measure that needs its

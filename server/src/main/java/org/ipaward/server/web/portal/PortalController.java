@@ -124,6 +124,9 @@ public class PortalController {
             base.queryParam("q", q);
         }
         model.addAttribute("appsBase", base.encode().build().toUriString());
+        if (npage != null && npage < 0) { // the notices' own page: refused naming its own parameter
+            throw ApiException.invalid("npage", npage, "page.invalid", "页码不能小于 0", "page must be 0 or more");
+        }
         model.addAttribute("notices", notices.list(user, false, Paging.of(npage, 10)));
         model.addAttribute("unread", notices.unread(user));
         return "portal/home";

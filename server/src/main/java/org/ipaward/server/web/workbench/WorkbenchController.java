@@ -124,24 +124,36 @@ public class WorkbenchController {
         model.addAttribute("sorts", Queues.SORTS);
         model.addAttribute("tabs", Queues.TABS);
         model.addAttribute("batch", batchActions(user));
-        Queues.Filter filter;
+        // The tab counts depend on the filters (search, round, policy, measure, dates) but not on the tab, the sort
+        // or the page: a bad sort, state or page is refused on the page with the counts still right; only a bad
+        // filter leaves them unknown (shown blank, never 0).
+        model.addAttribute("result", new PageResult<>(List.of(), 0, 0, 20));
+        model.addAttribute("counts", Map.of());
+        model.addAttribute("duplicates", Map.of());
         try {
-            filter = new Queues.Filter(
-                    tab,
+            Queues.Filter counted = new Queues.Filter(
+                    null,
                     blank(q),
                     id("round", blank(round)),
                     blank(policy),
                     blank(measure),
                     date("from", blank(from)),
                     date("to", blank(to)),
+                    null);
+            Queues.check(counted);
+            model.addAttribute("counts", queues.counts(counted));
+            Queues.Filter filter = new Queues.Filter(
+                    tab,
+                    counted.q(),
+                    counted.roundId(),
+                    counted.policyId(),
+                    counted.measure(),
+                    counted.from(),
+                    counted.to(),
                     blank(sort));
             Queues.check(filter);
-            Integer p = page == null || page.isBlank()
-                    ? null
-                    : Integer.valueOf(id("page", page).intValue());
-            PageResult<Queues.Row> result = queues.search(filter, Paging.of(p, 20));
+            PageResult<Queues.Row> result = queues.search(filter, Paging.of(Paging.number("page", page), 20));
             model.addAttribute("result", result);
-            model.addAttribute("counts", queues.counts(filter));
             // possible duplicate claims per row: two queries for the page, whatever its length
             model.addAttribute(
                     "duplicates",
@@ -149,9 +161,6 @@ public class WorkbenchController {
                             result.items().stream().map(Queues.Row::id).toList()));
         } catch (ApiException e) {
             Pages.refuse(model, response, e);
-            model.addAttribute("result", new PageResult<>(List.of(), 0, 0, 20));
-            model.addAttribute("counts", Map.of());
-            model.addAttribute("duplicates", Map.of());
         }
         model.addAttribute("measures", measures(blank(policy), blank(round)));
         model.addAttribute("base", base(params, null));
