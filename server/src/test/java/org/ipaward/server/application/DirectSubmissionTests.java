@@ -332,7 +332,7 @@ class DirectSubmissionTests extends ServerTest {
                         application(round, "abc", PLEDGE_KINDS),
                         parts(PLEDGE_KINDS),
                         "input.invalid",
-                        "facts.loan_interest"),
+                        "claims[1].facts.loan_interest"),
                 new Case(application(round, "100000.00", PLEDGE_KINDS), notPdf, "upload.type", "file"),
                 new Case(
                         "{\"round_id\": " + round + ", \"claims\": [", parts(two), "request.unreadable", "application"),
