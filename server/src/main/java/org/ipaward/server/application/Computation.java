@@ -115,10 +115,7 @@ public class Computation {
             return new Refused("输入有误", "invalid input", errors);
         }
         ApiException.FieldProblem first = errors.get(0);
-        return new Refused(
-                "输入有误：" + (first.field() == null ? "" : first.field() + " ") + first.message(),
-                "invalid input: " + (first.field() == null ? "" : first.field() + ": ") + first.messageEn(),
-                errors);
+        return new Refused("输入有误：" + first.message(), "invalid input: " + first.messageEn(), errors);
     }
 
     /** The value a claim stated for a field the engine names ({@code facts.x}, {@code measure}…), as sent. */
