@@ -21,10 +21,10 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * ({@code request.unknown_field}); JSON that does not parse stays {@code request.unreadable}, with the line and
  * column where reading stopped.
  */
-final class JsonProblems {
+public final class JsonProblems {
     private JsonProblems() {}
 
-    static ApiException of(JacksonException e) {
+    public static ApiException of(JacksonException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             String field = path(u);
             String known = u.getKnownPropertyIds() == null

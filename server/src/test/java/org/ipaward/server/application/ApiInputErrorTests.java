@@ -206,7 +206,7 @@ class ApiInputErrorTests extends ServerTest {
     }
 
     @Test
-    void aReviewedOrObjectionAmountInExponentNotationIsRefused() {
+    void aReviewedAmountInExponentNotationIsRefused() {
         Api.Response created = applicant.post(
                 "/api/applications", Map.of("round_id", round, "claims", List.of(FullCycleTests.pledge("100000.00"))));
         assertThat(created.status()).as(created.body()).isEqualTo(201);

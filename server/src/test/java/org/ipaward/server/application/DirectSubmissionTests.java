@@ -336,6 +336,7 @@ class DirectSubmissionTests extends ServerTest {
                 new Case(application(round, "100000.00", PLEDGE_KINDS), notPdf, "upload.type", "file"),
                 new Case(
                         "{\"round_id\": " + round + ", \"claims\": [", parts(two), "request.unreadable", "application"),
+                new Case("{\"round_id\": \"one\", \"claims\": []}", parts(two), "request.field_type", "round_id"),
                 new Case("{\"round_id\": " + round + ", \"claims\": []}", List.of(), "input.invalid", null));
 
         long apps = count("application");
