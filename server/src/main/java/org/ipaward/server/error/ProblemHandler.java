@@ -258,6 +258,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 list.add(new ApiException.FieldProblem(
                         f.getField(), shown(f.getRejectedValue()), "input." + f.getCode(), t.zh(), t.en()));
             });
+            list.sort(java.util.Comparator.comparing(ApiException.FieldProblem::field));
             errors = list;
             zh = firstZh(list);
             en = firstEn(list);
