@@ -159,6 +159,9 @@ public class ApplicationController {
         SubmissionInput in;
         try {
             in = mapper.readValue(json, SubmissionInput.class);
+        } catch (tools.jackson.databind.exc.MismatchedInputException e) {
+            // a value of the wrong type or an unknown field: named by its path, as in a JSON body
+            throw org.ipaward.server.error.JsonProblems.of(e);
         } catch (JacksonException e) {
             throw ApiException.invalid(
                     "application",

@@ -455,9 +455,8 @@ public class ApplicationService {
         Round round = rounds.get(app.roundId());
         try {
             refreshEstimate(app, round);
-        } catch (org.ipaward.engine.InputException e) {
+        } catch (Computation.Refused a) {
             // a job's failure list shows one message: name the fields in it
-            ApiException a = ApiException.of(e);
             String fields = String.join(
                     "、",
                     a.errors().stream().map(p -> p.field() + "：" + p.message()).toList());
@@ -527,7 +526,7 @@ public class ApplicationService {
         Calculation calc;
         try {
             calc = calculateNow(app, rounds.get(app.roundId()), apps.claimInputs(id));
-        } catch (org.ipaward.engine.InputException e) {
+        } catch (Computation.Refused e) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new Reestimate(app.no(), app.estimateTotal(), total(calc)));
@@ -607,10 +606,35 @@ public class ApplicationService {
                         "this round does not offer the measure; offered: " + offered(policy, round, false));
             }
             checkIdentifiers(i + 1, c.facts());
+            checkMoney(i + 1, m, c.facts());
+            if (c.cityAward() != null) {
+                org.ipaward.server.error.PlainMoney.require(
+                        "claims[" + (i + 1) + "].city_award.amount",
+                        c.cityAward().get("amount"));
+                org.ipaward.server.error.PlainMoney.require(
+                        "claims[" + (i + 1) + "].city_award.district_share",
+                        c.cityAward().get("district_share"));
+            }
             out.add(new Applications.NewClaim(
                     i + 1, c.measure(), year, c.facts() == null ? Map.of() : c.facts(), c.cityAward()));
         }
         return out;
+    }
+
+    /**
+     * A money fact is written as a plain number: {@code 1e5} (which the engine would read as 100000) is refused,
+     * naming the fact and the value, before anything is stored.
+     */
+    static void checkMoney(int seq, Measure m, Map<String, Object> facts) {
+        if (facts == null || m == null) {
+            return;
+        }
+        for (Map.Entry<String, Object> f : facts.entrySet()) {
+            Measure.Fact fact = m.facts().get(f.getKey());
+            if (fact != null && fact.type() == Measure.FactType.MONEY) {
+                org.ipaward.server.error.PlainMoney.require("claims[" + seq + "].facts." + f.getKey(), f.getValue());
+            }
+        }
     }
 
     /**

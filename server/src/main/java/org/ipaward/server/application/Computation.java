@@ -4,10 +4,15 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ipaward.engine.InputException;
+import org.ipaward.engine.Problem;
 import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.CityAward;
@@ -19,6 +24,7 @@ import org.ipaward.server.error.ApiException;
 import org.ipaward.server.policy.PolicyRegistry;
 import org.ipaward.server.round.Round;
 import org.ipaward.server.subject.SubjectService;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** Runs the engine for an application: its subject, its claims and materials, a ledger, its policy version. */
@@ -65,9 +71,67 @@ public class Computation {
                     checkMaterials ? materialsFor(c.id(), materials) : null,
                     cityAward(c.cityAward(), c.seq())));
         }
-        return v.calculator()
-                .calculate(new CalculationRequest(
-                        asOf, subjects.engineSubject(subjectId), engineClaims, ledger, Map.of(), true));
+        try {
+            return v.calculator()
+                    .calculate(new CalculationRequest(
+                            asOf, subjects.engineSubject(subjectId), engineClaims, ledger, Map.of(), true));
+        } catch (InputException e) {
+            throw refused(e, claims);
+        }
+    }
+
+    /**
+     * The engine refused an application's claims: a 400 whose problems name each field as the API does ({@code
+     * claims[1].facts.loan_interest}, not the engine's claim id {@code c1}) with the value stated for it.
+     */
+    public static final class Refused extends ApiException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String zh, String en, List<FieldProblem> errors) {
+            super(HttpStatus.BAD_REQUEST, "input.invalid", zh, en, errors);
+        }
+    }
+
+    private static final Pattern WHERE_CLAIM = Pattern.compile("c(\\d+)");
+
+    static Refused refused(InputException e, List<Applications.ClaimRow> claims) {
+        Map<Integer, Applications.ClaimRow> bySeq = new HashMap<>();
+        for (Applications.ClaimRow c : claims) {
+            bySeq.put(c.seq(), c);
+        }
+        List<ApiException.FieldProblem> errors = new ArrayList<>();
+        for (Problem p : e.problems()) {
+            String field = p.field();
+            Object value = null;
+            Matcher m = p.where() == null ? null : WHERE_CLAIM.matcher(p.where());
+            if (m != null && m.matches()) {
+                int seq = Integer.parseInt(m.group(1));
+                field = "claims[" + seq + "]" + (field == null ? "" : "." + field);
+                value = valueOf(bySeq.get(seq), p.field());
+            }
+            errors.add(new ApiException.FieldProblem(field, value, p.key(), p.zh(), p.en()));
+        }
+        if (errors.isEmpty()) {
+            return new Refused("输入有误", "invalid input", errors);
+        }
+        ApiException.FieldProblem first = errors.get(0);
+        return new Refused("输入有误：" + first.message(), "invalid input: " + first.messageEn(), errors);
+    }
+
+    /** The value a claim stated for a field the engine names ({@code facts.x}, {@code measure}…), as sent. */
+    private static Object valueOf(Applications.ClaimRow c, String field) {
+        if (c == null || field == null) {
+            return null;
+        }
+        if (field.startsWith("facts.")) {
+            return c.facts() == null ? null : c.facts().get(field.substring("facts.".length()));
+        }
+        return switch (field) {
+            case "measure" -> c.measure();
+            case "year" -> c.matterYear();
+            case "city_award" -> c.cityAward();
+            default -> null;
+        };
     }
 
     public Policy policy(Round round) {

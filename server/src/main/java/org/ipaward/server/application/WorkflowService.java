@@ -498,7 +498,10 @@ public class WorkflowService {
                             "调整金额或事实须填写理由（至少 2 个字）",
                             "a change needs a reason (at least 2 characters)");
                 }
+                org.ipaward.server.error.PlainMoney.require("claims[" + d.seq() + "].amount", d.amount());
                 if (d.facts() != null && !d.facts().isEmpty()) {
+                    ApplicationService.checkMoney(
+                            d.seq(), computation.policy(round).measure(c.measure()), d.facts());
                     Map<String, Object> facts = new LinkedHashMap<>(c.facts());
                     facts.putAll(d.facts());
                     apps.setFacts(c.id(), facts);
@@ -627,6 +630,7 @@ public class WorkflowService {
         for (ClaimDecision d : in.claims()) {
             Applications.ClaimRow c = claim(claims, d.seq());
             BigDecimal now = c.finalAmount() == null ? BigDecimal.ZERO : c.finalAmount();
+            org.ipaward.server.error.PlainMoney.require("claims[" + d.seq() + "].amount", d.amount());
             if (d.amount() == null
                     || d.amount().signum() < 0
                     || d.amount().scale() > 2

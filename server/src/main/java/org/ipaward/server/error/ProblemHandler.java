@@ -29,6 +29,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
  * Every error as RFC 9457 problem+json: {@code title} and {@code detail} in Chinese, {@code key} stable
@@ -111,15 +112,46 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     public ResponseEntity<ProblemDetail> constraint(ConstraintViolationException e) {
         List<ApiException.FieldProblem> errors = new ArrayList<>();
-        e.getConstraintViolations()
-                .forEach(v -> errors.add(new ApiException.FieldProblem(
-                        v.getPropertyPath().toString(),
-                        v.getInvalidValue(),
-                        "input.constraint",
-                        v.getMessage(),
-                        v.getMessage())));
+        e.getConstraintViolations().forEach(v -> {
+            ConstraintText.Text t = ConstraintText.of(v);
+            errors.add(new ApiException.FieldProblem(
+                    v.getPropertyPath().toString(), shown(v.getInvalidValue()), "input.constraint", t.zh(), t.en()));
+        });
+        errors.sort(java.util.Comparator.comparing(ApiException.FieldProblem::field));
         return ResponseEntity.badRequest()
-                .body(problem(HttpStatus.BAD_REQUEST, "input.invalid", "输入有误", "invalid input", errors));
+                .body(problem(HttpStatus.BAD_REQUEST, "input.invalid", firstZh(errors), firstEn(errors), errors));
+    }
+
+    /** 输入有误：claims 不能为空 — the first problem, its field named. */
+    private static String firstZh(List<ApiException.FieldProblem> errors) {
+        if (errors.isEmpty()) {
+            return "输入有误";
+        }
+        ApiException.FieldProblem p = errors.get(0);
+        return "输入有误：" + (p.field() == null || p.field().isEmpty() ? "" : p.field() + " ") + p.message();
+    }
+
+    /** invalid input: claims: must not be empty. */
+    private static String firstEn(List<ApiException.FieldProblem> errors) {
+        if (errors.isEmpty()) {
+            return "invalid input";
+        }
+        ApiException.FieldProblem p = errors.get(0);
+        return "invalid input: " + (p.field() == null || p.field().isEmpty() ? "" : p.field() + ": ") + p.messageEn();
+    }
+
+    /**
+     * A refused value as the problem shows it: a text or number as it is, a list or object by its size only (its
+     * whole content would be noise, and may be long).
+     */
+    private static Object shown(Object value) {
+        if (value instanceof java.util.Collection<?> c) {
+            return c.isEmpty() ? "[]" : "[" + c.size() + " items]";
+        }
+        if (value instanceof Map<?, ?> m) {
+            return m.isEmpty() ? "{}" : "{" + m.size() + " entries}";
+        }
+        return value;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -176,6 +208,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                         "internal error; retry later or contact the administrator (ref " + id + ")"));
     }
 
+    /** A field error's rule in Chinese and English, from its constraint (the validator words it in one language). */
+    private static ConstraintText.Text constraintText(org.springframework.validation.FieldError f) {
+        try {
+            if (f.contains(jakarta.validation.ConstraintViolation.class)) {
+                return ConstraintText.of(f.unwrap(jakarta.validation.ConstraintViolation.class));
+            }
+        } catch (RuntimeException e) {
+            // not from bean validation: worded by its code below
+        }
+        return ConstraintText.of(f.getCode(), Map.of(), f.getRejectedValue(), f.getDefaultMessage());
+    }
+
+    /** The JSON reader's exception behind an unreadable body, if that is why it could not be read. */
+    private static Throwable jackson(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JacksonException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** Spring MVC's own exceptions (bad JSON, wrong method, missing parameter …) in the same shape. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
@@ -198,21 +252,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         List<ApiException.FieldProblem> errors = List.of();
         if (ex instanceof MethodArgumentNotValidException m) {
             key = "input.invalid";
-            zh = "输入有误";
-            en = "invalid input";
             List<ApiException.FieldProblem> list = new ArrayList<>();
-            m.getBindingResult()
-                    .getFieldErrors()
-                    .forEach(f -> list.add(new ApiException.FieldProblem(
-                            f.getField(),
-                            f.getRejectedValue(),
-                            "input." + f.getCode(),
-                            f.getDefaultMessage(),
-                            f.getDefaultMessage())));
+            m.getBindingResult().getFieldErrors().forEach(f -> {
+                ConstraintText.Text t = constraintText(f);
+                list.add(new ApiException.FieldProblem(
+                        f.getField(), shown(f.getRejectedValue()), "input." + f.getCode(), t.zh(), t.en()));
+            });
+            list.sort(java.util.Comparator.comparing(ApiException.FieldProblem::field));
             errors = list;
-            if (!list.isEmpty()) {
-                zh = "输入有误：" + list.get(0).field() + " " + list.get(0).message();
-            }
+            zh = firstZh(list);
+            en = firstEn(list);
+        } else if (status.value() == 400 && jackson(ex) instanceof JacksonException j) {
+            ApiException a = JsonProblems.of(j);
+            key = a.key();
+            zh = a.messageZh();
+            en = a.messageEn();
+            errors = a.errors();
+            log.debug("bad request: {}", ex.getMessage());
         } else {
             switch (status.value()) {
                 case 400 -> {

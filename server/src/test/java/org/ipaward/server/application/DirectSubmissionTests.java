@@ -332,10 +332,11 @@ class DirectSubmissionTests extends ServerTest {
                         application(round, "abc", PLEDGE_KINDS),
                         parts(PLEDGE_KINDS),
                         "input.invalid",
-                        "facts.loan_interest"),
+                        "claims[1].facts.loan_interest"),
                 new Case(application(round, "100000.00", PLEDGE_KINDS), notPdf, "upload.type", "file"),
                 new Case(
                         "{\"round_id\": " + round + ", \"claims\": [", parts(two), "request.unreadable", "application"),
+                new Case("{\"round_id\": \"one\", \"claims\": []}", parts(two), "request.field_type", "round_id"),
                 new Case("{\"round_id\": " + round + ", \"claims\": []}", List.of(), "input.invalid", null));
 
         long apps = count("application");

@@ -302,6 +302,18 @@ class WorkflowPathsTests extends ServerTest {
                         "claims", List.of(Map.of("seq", 1, "amount", "80000.00"))));
         assertThat(tooHigh.status()).isEqualTo(400);
         assertThat(tooHigh.json().get("detail").asString()).isEqualTo("调整后的金额须在 0 至原核定金额 50,000.00 元之间");
+        // an amount in exponent notation (read as 40000) is refused as written, naming the field and the value
+        Api.Response exponent = approver.post(
+                "/api/objections/" + o1 + "/decision",
+                Map.of(
+                        "outcome", "upheld",
+                        "effect", "amend",
+                        "resolution", "经核实利息为 40000 元",
+                        "claims", List.of(Map.of("seq", 1, "amount", "4e4"))));
+        assertThat(exponent.status()).as(exponent.body()).isEqualTo(400);
+        assertThat(exponent.json().get("key").asString()).isEqualTo("money.format");
+        assertThat(exponent.json().get("errors").get(0).get("field").asString()).isEqualTo("claims[1].amount");
+        assertThat(exponent.json().get("errors").get(0).get("value").asString()).isEqualTo("4E+4");
         // upheld "to amend" with the amount as it was: refused, and the objection, the application and its
         // history are as before (the amendment performed inside the decision is rolled back)
         int eventsBefore =
