@@ -270,26 +270,12 @@ public class DuplicateClaims {
 
     /** The normalised values of {@code per} for a claim as stated, or null when one is not stated. */
     private List<String> factKey(Item i, List<String> per) {
-        Measure m = measure(i);
-        List<String> out = new ArrayList<>(per.size());
-        for (String d : per) {
-            String v =
-                    switch (d) {
-                        case "subject" -> String.valueOf(i.subjectId());
-                        case "year" -> String.valueOf(i.matterYear());
-                        default ->
-                            normalise(
-                                    i.facts() == null ? null : i.facts().get(d),
-                                    m == null || m.facts().get(d) == null
-                                            ? null
-                                            : m.facts().get(d).type());
-                    };
-            if (v == null) {
-                return null;
-            }
-            out.add(v);
-        }
-        return out;
+        return key(
+                i,
+                per,
+                String.valueOf(i.subjectId()),
+                String.valueOf(i.matterYear()),
+                i.facts() == null ? Map.of() : i.facts());
     }
 
     /** The normalised values of {@code per} as the claim's live ledger entry records them, or null. */
@@ -297,18 +283,26 @@ public class DuplicateClaims {
         if (i.ledgerStatus() == null) {
             return null;
         }
+        return key(
+                i,
+                per,
+                i.ledgerSubject(),
+                i.ledgerYear() == null ? null : String.valueOf(i.ledgerYear()),
+                i.ledgerKeys() == null ? Map.of() : i.ledgerKeys());
+    }
+
+    /** {@code per}'s values: the subject and year given, any other name from {@code values}; null if one is missing. */
+    private List<String> key(Item i, List<String> per, String subject, String year, Map<String, Object> values) {
         Measure m = measure(i);
         List<String> out = new ArrayList<>(per.size());
         for (String d : per) {
             String v =
                     switch (d) {
-                        case "subject" -> i.ledgerSubject();
-                        case "year" -> i.ledgerYear() == null ? null : String.valueOf(i.ledgerYear());
+                        case "subject" -> subject;
+                        case "year" -> year;
                         default ->
                             normalise(
-                                    i.ledgerKeys() == null
-                                            ? null
-                                            : i.ledgerKeys().get(d),
+                                    values.get(d),
                                     m == null || m.facts().get(d) == null
                                             ? null
                                             : m.facts().get(d).type());
