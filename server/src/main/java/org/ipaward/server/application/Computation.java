@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ipaward.engine.InputException;
-import org.ipaward.engine.Problem;
 import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.CityAward;
@@ -95,27 +94,23 @@ public class Computation {
     private static final Pattern WHERE_CLAIM = Pattern.compile("c(\\d+)");
 
     static Refused refused(InputException e, List<Applications.ClaimRow> claims) {
-        Map<Integer, Applications.ClaimRow> bySeq = new HashMap<>();
+        Map<String, Applications.ClaimRow> byName = new HashMap<>();
         for (Applications.ClaimRow c : claims) {
-            bySeq.put(c.seq(), c);
+            byName.put("claims[" + c.seq() + "]", c);
         }
-        List<ApiException.FieldProblem> errors = new ArrayList<>();
-        for (Problem p : e.problems()) {
-            String field = p.field();
-            Object value = null;
-            Matcher m = p.where() == null ? null : WHERE_CLAIM.matcher(p.where());
-            if (m != null && m.matches()) {
-                int seq = Integer.parseInt(m.group(1));
-                field = "claims[" + seq + "]" + (field == null ? "" : "." + field);
-                value = valueOf(bySeq.get(seq), p.field());
+        ApiException a = ApiException.of(e, new ApiException.EngineClaims() {
+            @Override
+            public String claim(String where) {
+                Matcher m = WHERE_CLAIM.matcher(where);
+                return m.matches() ? "claims[" + m.group(1) + "]" : null;
             }
-            errors.add(new ApiException.FieldProblem(field, value, p.key(), p.zh(), p.en()));
-        }
-        if (errors.isEmpty()) {
-            return new Refused("输入有误", "invalid input", errors);
-        }
-        ApiException.FieldProblem first = errors.get(0);
-        return new Refused("输入有误：" + first.message(), "invalid input: " + first.messageEn(), errors);
+
+            @Override
+            public Object value(String claim, String field) {
+                return valueOf(byName.get(claim), field);
+            }
+        });
+        return new Refused(a.messageZh(), a.messageEn(), a.errors());
     }
 
     /** The value a claim stated for a field the engine names ({@code facts.x}, {@code measure}…), as sent. */

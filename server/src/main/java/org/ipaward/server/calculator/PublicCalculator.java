@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ipaward.engine.InputException;
-import org.ipaward.engine.Problem;
 import org.ipaward.engine.calc.Calculation;
 import org.ipaward.engine.calc.CalculationRequest;
 import org.ipaward.engine.calc.Claim;
@@ -19,7 +18,6 @@ import org.ipaward.engine.model.SubjectKind;
 import org.ipaward.server.application.ResultJson;
 import org.ipaward.server.error.ApiException;
 import org.ipaward.server.policy.PolicyRegistry;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JsonGenerator;
 
@@ -191,21 +189,17 @@ public class PublicCalculator {
 
     /** The engine's problems as one 400, each field qualified by its claim and given its value. */
     private static ApiException refused(InputException e, CalculateRequest req) {
-        List<ApiException.FieldProblem> errors = new ArrayList<>();
-        for (Problem p : e.problems()) {
-            String field = p.field();
-            Object value = null;
-            if (p.where() != null && p.where().startsWith("claims[")) {
-                field = p.where() + (field == null ? "" : "." + field);
-                value = valueOf(req, p.where(), p.field());
+        return ApiException.of(e, new ApiException.EngineClaims() {
+            @Override
+            public String claim(String where) {
+                return where.startsWith("claims[") ? where : null;
             }
-            errors.add(new ApiException.FieldProblem(field, value, p.key(), p.zh(), p.en()));
-        }
-        String zh = errors.isEmpty() ? "输入有误" : "输入有误：" + errors.get(0).message();
-        String en = errors.isEmpty()
-                ? "invalid input"
-                : "invalid input: " + errors.get(0).messageEn();
-        return new ApiException(HttpStatus.BAD_REQUEST, "input.invalid", zh, en, errors);
+
+            @Override
+            public Object value(String claim, String field) {
+                return valueOf(req, claim, field);
+            }
+        });
     }
 
     private static Object valueOf(CalculateRequest req, String where, String field) {

@@ -68,6 +68,42 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "input.invalid", zh, "invalid input", errors);
     }
 
+    /** How a caller names the engine's claims: its own claim for the engine's {@code where}, and the stated values. */
+    public interface EngineClaims {
+        /** The API's name ({@code claims[2]}) of the claim the engine calls {@code where}, or null if none. */
+        String claim(String where);
+
+        /** The value the request stated for {@code field} ({@code facts.x}, …) of that claim, or null. */
+        Object value(String claim, String field);
+    }
+
+    /**
+     * The engine's input problems as one 400, each field qualified by its claim ({@code claims[1].facts.x}) and
+     * given the value stated for it; the first problem is the message, in both languages.
+     */
+    public static ApiException of(org.ipaward.engine.InputException e, EngineClaims claims) {
+        List<FieldProblem> errors = new java.util.ArrayList<>();
+        for (org.ipaward.engine.Problem p : e.problems()) {
+            String field = p.field();
+            Object value = null;
+            String claim = p.where() == null ? null : claims.claim(p.where());
+            if (claim != null) {
+                field = claim + (field == null ? "" : "." + field);
+                value = claims.value(claim, p.field());
+            }
+            errors.add(new FieldProblem(field, value, p.key(), p.zh(), p.en()));
+        }
+        if (errors.isEmpty()) {
+            return new ApiException(HttpStatus.BAD_REQUEST, "input.invalid", "输入有误", "invalid input", errors);
+        }
+        return new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "input.invalid",
+                "输入有误：" + errors.get(0).message(),
+                "invalid input: " + errors.get(0).messageEn(),
+                errors);
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.ipaward.engine.InputException;
 import org.ipaward.engine.calc.Subject;
 import org.ipaward.engine.match.Matcher;
 import org.ipaward.engine.model.Measure;
@@ -171,15 +170,6 @@ public class ApplicationPagesController {
             }
             Forms.refused(e, model, response);
             errors.putAll(FormErrors.problems(e.errors(), f -> anchorOf(f, seq)));
-        } catch (InputException e) {
-            ApiException ex = new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    "input.invalid",
-                    "输入有误：" + e.problems().get(0).zh(),
-                    "invalid input: " + e.problems().get(0).en(),
-                    List.copyOf(FactForms.engineProblems(e.problems(), seq).values()));
-            Forms.refused(ex, model, response);
-            errors.putAll(FormErrors.problems(ex.errors(), f -> anchorOf(f, seq)));
         }
         if (errors.isEmpty() && !model.containsAttribute("problem")) {
             if (htmx) {

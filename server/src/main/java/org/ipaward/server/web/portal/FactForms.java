@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ipaward.engine.Problem;
 import org.ipaward.engine.internal.PolicyReader;
 import org.ipaward.engine.model.Measure;
 import org.ipaward.engine.model.Text;
@@ -23,7 +22,6 @@ final class FactForms {
     static final String PREFIX = "f.";
 
     private static final Pattern CLAIM_FIELD = Pattern.compile("claims\\[(\\d+)]\\.(facts|materials)\\.(.+)");
-    private static final Pattern WHERE_CLAIM = Pattern.compile("c(\\d+)");
 
     private FactForms() {}
 
@@ -208,27 +206,5 @@ final class FactForms {
             return new Target(0, false, field.substring("materials.".length()));
         }
         return null;
-    }
-
-    /** The engine's problems as field problems of claim {@code seq} (its claims are named c1, c2…). */
-    static Map<String, ApiException.FieldProblem> engineProblems(List<Problem> problems, int seqOfNull) {
-        Map<String, ApiException.FieldProblem> out = new LinkedHashMap<>();
-        for (Problem p : problems) {
-            int seq = seqOfNull;
-            if (p.where() != null) {
-                Matcher m = WHERE_CLAIM.matcher(p.where());
-                if (m.matches()) {
-                    seq = Integer.parseInt(m.group(1));
-                }
-            }
-            String field = p.field() != null && p.field().startsWith("facts.")
-                    ? "claims[" + seq + "]." + p.field()
-                    : p.field();
-            out.merge(
-                    field,
-                    new ApiException.FieldProblem(field, null, p.key(), p.zh(), p.en()),
-                    org.ipaward.server.web.FormErrors::merge);
-        }
-        return out;
     }
 }
